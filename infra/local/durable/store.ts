@@ -1,0 +1,213 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { HistoryEvent } from './history.js';
+
+export type RuntimeStatus =
+  | 'Pending'
+  | 'Running'
+  | 'Completed'
+  | 'ContinuedAsNew'
+  | 'Failed'
+  | 'Canceled'
+  | 'Terminated'
+  | 'Suspended';
+
+export interface InstanceRow {
+  instanceId: string;
+  executionId: string;
+  name: string;
+  status: RuntimeStatus;
+  input: string | null;
+  output: string | null;
+  customStatus: string | null;
+  createdTime: string;
+  lastUpdatedTime: string;
+  parentInstanceId: string | null;
+  parentTaskId: number | null;
+}
+
+/** A message for an orchestration instance: a history event to add in its next episode, or a control verb. */
+export interface InboxMessage {
+  id: number;
+  instanceId: string;
+  visibleAt: number;
+  event: HistoryEvent;
+}
+
+export interface ActivityItem {
+  id: number;
+  instanceId: string;
+  executionId: string;
+  taskId: number;
+  name: string;
+  input: string | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS instances (
+  instance_id TEXT PRIMARY KEY, execution_id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
+  input TEXT, output TEXT, custom_status TEXT, created_time TEXT NOT NULL, last_updated_time TEXT NOT NULL,
+  parent_instance_id TEXT, parent_task_id INTEGER
+);
+CREATE INDEX IF NOT EXISTS instances_by_created ON instances(created_time);
+CREATE TABLE IF NOT EXISTS history (
+  instance_id TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (instance_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS inbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, instance_id TEXT NOT NULL, visible_at INTEGER NOT NULL, event TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inbox_by_instance ON inbox(instance_id, id);
+CREATE TABLE IF NOT EXISTS activities (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, instance_id TEXT NOT NULL, execution_id TEXT NOT NULL,
+  task_id INTEGER NOT NULL, name TEXT NOT NULL, input TEXT
+);
+`;
+
+type Row = Record<string, unknown>;
+
+function toInstance(r: Row): InstanceRow {
+  return {
+    instanceId: r.instance_id as string,
+    executionId: r.execution_id as string,
+    name: r.name as string,
+    status: r.status as RuntimeStatus,
+    input: r.input as string | null,
+    output: r.output as string | null,
+    customStatus: r.custom_status as string | null,
+    createdTime: r.created_time as string,
+    lastUpdatedTime: r.last_updated_time as string,
+    parentInstanceId: r.parent_instance_id as string | null,
+    parentTaskId: r.parent_task_id as number | null,
+  };
+}
+
+/** The task hub on disk: one SQLite file in WAL mode, written by exactly one host process. */
+export class DurableStore {
+  readonly db: Database.Database;
+  private readonly s;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash can lose the last commits.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(SCHEMA);
+    const p = (sql: string) => this.db.prepare(sql);
+    this.s = {
+      getInstance: p('SELECT * FROM instances WHERE instance_id = ?'),
+      upsertInstance: p(`INSERT INTO instances VALUES (@instanceId, @executionId, @name, @status, @input, @output,
+        @customStatus, @createdTime, @lastUpdatedTime, @parentInstanceId, @parentTaskId)
+        ON CONFLICT(instance_id) DO UPDATE SET execution_id = excluded.execution_id, name = excluded.name,
+        status = excluded.status, input = excluded.input, output = excluded.output, custom_status = excluded.custom_status,
+        created_time = excluded.created_time, last_updated_time = excluded.last_updated_time,
+        parent_instance_id = excluded.parent_instance_id, parent_task_id = excluded.parent_task_id`),
+      history: p('SELECT event FROM history WHERE instance_id = ? ORDER BY seq'),
+      appendHistory: p('INSERT INTO history VALUES (?, ?, ?)'),
+      clearHistory: p('DELETE FROM history WHERE instance_id = ?'),
+      enqueue: p('INSERT INTO inbox (instance_id, visible_at, event) VALUES (?, ?, ?)'),
+      dequeue: p('DELETE FROM inbox WHERE id = ?'),
+      clearInbox: p('DELETE FROM inbox WHERE instance_id = ?'),
+      allInbox: p('SELECT * FROM inbox ORDER BY id'),
+      addActivity: p('INSERT INTO activities (instance_id, execution_id, task_id, name, input) VALUES (?, ?, ?, ?, ?)'),
+      removeActivity: p('DELETE FROM activities WHERE id = ?'),
+      allActivities: p('SELECT * FROM activities ORDER BY id'),
+      deleteInstance: p('DELETE FROM instances WHERE instance_id = ?'),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  getInstance(instanceId: string): InstanceRow | undefined {
+    const r = this.s.getInstance.get(instanceId) as Row | undefined;
+    return r ? toInstance(r) : undefined;
+  }
+
+  putInstance(row: InstanceRow): void {
+    this.s.upsertInstance.run(row);
+  }
+
+  history(instanceId: string): HistoryEvent[] {
+    return (this.s.history.all(instanceId) as { event: string }[]).map((r) => JSON.parse(r.event) as HistoryEvent);
+  }
+
+  appendHistory(instanceId: string, startSeq: number, events: HistoryEvent[]): void {
+    events.forEach((e, i) => this.s.appendHistory.run(instanceId, startSeq + i, JSON.stringify(e)));
+  }
+
+  clearHistory(instanceId: string): void {
+    this.s.clearHistory.run(instanceId);
+  }
+
+  enqueue(instanceId: string, visibleAt: number, event: HistoryEvent): number {
+    return Number(this.s.enqueue.run(instanceId, visibleAt, JSON.stringify(event)).lastInsertRowid);
+  }
+
+  dequeue(id: number): void {
+    this.s.dequeue.run(id);
+  }
+
+  clearInbox(instanceId: string): void {
+    this.s.clearInbox.run(instanceId);
+  }
+
+  pendingMessages(): InboxMessage[] {
+    return (this.s.allInbox.all() as Row[]).map((r) => ({
+      id: r.id as number,
+      instanceId: r.instance_id as string,
+      visibleAt: r.visible_at as number,
+      event: JSON.parse(r.event as string) as HistoryEvent,
+    }));
+  }
+
+  addActivity(item: Omit<ActivityItem, 'id'>): number {
+    return Number(
+      this.s.addActivity.run(item.instanceId, item.executionId, item.taskId, item.name, item.input).lastInsertRowid,
+    );
+  }
+
+  removeActivity(id: number): void {
+    this.s.removeActivity.run(id);
+  }
+
+  pendingActivities(): ActivityItem[] {
+    return (this.s.allActivities.all() as Row[]).map((r) => ({
+      id: r.id as number,
+      instanceId: r.instance_id as string,
+      executionId: r.execution_id as string,
+      taskId: r.task_id as number,
+      name: r.name as string,
+      input: r.input as string | null,
+    }));
+  }
+
+  /** Instances matching a status query, newest first, for `GET instances/`. */
+  query(filter: { createdFrom?: string; createdTo?: string; statuses?: string[]; top: number; skip: number }): InstanceRow[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.createdFrom) (where.push('created_time >= ?'), args.push(filter.createdFrom));
+    if (filter.createdTo) (where.push('created_time <= ?'), args.push(filter.createdTo));
+    if (filter.statuses?.length) {
+      where.push(`status IN (${filter.statuses.map(() => '?').join(',')})`);
+      args.push(...filter.statuses);
+    }
+    const sql = `SELECT * FROM instances ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY created_time, instance_id LIMIT ? OFFSET ?`;
+    return (this.db.prepare(sql).all(...args, filter.top, filter.skip) as Row[]).map(toInstance);
+  }
+
+  deleteInstance(instanceId: string): boolean {
+    return this.transaction(() => {
+      this.clearHistory(instanceId);
+      this.clearInbox(instanceId);
+      return this.s.deleteInstance.run(instanceId).changes > 0;
+    });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { RpcHttpData, RpcInvocationResponse } from '../functions-core.js';
+import type { InvocationInput } from '../invoke.js';
+import { fromTypedData } from '../typed-data.js';
+
+export interface HttpTriggerContext {
+  /** Set when the app enabled HTTP streaming: the programming model's proxy URL. */
+  proxyUri?: string;
+  maxRequestBodyBytes: number;
+  invoke(input: InvocationInput): Promise<RpcInvocationResponse>;
+  onError(error: unknown): void;
+}
+
+function headerRecord(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function queryRecord(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) out[k] = v;
+  return out;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return 'too-large';
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Finds the HTTP output in an invocation response: `$return` or a named `http` output binding. */
+function httpOutput(response: RpcInvocationResponse): RpcHttpData | undefined {
+  if (response.returnValue?.http) return response.returnValue.http;
+  return response.outputData?.find((o) => o.data?.http)?.data?.http ?? undefined;
+}
+
+function writeRpcResponse(res: ServerResponse, http: RpcHttpData | undefined): void {
+  if (!http) {
+    res.writeHead(204).end();
+    return;
+  }
+  const body = fromTypedData(http.body);
+  const bytes = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  res.writeHead(Number(http.statusCode ?? 200), http.headers ?? {});
+  res.end(bytes);
+}
+
+/** Runs an HTTP-triggered function for one request, buffering the body or streaming it through the model's proxy. */
+export async function serveHttpTrigger(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  params: Record<string, string>,
+  ctx: HttpTriggerContext,
+): Promise<void> {
+  const headers = headerRecord(req);
+  const query = queryRecord(url);
+  const base: RpcHttpData = { method: req.method ?? 'GET', url: url.href, headers, query, params };
+  if (ctx.proxyUri) return streamThroughProxy(req, res, url, base, ctx);
+  const body = await readBody(req, ctx.maxRequestBodyBytes);
+  if (body === 'too-large') {
+    res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Request body too large.');
+    req.destroy();
+    return;
+  }
+  try {
+    const response = await ctx.invoke({ triggerData: { http: { ...base, body: body.length ? { bytes: body } : undefined } } });
+    writeRpcResponse(res, httpOutput(response));
+  } catch (error) {
+    ctx.onError(error);
+    if (!res.headersSent) res.writeHead(500).end();
+  }
+}
+
+function streamThroughProxy(req: IncomingMessage, res: ServerResponse, url: URL, base: RpcHttpData, ctx: HttpTriggerContext): Promise<void> {
+  const invocationId = randomUUID();
+  return new Promise<void>((resolve) => {
+    let answered = false;
+    const proxyUrl = new URL(`${url.pathname}${url.search}`, ctx.proxyUri);
+    const proxyReq = httpRequest(proxyUrl, {
+      method: req.method,
+      headers: { ...req.headers, 'x-ms-invocation-id': invocationId, 'x-forwarded-host': url.host, 'x-forwarded-proto': url.protocol.replace(':', '') },
+    });
+    proxyReq.on('response', (proxyRes) => {
+      answered = true;
+      res.writeHead(proxyRes.statusCode ?? 500, proxyRes.headers);
+      proxyRes.pipe(res);
+      proxyRes.on('end', resolve);
+    });
+    proxyReq.on('error', (error) => {
+      if (!answered && !res.headersSent) res.writeHead(502).end();
+      ctx.onError(error);
+      resolve();
+    });
+    req.pipe(proxyReq);
+    const triggerMetadata = {
+      Headers: { json: JSON.stringify(base.headers) },
+      Query: { json: JSON.stringify(base.query) },
+      ...Object.fromEntries(Object.entries(base.params ?? {}).map(([k, v]) => [k, { string: v }])),
+    };
+    ctx.invoke({ invocationId, triggerData: { http: base }, triggerMetadata }).then(
+      () => undefined,
+      (error: unknown) => {
+        ctx.onError(error);
+        if (!answered) {
+          answered = true;
+          if (!res.headersSent) res.writeHead(500, { connection: 'close' }).end();
+          proxyReq.destroy();
+          req.resume();
+          resolve();
+        }
+      },
+    );
+  });
+}
