@@ -11,7 +11,8 @@ import type { OrchestratorOutcome } from './orchestrator-outcome.js';
 export interface EngineOptions {
   store: DurableStore;
   runOrchestrator(name: string, triggerInput: unknown): Promise<OrchestratorOutcome>;
-  runActivity(name: string, input: unknown): Promise<unknown>;
+  /** Runs an activity with its input as recorded in history (JSON text, or null for none). */
+  runActivity(name: string, inputJson: string | null): Promise<unknown>;
   isOrchestrator(name: string): boolean;
   maxConcurrentOrchestrations: number;
   maxConcurrentActivities: number;
@@ -171,7 +172,8 @@ export class DurableEngine {
   // ---- dispatch ----
 
   private now(): number {
-    this.lastNow = Math.max(Date.now(), this.lastNow + 1);
+    // Non-decreasing, never ahead of the wall clock: message visibility compares against Date.now().
+    this.lastNow = Math.max(Date.now(), this.lastNow);
     return this.lastNow;
   }
 
@@ -289,6 +291,7 @@ export class DurableEngine {
       }
       if (plan.continueAsNew) {
         plan.row.executionId = randomUUID();
+        plan.row.input = plan.continueAsNew.input;
         store.clearHistory(id);
       } else {
         store.appendHistory(id, state.history.length, plan.append.map((e) => ({ ...e, IsPlayed: true })));
@@ -324,7 +327,7 @@ export class DurableEngine {
       plan.row.status = 'Running';
     } else {
       state.row = plan.row;
-      state.append(plan.append);
+      state.append(plan.append.map((e) => ({ ...e, IsPlayed: true })));
     }
     if (isTerminal(plan.row.status)) this.cache.delete(id);
     for (const m of sent) this.track(m);
@@ -335,8 +338,7 @@ export class DurableEngine {
     let event: HistoryEvent;
     const now = (): string => iso(this.now());
     try {
-      const input = item.input === null ? undefined : (JSON.parse(item.input) as unknown);
-      const result = await this.o.runActivity(item.name, input);
+      const result = await this.o.runActivity(item.name, item.input);
       event = { EventType: EventType.TaskCompleted, EventId: -1, IsPlayed: false, Timestamp: now(), TaskScheduledId: item.taskId, Result: result === undefined ? null : JSON.stringify(result) };
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));

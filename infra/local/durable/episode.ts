@@ -129,7 +129,8 @@ export async function planEpisode(
   const startedEvent = history.find((e) => e.EventType === EventType.ExecutionStarted);
   const input = startedEvent?.Input ? (JSON.parse(startedEvent.Input) as unknown) : undefined;
   const outcome = await settings.runOrchestrator(state.row.name, {
-    history,
+    // Copies: the SDK turns each event's Timestamp into a Date in place.
+    history: history.map((e) => ({ ...e })),
     input,
     instanceId: state.row.instanceId,
     isReplaying: state.history.length > 0,

@@ -7,6 +7,11 @@ export interface InvocationInput {
   triggerMetadata?: Record<string, RpcTypedData>;
   extraInputs?: Record<string, RpcTypedData | undefined>;
   invocationId?: string;
+  /**
+   * The trigger value itself, when the host already holds it as an object (an orchestration's
+   * history): it replaces the value decoded from `triggerData`, saving a JSON round trip per episode.
+   */
+  triggerValue?: unknown;
 }
 
 /**
@@ -41,6 +46,7 @@ export async function invokeRegistered(
   const invocation = model.getInvocationModel(coreCtx);
   const args = await invocation.getArguments();
   let inputs = args.inputs;
+  if ('triggerValue' in input) inputs = [input.triggerValue, ...inputs.slice(1)];
   let callback: FunctionCallback = registration.callback;
   const hookData: Record<string, unknown> = {};
   coreCtx.state = 'preInvocationHooks';

@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchDurable } from './durable.js';
+import { meets, report } from './report.js';
+
+const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results');
+
+/** `npm run bench`: every suite prints its figures with their goals and writes JSON to bench/results/. */
+async function main(): Promise<void> {
+  const suites: [string, () => Promise<import('./report.js').Figure[]>][] = [['durable', benchDurable]];
+  const only = process.argv[2];
+  let missed = 0;
+  for (const [name, run] of suites) {
+    if (only && only !== name) continue;
+    const figures = await run();
+    const file = report(name, figures, RESULTS);
+    missed += figures.filter((f) => meets(f) === false).length;
+    console.log(`-> ${file}`);
+  }
+  console.log(missed ? `\n${missed} goal(s) not met.` : '\nAll goals met.');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
