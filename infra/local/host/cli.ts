@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     const route = f.trigger.type === 'httpTrigger' ? ` ${host.url}/api/${String(f.trigger.route ?? f.name)}` : '';
     console.log(`  ${f.name}: [${f.trigger.type}]${route}`);
   }
+  for (const t of host.topics) console.log(`Event Grid topic '${t.name}': ${t.endpoint} (key ${t.key})`);
   console.log(`Master key: ${host.keys.masterKey}`);
   console.log(`Function key (default): ${host.keys.functionKeys.default}`);
   // Printed last and alone so scripts can wait for it.

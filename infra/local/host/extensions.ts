@@ -1,38 +1,47 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger, Registration } from './types.js';
 import type { AuthLevel } from './http/keys.js';
-
-/** Settings for the trigger sources beside HTTP and durable: Event Grid and timers. */
-export interface ExtensionOptions {
-  eventGrid?: unknown;
-  timers?: { disabled?: boolean };
-}
+import { startEventGrid, type EventGridExtension } from './event-grid-extension.js';
+import { serveEventGridWebhook } from './event-grid-webhook.js';
 
 export interface ExtensionContext {
+  appDir: string;
   registrations: Registration[];
   dataDir: string;
   origin: string;
   logger: Logger;
-  invoke(functionName: string, triggerValue: unknown): Promise<unknown>;
+  /** Runs a function with its trigger value as JSON text; rejects when the function throws. */
+  invokeJson(functionName: string, json: string): Promise<unknown>;
 }
 
 export interface Extensions {
-  handle(
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    segments: string[],
-    authorize: (level: AuthLevel, systemKeyName?: string) => boolean,
-  ): Promise<boolean>;
+  topics: { name: string; endpoint: string; key: string }[];
+  /** Serves an extension route; false when the request is not for an extension. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL, segments: string[], authorize: (level: AuthLevel, systemKeyName?: string) => boolean): Promise<boolean>;
   stop(): Promise<void>;
 }
 
-/** Starts Event Grid and timer trigger sources for the app's registrations. */
-export async function startExtensions(options: ExtensionOptions | undefined, ctx: ExtensionContext): Promise<Extensions> {
-  void options;
-  void ctx;
+/** Starts the trigger sources beside HTTP and durable: the local Event Grid topics (and, later, timers). */
+export async function startExtensions(ctx: ExtensionContext): Promise<Extensions> {
+  const eventGrid: EventGridExtension | undefined = await startEventGrid(ctx);
   return {
-    handle: () => Promise.resolve(false),
-    stop: () => Promise.resolve(),
+    topics: eventGrid?.topics ?? [],
+    async handle(req, res, url, segments, authorize) {
+      if (segments[0] === 'runtime' && segments[1] === 'eventgrid' && segments[2] === 'topics' && eventGrid) {
+        return eventGrid.handle(req, res, segments[3] ?? '');
+      }
+      if (segments[0] === 'runtime' && segments[1] === 'webhooks' && segments[2] === 'eventgrid') {
+        if (!authorize('system', 'eventgrid_extension')) {
+          res.writeHead(401).end();
+          return true;
+        }
+        await serveEventGridWebhook(req, res, url, ctx);
+        return true;
+      }
+      return false;
+    },
+    async stop() {
+      await eventGrid?.stop();
+    },
   };
 }

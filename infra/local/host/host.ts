@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CoreState } from './functions-core.js';
-import { installCoreModule } from './install-core.js';
+import { installCoreModule, installEsmFallback } from './install-core.js';
 import { invokeRegistered, type InvocationInput } from './invoke.js';
 import { loadApp, readHostJson } from './load-app.js';
 import { authorize, loadOrCreateKeys, type AuthLevel, type HostKeys } from './http/keys.js';
@@ -18,7 +18,7 @@ import { DurableEngine } from '../durable/engine.js';
 import { handleDurableApi } from '../durable/http-api.js';
 import { durableClientBinding, type UrlSettings } from '../durable/management-urls.js';
 import { readOrchestratorOutcome } from '../durable/orchestrator-outcome.js';
-import { startExtensions, type Extensions, type ExtensionOptions } from './extensions.js';
+import { startExtensions, type Extensions } from './extensions.js';
 
 export interface HostOptions {
   appDir: string;
@@ -29,11 +29,11 @@ export interface HostOptions {
   /** Fixes the master key (tests and scripts); otherwise one is generated under the data folder. */
   masterKey?: string;
   durable?: { maximumShortTimerMs?: number; longTimerIntervalMs?: number };
-  extensions?: ExtensionOptions;
 }
 
 export interface RunningHost {
   url: string;
+  topics: Extensions['topics'];
   rpcBaseUrl: string;
   keys: HostKeys;
   functions: Registration[];
@@ -64,6 +64,7 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
     else if (level === 'warning') log.warn(message, { category });
   };
   installCoreModule(core.createModule('4.1000.0-newsdesk'), join(projectRoot, 'package.json'));
+  installEsmFallback(join(projectRoot, 'package.json'));
   const hostJson = readHostJson(appDir);
   await loadApp(appDir);
   if (!core.programmingModel) throw new Error('The app registered no functions (no programming model was set).');
@@ -98,15 +99,16 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
     isOrchestrator: (name) => isType(name, 'orchestrationTrigger'),
     async runOrchestrator(name, triggerInput) {
       try {
-        const response = await invoke(name, { triggerData: { json: JSON.stringify(triggerInput) } });
+        const response = await invoke(name, { triggerData: { json: 'null' }, triggerValue: triggerInput });
         return readOrchestratorOutcome(fromTypedData(response.returnValue));
       } catch (error) {
         return readOrchestratorOutcome(undefined, error);
       }
     },
-    async runActivity(name, input) {
+    async runActivity(name, inputJson) {
       if (!isType(name, 'activityTrigger')) throw new Error(`The function '${name}' doesn't exist, is disabled, or is not an activity function.`);
-      const response = await invoke(name, { triggerData: toTypedData(input) });
+      // As the extension does: the activity's input travels as the JSON text history recorded.
+      const response = await invoke(name, { triggerData: inputJson === null ? undefined : { json: inputJson } });
       return fromTypedData(response.returnValue);
     },
     maxConcurrentOrchestrations: hostJson.extensions?.durableTask?.maxConcurrentOrchestratorFunctions ?? 32,
@@ -175,16 +177,18 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   // durable-functions rewrites client URLs to localhost:7071 unless the host name is set, as Azure sets it.
   process.env.WEBSITE_HOSTNAME = `127.0.0.1:${main.port}`;
   engine.start();
-  extensions = await startExtensions(o.extensions, {
+  extensions = await startExtensions({
+    appDir,
     registrations: [...core.registrations.values()],
     dataDir,
     origin,
     logger: log,
-    invoke: async (name, triggerValue) => fromTypedData((await invoke(name, { triggerData: toTypedData(triggerValue) })).returnValue),
+    invokeJson: async (name, json) => fromTypedData((await invoke(name, { triggerData: { json } })).returnValue),
   });
 
   return {
     url: origin,
+    topics: extensions.topics,
     rpcBaseUrl,
     keys,
     functions: [...core.registrations.values()],

@@ -1,4 +1,5 @@
-import Module from 'node:module';
+import Module, { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 interface ModuleInternals {
   _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
@@ -30,4 +31,19 @@ export function installCoreModule(coreExports: Record<string, unknown>, fallback
       return fallback.resolve(request);
     }
   };
+}
+
+/** The same fallback for ES modules: a bare specifier the app folder cannot resolve is resolved from the project. */
+export function installEsmFallback(fallbackFrom: string): void {
+  const parent = pathToFileURL(fallbackFrom).href;
+  const hook = `
+    export async function resolve(specifier, context, next) {
+      try {
+        return await next(specifier, context);
+      } catch (error) {
+        if (error?.code !== 'ERR_MODULE_NOT_FOUND' || /^(\\.|\\/|file:|node:|data:)/.test(specifier)) throw error;
+        return next(specifier, { ...context, parentURL: ${JSON.stringify(parent)} });
+      }
+    }`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`);
 }
