@@ -3,6 +3,7 @@ import type { Logger, Registration } from './types.js';
 import type { AuthLevel } from './http/keys.js';
 import { startEventGrid, type EventGridExtension } from './event-grid-extension.js';
 import { serveEventGridWebhook } from './event-grid-webhook.js';
+import { startTimers } from './timer-extension.js';
 
 export interface ExtensionContext {
   appDir: string;
@@ -21,9 +22,13 @@ export interface Extensions {
   stop(): Promise<void>;
 }
 
-/** Starts the trigger sources beside HTTP and durable: the local Event Grid topics (and, later, timers). */
+/** Starts the trigger sources beside HTTP and durable: the local Event Grid topics and timers. */
 export async function startExtensions(ctx: ExtensionContext): Promise<Extensions> {
-  const eventGrid: EventGridExtension | undefined = await startEventGrid(ctx);
+  const timers = startTimers(ctx);
+  const eventGrid: EventGridExtension | undefined = await startEventGrid(ctx).catch((error: unknown) => {
+    timers.stop();
+    throw error;
+  });
   return {
     topics: eventGrid?.topics ?? [],
     async handle(req, res, url, segments, authorize) {
@@ -41,6 +46,7 @@ export async function startExtensions(ctx: ExtensionContext): Promise<Extensions
       return false;
     },
     async stop() {
+      timers.stop();
       await eventGrid?.stop();
     },
   };
