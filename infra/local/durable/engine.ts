@@ -280,7 +280,6 @@ export class DurableEngine {
   private commit(state: InstanceState, plan: EpisodePlan): void {
     const store = this.o.store;
     const id = state.row.instanceId;
-    const exec = state.row.executionId;
     const sent: InboxMessage[] = [];
     const queued: ActivityItem[] = [];
     store.transaction(() => {
@@ -320,7 +319,9 @@ export class DurableEngine {
     for (const timerId of plan.canceledTimers) {
       const key = `${id}\n${timerId}`;
       const mid = this.timerMessages.get(key);
-      if (mid !== undefined) this.queue.cancel(mid), this.timerMessages.delete(key);
+      if (mid === undefined) continue;
+      this.queue.cancel(mid);
+      this.timerMessages.delete(key);
     }
     if (plan.continueAsNew) {
       this.cache.delete(id);

@@ -57,7 +57,10 @@ function admit(state: InstanceState, messages: InboxMessage[], plan: EpisodePlan
       plan.row.status = 'Terminated';
       break;
     } else if (e.EventType === EventType.ExecutionSuspended) {
-      if (status === 'Running') (plan.row.status = 'Suspended'), admitted.push(e);
+      if (status === 'Running') {
+        plan.row.status = 'Suspended';
+        admitted.push(e);
+      }
       plan.consumed.push(m);
     } else if (e.EventType === EventType.ExecutionResumed) {
       if (status === 'Suspended') {

@@ -188,8 +188,14 @@ export class DurableStore {
   query(filter: { createdFrom?: string; createdTo?: string; statuses?: string[]; top: number; skip: number }): InstanceRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.createdFrom) (where.push('created_time >= ?'), args.push(filter.createdFrom));
-    if (filter.createdTo) (where.push('created_time <= ?'), args.push(filter.createdTo));
+    if (filter.createdFrom) {
+      where.push('created_time >= ?');
+      args.push(filter.createdFrom);
+    }
+    if (filter.createdTo) {
+      where.push('created_time <= ?');
+      args.push(filter.createdTo);
+    }
     if (filter.statuses?.length) {
       where.push(`status IN (${filter.statuses.map(() => '?').join(',')})`);
       args.push(...filter.statuses);

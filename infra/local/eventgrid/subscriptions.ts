@@ -72,7 +72,7 @@ export function loadSubscriptions(path: string): SubscriptionConfig[] {
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`Cannot read Event Grid subscriptions from ${path}: ${(err as Error).message}`);
+    throw new Error(`Cannot read Event Grid subscriptions from ${path}: ${(err as Error).message}`, { cause: err });
   }
   return parseSubscriptions(value, path);
 }

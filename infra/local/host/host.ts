@@ -127,8 +127,9 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   }
   routes.sort((a, b) => b.route.specificity - a.route.specificity);
   const maxBody = hostJson.extensions?.http?.maxRequestBodySize ?? 100 * 1024 * 1024;
-  let extensions: Extensions | undefined;
 
+  // Filled in once the listeners are up; requests before that see no extension routes.
+  const started: { extensions?: Extensions } = {};
   const onError = (error: unknown) => log.error('request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   const durablePrefix = ['runtime', 'webhooks', 'durabletask'];
 
@@ -138,6 +139,7 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
       if (!authorize(keys, 'system', presentedKey(req, url), 'durabletask_extension')) return sendText(res, 401, 'Unauthorized.');
       return handleDurableApi(engine, urls, req, res, url, segments.slice(3));
     }
+    const extensions = started.extensions;
     if (extensions && (await extensions.handle(req, res, url, segments, (level, name) => authorize(keys, level, presentedKey(req, url), name)))) return;
     if (segments[0] === 'admin' && segments[1] === 'host' && segments[2] === 'status') {
       if (!authorize(keys, 'admin', presentedKey(req, url))) return sendText(res, 401, 'Unauthorized.');
@@ -177,14 +179,14 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   // durable-functions rewrites client URLs to localhost:7071 unless the host name is set, as Azure sets it.
   process.env.WEBSITE_HOSTNAME = `127.0.0.1:${main.port}`;
   engine.start();
-  extensions = await startExtensions({
+  const extensions: Extensions = (started.extensions = await startExtensions({
     appDir,
     registrations: [...core.registrations.values()],
     dataDir,
     origin,
     logger: log,
     invokeJson: async (name, json) => fromTypedData((await invoke(name, { triggerData: { json } })).returnValue),
-  });
+  }));
 
   return {
     url: origin,
@@ -194,7 +196,7 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
     functions: [...core.registrations.values()],
     engine,
     async stop() {
-      await extensions?.stop();
+      await extensions.stop();
       await Promise.all([close(main.server), close(rpc.server)]);
       await engine.stop();
       for (const hook of core.hooks.get('appTerminate') ?? []) await hook({ hookData: {}, appHookData: core.appHookData });
