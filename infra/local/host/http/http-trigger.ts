@@ -111,9 +111,11 @@ function streamThroughProxy(req: IncomingMessage, res: ServerResponse, url: URL,
         ctx.onError(error);
         if (!answered) {
           answered = true;
-          if (!res.headersSent) res.writeHead(500, { connection: 'close' }).end();
+          // Drain the rest of the upload instead of resetting the socket, so the client reads the 500.
+          req.unpipe(proxyReq);
           proxyReq.destroy();
           req.resume();
+          if (!res.headersSent) res.writeHead(500).end();
           resolve();
         }
       },
