@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Settings of the one-machine platform (`npm start`); every one has a default. */
+const schema = z.object({
+  NEWSDESK_DATA_DIR: z.string().default('.data'),
+  NEWSDESK_HOST_PORT: port(7071),
+  NEWSDESK_RPC_PORT: port(17071),
+  NEWSDESK_AZURITE_BLOB_PORT: port(10000),
+  NEWSDESK_AZURITE_QUEUE_PORT: port(10001),
+  NEWSDESK_AZURITE_TABLE_PORT: port(10002),
+  NEWSDESK_HOST_MASTER_KEY: z.string().min(16).optional(),
+});
+
+export interface LocalSettings {
+  dataDir: string;
+  hostPort: number;
+  rpcPort: number;
+  azurite: { blobPort: number; queuePort: number; tablePort: number };
+  masterKey?: string;
+}
+
+export function loadLocalSettings(env: Record<string, string | undefined>, root: string): LocalSettings {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid local settings — ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const s = parsed.data;
+  return {
+    dataDir: resolve(root, s.NEWSDESK_DATA_DIR),
+    hostPort: s.NEWSDESK_HOST_PORT,
+    rpcPort: s.NEWSDESK_RPC_PORT,
+    azurite: { blobPort: s.NEWSDESK_AZURITE_BLOB_PORT, queuePort: s.NEWSDESK_AZURITE_QUEUE_PORT, tablePort: s.NEWSDESK_AZURITE_TABLE_PORT },
+    masterKey: s.NEWSDESK_HOST_MASTER_KEY,
+  };
+}
