@@ -8,11 +8,30 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', fetch: 'readonly', Response: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        fetch: 'readonly',
+        Response: 'readonly',
+        performance: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']", message: 'Focused tests silence the rest of the suite.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']",
+          message: 'Focused tests silence the rest of the suite.',
+        },
+      ],
     },
   },
   {
@@ -22,7 +41,12 @@ export default tseslint.config(
   // The app never imports the one-machine platform: it does not know where it runs.
   {
     files: ['app/**', 'ingest/**', 'orchestrator/**', 'workers/**', 'classifier/**', 'contracts/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/infra/local/**', '**/infra/local'], message: 'The app must not import infra/local.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/infra/local/**', '**/infra/local'], message: 'The app must not import infra/local.' }] },
+      ],
+    },
   },
   // Orchestrator functions are replayed: no I/O, clocks, randomness or Node built-ins.
   { files: ['**/orchestrations/**/*.{ts,js}'], rules: orchestratorRules },

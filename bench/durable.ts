@@ -39,7 +39,13 @@ export async function benchDurable(): Promise<Figure[]> {
         goal: { op: '>=', value: 400 },
         compare: { 'Azure Storage EP3 (published)': 48, 'Netherite EP3 (published)': 339 },
       },
-      { name: 'Fan-out/fan-in of 1,000 activities', value: fan, unit: 's', goal: { op: '<=', value: 1.5 }, compare: { 'Azure Storage fan-out (published, activities/s)': 100 } },
+      {
+        name: 'Fan-out/fan-in of 1,000 activities',
+        value: fan,
+        unit: 's',
+        goal: { op: '<=', value: 1.5 },
+        compare: { 'Azure Storage fan-out (published, activities/s)': 100 },
+      },
       {
         name: `Sequential activities (one orchestration, ${seqCount} in a row)`,
         value: seqCount / seq,

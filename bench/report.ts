@@ -22,15 +22,31 @@ export function report(suite: string, figures: Figure[], resultsDir: string): st
   for (const f of figures) {
     const ok = meets(f);
     const goal = f.goal ? ` (goal ${f.goal.op} ${f.goal.value} ${f.unit}: ${ok ? 'met' : 'NOT met'})` : '';
-    const cmp = f.compare ? ` — compare: ${Object.entries(f.compare).map(([k, v]) => `${k} ${v}`).join(', ')}` : '';
+    const cmp = f.compare
+      ? ` — compare: ${Object.entries(f.compare)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`
+      : '';
     console.log(`${f.name}: ${f.value.toFixed(f.value < 10 ? 3 : 1)} ${f.unit}${goal}${cmp}`);
   }
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${suite}.json`);
-  writeFileSync(file, JSON.stringify({ suite, at: new Date().toISOString(), machine: machine(), figures: figures.map((f) => ({ ...f, met: meets(f) })) }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { suite, at: new Date().toISOString(), machine: machine(), figures: figures.map((f) => ({ ...f, met: meets(f) })) },
+      null,
+      2,
+    ),
+  );
   return file;
 }
 
 function machine(): Record<string, unknown> {
-  return { node: process.version, platform: process.platform, arch: process.arch, cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency };
+  return {
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency,
+  };
 }

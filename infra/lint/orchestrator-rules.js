@@ -1,6 +1,19 @@
 // Rules that keep orchestrator code deterministic: every replay must schedule the same work.
 // Use context.df.currentUtcDateTime for time and context.df.newGuid() for ids; do I/O in activities.
-const NODE_BUILTINS = ['fs', 'fs/promises', 'http', 'https', 'net', 'dns', 'os', 'child_process', 'crypto', 'timers', 'worker_threads', 'cluster'];
+const NODE_BUILTINS = [
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'dns',
+  'os',
+  'child_process',
+  'crypto',
+  'timers',
+  'worker_threads',
+  'cluster',
+];
 
 export const orchestratorRules = {
   'no-restricted-imports': [
@@ -9,7 +22,10 @@ export const orchestratorRules = {
       paths: NODE_BUILTINS.map((name) => ({ name, message: 'Orchestrators must not do I/O: call an activity.' })),
       patterns: [
         { group: ['node:*'], message: 'Orchestrators must not use Node built-ins: call an activity.' },
-        { group: ['@azure/storage-*', '@azure/eventgrid', '@azure/service-bus', 'undici', 'axios'], message: 'Orchestrators must not do I/O: call an activity.' },
+        {
+          group: ['@azure/storage-*', '@azure/eventgrid', '@azure/service-bus', 'undici', 'axios'],
+          message: 'Orchestrators must not do I/O: call an activity.',
+        },
       ],
     },
   ],
@@ -30,7 +46,10 @@ export const orchestratorRules = {
   ],
   'no-restricted-syntax': [
     'error',
-    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads the clock: use context.df.currentUtcDateTime.' },
+    {
+      selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+      message: 'new Date() reads the clock: use context.df.currentUtcDateTime.',
+    },
     { selector: "CallExpression[callee.name='Date']", message: 'Date() reads the clock: use context.df.currentUtcDateTime.' },
     { selector: 'AwaitExpression', message: 'Orchestrators yield durable tasks; await runs outside the replay.' },
   ],

@@ -11,12 +11,24 @@ async function main(): Promise<void> {
   const settings = loadLocalSettings(process.env, ROOT);
   console.log(`Newsdesk: starting on one machine (data in ${settings.dataDir})`);
   const azurite = await startAzurite({ location: resolve(settings.dataDir, 'azurite'), ...settings.azurite }).catch((e: unknown) => {
-    throw new Error(`Azurite could not start (is another instance using ports ${settings.azurite.blobPort}-${settings.azurite.tablePort}?): ${(e as Error).message}`);
+    throw new Error(
+      `Azurite could not start (is another instance using ports ${settings.azurite.blobPort}-${settings.azurite.tablePort}?): ${(e as Error).message}`,
+    );
   });
   const env = { ...process.env, AzureWebJobsStorage: azurite.connectionString };
   const host = supervise(
     'host',
-    [resolve(ROOT, 'dist/infra/local/host/cli.js'), '--app', ROOT, '--port', String(settings.hostPort), '--rpc-port', String(settings.rpcPort), '--data', settings.dataDir],
+    [
+      resolve(ROOT, 'dist/infra/local/host/cli.js'),
+      '--app',
+      ROOT,
+      '--port',
+      String(settings.hostPort),
+      '--rpc-port',
+      String(settings.rpcPort),
+      '--data',
+      settings.dataDir,
+    ],
     env,
     'HOST_READY ',
   );
@@ -70,7 +82,10 @@ async function main(): Promise<void> {
 async function waitForHealth(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -139,7 +139,9 @@ describe('orchestrations written with the public durable-functions API', () => {
     await fetch(`${host.url}/api/variant/sayHello?code=conformance-master-key-0123456789`, { method: 'POST' });
     await startOrchestration(host, 'changing', instance);
     await waitForStatus(host, instance, ['Running']);
-    await expect.poll(async () => (await getStatus(host, instance, 'showHistory=true')).historyEvents?.some((e) => e.EventType === 'TaskCompleted')).toBe(true);
+    await expect
+      .poll(async () => (await getStatus(host, instance, 'showHistory=true')).historyEvents?.some((e) => e.EventType === 'TaskCompleted'))
+      .toBe(true);
     await fetch(`${host.url}/api/variant/sayGoodbye?code=conformance-master-key-0123456789`, { method: 'POST' });
     await raiseEvent(host, instance, 'Continue', null);
     const done = await waitForStatus(host, instance, ['Failed']);

@@ -20,7 +20,12 @@ describe('crash recovery', () => {
     const first = await start();
     await startOrchestration(first, 'slowChain', 'crash-chain');
     await expect
-      .poll(async () => (await getStatus(first, 'crash-chain', 'showHistory=true')).historyEvents?.filter((e) => e.EventType === 'TaskCompleted').length ?? 0, { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await getStatus(first, 'crash-chain', 'showHistory=true')).historyEvents?.filter((e) => e.EventType === 'TaskCompleted')
+            .length ?? 0,
+        { timeout: 10_000 },
+      )
       .toBeGreaterThanOrEqual(2);
     await first.kill('SIGKILL');
     expect(first.child.signalCode).toBe('SIGKILL');

@@ -19,7 +19,11 @@ const json = { 'content-type': 'application/json' };
 
 describe('Durable HTTP API: bad input gets the real API status codes and the host keeps serving', () => {
   const cases: [string, () => Promise<Response>, number][] = [
-    ['malformed JSON input to start', () => fetch(host.durable('orchestrators/chaining/bad-json'), { method: 'POST', headers: json, body: '{"unterminated' }), 400],
+    [
+      'malformed JSON input to start',
+      () => fetch(host.durable('orchestrators/chaining/bad-json'), { method: 'POST', headers: json, body: '{"unterminated' }),
+      400,
+    ],
     ['an unknown orchestrator function', () => startOrchestration(host, 'noSuchOrchestrator', 'x1'), 400],
     ['an activity name where an orchestrator is expected', () => startOrchestration(host, 'sayHello', 'x2'), 400],
     ['an instance id starting with @', () => startOrchestration(host, 'chaining', '@entity'), 400],
@@ -30,8 +34,21 @@ describe('Durable HTTP API: bad input gets the real API status codes and the hos
     ['status of an unknown instance', () => fetch(host.durable('instances/nobody-here')), 404],
     ['raising an event on an unknown instance', () => raiseEvent(host, 'nobody-here', 'Go', 1), 404],
     ['raising an event on a finished instance', () => raiseEvent(host, 'finished-one', 'Go', 1), 410],
-    ['raising an event with a non-JSON content type', () => fetch(host.durable('instances/running-one/raiseEvent/Go'), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' }), 400],
-    ['raising an event with malformed JSON', () => fetch(host.durable('instances/running-one/raiseEvent/Go'), { method: 'POST', headers: json, body: '{' }), 400],
+    [
+      'raising an event with a non-JSON content type',
+      () =>
+        fetch(host.durable('instances/running-one/raiseEvent/Go'), {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: 'hi',
+        }),
+      400,
+    ],
+    [
+      'raising an event with malformed JSON',
+      () => fetch(host.durable('instances/running-one/raiseEvent/Go'), { method: 'POST', headers: json, body: '{' }),
+      400,
+    ],
     ['terminating an unknown instance', () => post(host, 'instances/nobody-here/terminate'), 404],
     ['terminating a finished instance', () => post(host, 'instances/finished-one/terminate'), 410],
     ['suspending a finished instance', () => post(host, 'instances/finished-one/suspend'), 410],
@@ -66,7 +83,10 @@ describe('Durable HTTP API: bad input gets the real API status codes and the hos
   });
 
   it('lists instances with a status filter and pages with a continuation token', async () => {
-    const filtered = (await (await fetch(host.durable('instances/', 'runtimeStatus=Running'))).json()) as { instanceId: string; runtimeStatus: string }[];
+    const filtered = (await (await fetch(host.durable('instances/', 'runtimeStatus=Running'))).json()) as {
+      instanceId: string;
+      runtimeStatus: string;
+    }[];
     expect(filtered.map((i) => i.instanceId)).toContain('running-one');
     expect(filtered.every((i) => i.runtimeStatus === 'Running')).toBe(true);
     const res = await fetch(host.durable('instances/', 'top=1'));

@@ -3,12 +3,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server }
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AzureKeyCredential,
-  EventGridPublisherClient,
-  type SendCloudEventInput,
-  type SendEventGridEventInput,
-} from '@azure/eventgrid';
+import { AzureKeyCredential, EventGridPublisherClient, type SendCloudEventInput, type SendEventGridEventInput } from '@azure/eventgrid';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
@@ -105,16 +100,13 @@ function subscriptions(hooks: string): SubscriptionConfig[] {
 beforeAll(async () => {
   azurite = await startAzurite({ location: join(dir, 'azurite') });
   cleanups.push(() => azurite.stop());
-  deadLetters = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(
-    'eventgrid-deadletter',
-  );
+  deadLetters = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('eventgrid-deadletter');
   receiverUrl = (await listen(receiver)).url;
   topic = createEventGridTopic({
     topicName: 'newsdesk',
     key: KEY,
     subscriptions: subscriptions(receiverUrl),
-    deliverToFunction: async (name, event) =>
-      void functionCalls.push({ name, event: event as Record<string, unknown> }),
+    deliverToFunction: async (name, event) => void functionCalls.push({ name, event: event as Record<string, unknown> }),
     deadLetter: new BlobDeadLetterSink(deadLetters),
     store: join(dir, 'eventgrid.sqlite'),
     retry: RETRY,
@@ -199,9 +191,7 @@ describe('local Event Grid topic with the real EventGridPublisherClient', () => 
   });
 
   it('dead-letters to a blob in Azurite after maxDeliveryAttempts', async () => {
-    await gridClient().send([
-      { id: 'broken-1', eventType: 'Test.Broken', subject: 'x/y', dataVersion: '2', data: { why: 'test' } },
-    ]);
+    await gridClient().send([{ id: 'broken-1', eventType: 'Test.Broken', subject: 'x/y', dataVersion: '2', data: { why: 'test' } }]);
     let blobName: string | undefined;
     await until('dead-letter blob', async () => {
       if (!(await deadLetters.exists())) return false;
@@ -209,9 +199,7 @@ describe('local Event Grid topic with the real EventGridPublisherClient', () => 
         if (b.name.endsWith('/broken-1.json')) blobName = b.name;
       return blobName !== undefined;
     });
-    const record = JSON.parse(
-      (await deadLetters.getBlobClient(blobName!).downloadToBuffer()).toString(),
-    ) as DeadLetterRecord;
+    const record = JSON.parse((await deadLetters.getBlobClient(blobName!).downloadToBuffer()).toString()) as DeadLetterRecord;
     expect(record).toMatchObject({
       topic: 'newsdesk',
       subscription: 'broken-hook',
@@ -221,9 +209,7 @@ describe('local Event Grid topic with the real EventGridPublisherClient', () => 
       event: { id: 'broken-1', eventType: 'Test.Broken', data: { why: 'test' } },
     });
     expect(record.lastError).toContain('receiver broken');
-    expect(blobName).toBe(
-      `newsdesk/broken-hook/${record.deadLetteredAt.slice(0, 10).replaceAll('-', '/')}/broken-1.json`,
-    );
+    expect(blobName).toBe(`newsdesk/broken-hook/${record.deadLetteredAt.slice(0, 10).replaceAll('-', '/')}/broken-1.json`);
     expect(at('/broken')).toHaveLength(3);
     // Event Grid schema goes to webhooks as an array holding one event.
     expect(at('/broken')[0]?.headers['content-type']).toBe('application/json');
@@ -231,11 +217,7 @@ describe('local Event Grid topic with the real EventGridPublisherClient', () => 
   });
 
   it('routes only events that pass a subscription filter', async () => {
-    const escalated = (
-      id: string,
-      subject: string,
-      eventType = 'Newsdesk.Analysis.Escalated',
-    ): SendEventGridEventInput<unknown> => ({
+    const escalated = (id: string, subject: string, eventType = 'Newsdesk.Analysis.Escalated'): SendEventGridEventInput<unknown> => ({
       id,
       eventType,
       subject,
@@ -310,9 +292,7 @@ describe('local Event Grid topic across a restart', () => {
     await new Promise((r) => probe.server.close(r));
     const store = join(dir, 'restart.sqlite');
     const subs = parseSubscriptions({
-      subscriptions: [
-        { name: 'restart-hook', destination: { type: 'webhook', url: `http://127.0.0.1:${port}/restart` } },
-      ],
+      subscriptions: [{ name: 'restart-hook', destination: { type: 'webhook', url: `http://127.0.0.1:${port}/restart` } }],
     });
     const make = (): EventGridTopic =>
       createEventGridTopic({

@@ -16,7 +16,9 @@ let receiver: Server;
 const hits: { path: string; count: string | undefined; body: unknown }[] = [];
 
 async function receivedEvents(): Promise<{ event: { id: string; type: string; data: unknown } }[]> {
-  return (await (await fetch(`${host.url}/api/received?code=${MASTER_KEY}`)).json()) as { event: { id: string; type: string; data: unknown } }[];
+  return (await (await fetch(`${host.url}/api/received?code=${MASTER_KEY}`)).json()) as {
+    event: { id: string; type: string; data: unknown };
+  }[];
 }
 
 beforeAll(async () => {
@@ -44,9 +46,22 @@ beforeAll(async () => {
       topics: {
         newsdesk: {
           subscriptions: [
-            { name: 'to-function', destination: { type: 'function', functionName: 'onNewsEvent' }, filter: { includedEventTypes: ['Newsdesk.Test.Published'] } },
-            { name: 'to-flaky-webhook', destination: { type: 'webhook', url: `http://127.0.0.1:${port}/flaky` }, filter: { subjectBeginsWith: '/flaky/' } },
-            { name: 'to-dead-webhook', destination: { type: 'webhook', url: `http://127.0.0.1:${port}/down` }, filter: { subjectBeginsWith: '/down/' }, retryPolicy: { maxDeliveryAttempts: 3 } },
+            {
+              name: 'to-function',
+              destination: { type: 'function', functionName: 'onNewsEvent' },
+              filter: { includedEventTypes: ['Newsdesk.Test.Published'] },
+            },
+            {
+              name: 'to-flaky-webhook',
+              destination: { type: 'webhook', url: `http://127.0.0.1:${port}/flaky` },
+              filter: { subjectBeginsWith: '/flaky/' },
+            },
+            {
+              name: 'to-dead-webhook',
+              destination: { type: 'webhook', url: `http://127.0.0.1:${port}/down` },
+              filter: { subjectBeginsWith: '/down/' },
+              retryPolicy: { maxDeliveryAttempts: 3 },
+            },
           ],
         },
       },
@@ -63,14 +78,21 @@ afterAll(async () => {
 });
 
 function publisher(): EventGridPublisherClient<'CloudEvent'> {
-  return new EventGridPublisherClient(`${host.url}/runtime/eventgrid/topics/newsdesk/api/events`, 'CloudEvent', new AzureKeyCredential(TOPIC_KEY), {
-    allowInsecureConnection: true,
-  });
+  return new EventGridPublisherClient(
+    `${host.url}/runtime/eventgrid/topics/newsdesk/api/events`,
+    'CloudEvent',
+    new AzureKeyCredential(TOPIC_KEY),
+    {
+      allowInsecureConnection: true,
+    },
+  );
 }
 
 describe('Event Grid on the local host, published with the real @azure/eventgrid client', () => {
   it('delivers a matching event to an eventGridTrigger function', async () => {
-    await publisher().send([{ type: 'Newsdesk.Test.Published', source: '/tests', subject: '/fn/1', id: 'evt-fn-1', data: { hello: 'world' } }]);
+    await publisher().send([
+      { type: 'Newsdesk.Test.Published', source: '/tests', subject: '/fn/1', id: 'evt-fn-1', data: { hello: 'world' } },
+    ]);
     await expect.poll(async () => (await receivedEvents()).map((r) => r.event.id), { timeout: 10_000 }).toContain('evt-fn-1');
     const got = (await receivedEvents()).find((r) => r.event.id === 'evt-fn-1');
     expect(got?.event).toMatchObject({ type: 'Newsdesk.Test.Published', data: { hello: 'world' } });
@@ -108,7 +130,12 @@ describe('Event Grid on the local host, published with the real @azure/eventgrid
   });
 
   it('rejects a publish with the wrong key and keeps serving', async () => {
-    const bad = new EventGridPublisherClient(`${host.url}/runtime/eventgrid/topics/newsdesk/api/events`, 'CloudEvent', new AzureKeyCredential('wrong'), { allowInsecureConnection: true });
+    const bad = new EventGridPublisherClient(
+      `${host.url}/runtime/eventgrid/topics/newsdesk/api/events`,
+      'CloudEvent',
+      new AzureKeyCredential('wrong'),
+      { allowInsecureConnection: true },
+    );
     await expect(bad.send([{ type: 't', source: '/s', id: 'x', data: { n: 1 } }])).rejects.toMatchObject({ statusCode: 401 });
     const unknown = await fetch(`${host.url}/runtime/eventgrid/topics/nope/api/events`, { method: 'POST', body: '[]' });
     expect(unknown.status).toBe(404);

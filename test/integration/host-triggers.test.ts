@@ -50,8 +50,13 @@ describe('HTTP triggers', () => {
 
 describe('timer triggers', () => {
   it('fires an NCRONTAB schedule with the timer payload the library expects', async () => {
-    await expect.poll(async () => ((await (await fetch(`${host.url}/api/ticks`)).json()) as unknown[]).length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
-    const ticks = (await (await fetch(`${host.url}/api/ticks`)).json()) as { at: number; timer: { isPastDue: boolean; schedule: unknown } }[];
+    await expect
+      .poll(async () => ((await (await fetch(`${host.url}/api/ticks`)).json()) as unknown[]).length, { timeout: 5_000 })
+      .toBeGreaterThanOrEqual(2);
+    const ticks = (await (await fetch(`${host.url}/api/ticks`)).json()) as {
+      at: number;
+      timer: { isPastDue: boolean; schedule: unknown };
+    }[];
     expect(ticks[0]!.timer).toMatchObject({ isPastDue: false, schedule: { adjustForDST: true } });
     expect(ticks[1]!.at - ticks[0]!.at).toBeGreaterThanOrEqual(900);
   });
@@ -82,10 +87,16 @@ describe('HTTP streaming', () => {
     const expected = createHash('sha256');
     for (let i = 0; i < size / chunk.length; i++) expected.update(chunk);
     const before = peakRssKb(streaming.child.pid!);
-    const body = Readable.from((function* () {
-      for (let i = 0; i < size / chunk.length; i++) yield chunk;
-    })());
-    const res = await fetch(`${streaming.url}/api/digest`, { method: 'POST', body: Readable.toWeb(body) as ReadableStream, duplex: 'half' } as RequestInit);
+    const body = Readable.from(
+      (function* () {
+        for (let i = 0; i < size / chunk.length; i++) yield chunk;
+      })(),
+    );
+    const res = await fetch(`${streaming.url}/api/digest`, {
+      method: 'POST',
+      body: Readable.toWeb(body) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ bytes: size, sha256: expected.digest('hex') });
     const grownMb = (peakRssKb(streaming.child.pid!) - before) / 1024;
@@ -93,7 +104,11 @@ describe('HTTP streaming', () => {
   });
 
   it('answers 500 when a streaming function throws, and keeps serving', async () => {
-    const res = await fetch(`${streaming.url}/api/fails`, { method: 'POST', body: createReadStream('/dev/zero', { end: 1024 * 1024 }) as unknown as BodyInit, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${streaming.url}/api/fails`, {
+      method: 'POST',
+      body: createReadStream('/dev/zero', { end: 1024 * 1024 }) as unknown as BodyInit,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(500);
     expect((await fetch(`${streaming.url}/api/digest`, { method: 'POST', body: 'x' })).status).toBe(200);
   });

@@ -26,7 +26,13 @@ export async function getStatus(host: HostProcess, instanceId: string, query = '
 }
 
 /** Polls until the instance reaches one of the statuses (or fails the test after `timeoutMs`). */
-export async function waitForStatus(host: HostProcess, instanceId: string, statuses: string[], timeoutMs = 20_000, query = ''): Promise<InstanceStatus> {
+export async function waitForStatus(
+  host: HostProcess,
+  instanceId: string,
+  statuses: string[],
+  timeoutMs = 20_000,
+  query = '',
+): Promise<InstanceStatus> {
   const deadline = Date.now() + timeoutMs;
   let last: InstanceStatus | undefined;
   while (Date.now() < deadline) {

@@ -30,7 +30,19 @@ export async function startHostProcess(o: HostProcessOptions): Promise<HostProce
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'newsdesk-host-'));
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'dist/infra/local/host/cli.js'), '--app', resolve(ROOT, o.app), '--port', '0', '--rpc-port', '0', '--data', dataDir, '--quiet', ...(o.args ?? [])],
+    [
+      join(ROOT, 'dist/infra/local/host/cli.js'),
+      '--app',
+      resolve(ROOT, o.app),
+      '--port',
+      '0',
+      '--rpc-port',
+      '0',
+      '--data',
+      dataDir,
+      '--quiet',
+      ...(o.args ?? []),
+    ],
     { env: { ...process.env, NEWSDESK_HOST_MASTER_KEY: MASTER_KEY, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -97,7 +97,15 @@ export class DurableEngine {
       parentInstanceId: null,
       parentTaskId: null,
     };
-    const event: HistoryEvent = { EventType: EventType.ExecutionStarted, EventId: -1, IsPlayed: false, Timestamp: iso(now), Name: name, Input: input, _Execution: row.executionId };
+    const event: HistoryEvent = {
+      EventType: EventType.ExecutionStarted,
+      EventId: -1,
+      IsPlayed: false,
+      Timestamp: iso(now),
+      Name: name,
+      Input: input,
+      _Execution: row.executionId,
+    };
     const messageId = this.o.store.transaction(() => {
       this.o.store.clearHistory(id);
       this.o.store.clearInbox(id);
@@ -141,7 +149,8 @@ export class DurableEngine {
   purge(instanceId: string): boolean {
     const row = this.o.store.getInstance(instanceId);
     if (!row) return false;
-    if (!isTerminal(row.status)) throw new DurableApiError(400, `Instance '${instanceId}' is ${row.status}; only finished instances can be purged.`);
+    if (!isTerminal(row.status))
+      throw new DurableApiError(400, `Instance '${instanceId}' is ${row.status}; only finished instances can be purged.`);
     this.cache.delete(instanceId);
     return this.o.store.deleteInstance(instanceId);
   }
@@ -293,7 +302,11 @@ export class DurableEngine {
         plan.row.input = plan.continueAsNew.input;
         store.clearHistory(id);
       } else {
-        store.appendHistory(id, state.history.length, plan.append.map((e) => ({ ...e, IsPlayed: true })));
+        store.appendHistory(
+          id,
+          state.history.length,
+          plan.append.map((e) => ({ ...e, IsPlayed: true })),
+        );
       }
       store.putInstance(plan.row);
       for (const child of plan.children) {
@@ -308,7 +321,15 @@ export class DurableEngine {
         sent.push({ id: store.enqueue(o.instanceId, o.visibleAt, event), instanceId: o.instanceId, visibleAt: o.visibleAt, event });
       }
       if (plan.continueAsNew) {
-        const event: HistoryEvent = { EventType: EventType.ExecutionStarted, EventId: -1, IsPlayed: false, Timestamp: iso(this.now()), Name: plan.row.name, Input: plan.continueAsNew.input, _Execution: plan.row.executionId };
+        const event: HistoryEvent = {
+          EventType: EventType.ExecutionStarted,
+          EventId: -1,
+          IsPlayed: false,
+          Timestamp: iso(this.now()),
+          Name: plan.row.name,
+          Input: plan.continueAsNew.input,
+          _Execution: plan.row.executionId,
+        };
         sent.push({ id: store.enqueue(id, 0, event), instanceId: id, visibleAt: 0, event });
       }
       for (const a of plan.activities) {
@@ -340,7 +361,14 @@ export class DurableEngine {
     const now = (): string => iso(this.now());
     try {
       const result = await this.o.runActivity(item.name, item.input);
-      event = { EventType: EventType.TaskCompleted, EventId: -1, IsPlayed: false, Timestamp: now(), TaskScheduledId: item.taskId, Result: result === undefined ? null : JSON.stringify(result) };
+      event = {
+        EventType: EventType.TaskCompleted,
+        EventId: -1,
+        IsPlayed: false,
+        Timestamp: now(),
+        TaskScheduledId: item.taskId,
+        Result: result === undefined ? null : JSON.stringify(result),
+      };
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       event = {
@@ -351,7 +379,13 @@ export class DurableEngine {
         TaskScheduledId: item.taskId,
         Reason: `Activity function '${item.name}' failed: ${err.message}`,
         Details: err.stack ?? '',
-        FailureDetails: { ErrorType: err.name, ErrorMessage: err.message, StackTrace: err.stack ?? null, IsNonRetriable: false, InnerFailure: null },
+        FailureDetails: {
+          ErrorType: err.name,
+          ErrorMessage: err.message,
+          StackTrace: err.stack ?? null,
+          IsNonRetriable: false,
+          InnerFailure: null,
+        },
       };
     }
     event._Execution = item.executionId;

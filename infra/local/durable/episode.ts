@@ -1,13 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ActionType,
-  findContinueAsNew,
-  flattenActions,
-  isEntityAction,
-  retryDelayMs,
-  serializedInput,
-  type Action,
-} from './actions.js';
+import { ActionType, findContinueAsNew, flattenActions, isEntityAction, retryDelayMs, serializedInput, type Action } from './actions.js';
 import { EventType, scheduledIdOf, type HistoryEvent } from './history.js';
 import type { InstanceState } from './instance-state.js';
 import type { InboxMessage, InstanceRow } from './store.js';
@@ -262,14 +254,29 @@ function scheduleNew(
       const finalAt = Date.parse(action.fireAt ?? ts);
       const long = finalAt - now > settings.maximumShortTimerMs;
       const fireAt = long ? now + settings.longTimerIntervalMs : finalAt;
-      plan.append.push({ EventType: EventType.TimerCreated, EventId: id, IsPlayed: false, Timestamp: ts, FireAt: iso(fireAt), ...(long ? { _Slot: id } : {}) });
+      plan.append.push({
+        EventType: EventType.TimerCreated,
+        EventId: id,
+        IsPlayed: false,
+        Timestamp: ts,
+        FireAt: iso(fireAt),
+        ...(long ? { _Slot: id } : {}),
+      });
       if (!action.isCanceled) plan.outgoing.push(timerFired(state, id, fireAt, now));
     } else if (kindOf(action) === EventType.SubOrchestrationInstanceCreated) {
       scheduleChild(state, plan, action, id, now, slot);
     } else {
       const input = action.actionType === ActionType.CallHttp ? JSON.stringify(action.httpRequest ?? null) : serializedInput(action.input);
       const name = nameOf(action) ?? '';
-      plan.append.push({ EventType: EventType.TaskScheduled, EventId: id, IsPlayed: false, Timestamp: ts, Name: name, Input: input, ...slot });
+      plan.append.push({
+        EventType: EventType.TaskScheduled,
+        EventId: id,
+        IsPlayed: false,
+        Timestamp: ts,
+        Name: name,
+        Input: input,
+        ...slot,
+      });
       plan.activities.push({ taskId: id, name, input });
     }
   }
@@ -281,7 +288,14 @@ function timerFired(state: InstanceState, id: number, fireAt: number, now: numbe
   return {
     instanceId: state.row.instanceId,
     visibleAt: fireAt,
-    event: { EventType: EventType.TimerFired, EventId: -1, IsPlayed: false, Timestamp: iso(Math.max(now, fireAt)), TimerId: id, FireAt: iso(fireAt) },
+    event: {
+      EventType: EventType.TimerFired,
+      EventId: -1,
+      IsPlayed: false,
+      Timestamp: iso(Math.max(now, fireAt)),
+      TimerId: id,
+      FireAt: iso(fireAt),
+    },
   };
 }
 
@@ -289,7 +303,16 @@ function scheduleChild(state: InstanceState, plan: EpisodePlan, action: Action, 
   const instanceId = action.instanceId || childId(state.row.instanceId, id);
   const input = serializedInput(action.input);
   const name = action.functionName ?? '';
-  plan.append.push({ EventType: EventType.SubOrchestrationInstanceCreated, EventId: id, IsPlayed: false, Timestamp: iso(now), Name: name, InstanceId: instanceId, Input: input, ...slot });
+  plan.append.push({
+    EventType: EventType.SubOrchestrationInstanceCreated,
+    EventId: id,
+    IsPlayed: false,
+    Timestamp: iso(now),
+    Name: name,
+    InstanceId: instanceId,
+    Input: input,
+    ...slot,
+  });
   plan.children.push({
     instanceId,
     executionId: randomUUID(),
@@ -306,7 +329,15 @@ function scheduleChild(state: InstanceState, plan: EpisodePlan, action: Action, 
   plan.outgoing.push({
     instanceId,
     visibleAt: now,
-    event: { EventType: EventType.ExecutionStarted, EventId: -1, IsPlayed: false, Timestamp: iso(now), Name: name, Input: input, ParentInstanceId: state.row.instanceId },
+    event: {
+      EventType: EventType.ExecutionStarted,
+      EventId: -1,
+      IsPlayed: false,
+      Timestamp: iso(now),
+      Name: name,
+      Input: input,
+      ParentInstanceId: state.row.instanceId,
+    },
   });
 }
 
@@ -335,7 +366,14 @@ function continueSlot(
     const finalAt = Date.parse(action.fireAt ?? '');
     if (!(finalAt > now)) return void state.nextSeq--;
     const fireAt = finalAt - now > settings.maximumShortTimerMs ? now + settings.longTimerIntervalMs : finalAt;
-    plan.append.push({ EventType: EventType.TimerCreated, EventId: id, IsPlayed: false, Timestamp: iso(now), FireAt: iso(fireAt), _Slot: primaryId });
+    plan.append.push({
+      EventType: EventType.TimerCreated,
+      EventId: id,
+      IsPlayed: false,
+      Timestamp: iso(now),
+      FireAt: iso(fireAt),
+      _Slot: primaryId,
+    });
     if (!action.isCanceled) plan.outgoing.push(timerFired(state, id, fireAt, now));
     return;
   }
@@ -349,23 +387,51 @@ function continueSlot(
     const retry = { _Slot: primaryId, _Attempt: attempts + 1 };
     if (expired) {
       // Past the retry timeout the SDK still asks for every remaining attempt; each fails at once.
-      plan.append.push({ EventType: EventType.TaskScheduled, EventId: id, IsPlayed: false, Timestamp: iso(now), Name: primary.Name, Input: primary.Input ?? null, ...retry });
+      plan.append.push({
+        EventType: EventType.TaskScheduled,
+        EventId: id,
+        IsPlayed: false,
+        Timestamp: iso(now),
+        Name: primary.Name,
+        Input: primary.Input ?? null,
+        ...retry,
+      });
       const reason = `Retry timeout of ${timeout} ms exceeded`;
-      const failedType = primary.EventType === EventType.SubOrchestrationInstanceCreated ? EventType.SubOrchestrationInstanceFailed : EventType.TaskFailed;
-      plan.outgoing.push({ instanceId: state.row.instanceId, visibleAt: now, event: { ...executionEvent(failedType, now, {}), TaskScheduledId: id, Reason: reason, Details: reason } });
+      const failedType =
+        primary.EventType === EventType.SubOrchestrationInstanceCreated ? EventType.SubOrchestrationInstanceFailed : EventType.TaskFailed;
+      plan.outgoing.push({
+        instanceId: state.row.instanceId,
+        visibleAt: now,
+        event: { ...executionEvent(failedType, now, {}), TaskScheduledId: id, Reason: reason, Details: reason },
+      });
       return;
     }
     if (primary.EventType === EventType.SubOrchestrationInstanceCreated) {
       scheduleChild(state, plan, { ...action, instanceId: primary.InstanceId }, id, now, retry);
     } else {
-      plan.append.push({ EventType: EventType.TaskScheduled, EventId: id, IsPlayed: false, Timestamp: iso(now), Name: primary.Name, Input: primary.Input ?? null, ...retry });
+      plan.append.push({
+        EventType: EventType.TaskScheduled,
+        EventId: id,
+        IsPlayed: false,
+        Timestamp: iso(now),
+        Name: primary.Name,
+        Input: primary.Input ?? null,
+        ...retry,
+      });
       plan.activities.push({ taskId: id, name: primary.Name ?? '', input: primary.Input ?? null });
     }
     return;
   }
   // A failed attempt: the SDK now waits for a retry timer, even after the last attempt.
   const fireAt = now + (expired ? 0 : retryDelayMs(options, attempts));
-  plan.append.push({ EventType: EventType.TimerCreated, EventId: id, IsPlayed: false, Timestamp: iso(now), FireAt: iso(fireAt), _Slot: primaryId });
+  plan.append.push({
+    EventType: EventType.TimerCreated,
+    EventId: id,
+    IsPlayed: false,
+    Timestamp: iso(now),
+    FireAt: iso(fireAt),
+    _Slot: primaryId,
+  });
   plan.outgoing.push(timerFired(state, id, fireAt, now));
 }
 
@@ -378,4 +444,3 @@ function cancelTimers(state: InstanceState, flat: Action[], plan: EpisodePlan): 
     for (const [id, slot] of state.slotOf) if (slot === primary.id && id !== primary.id) plan.canceledTimers.push(id);
   });
 }
-

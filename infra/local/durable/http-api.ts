@@ -43,7 +43,12 @@ async function readJson(req: IncomingMessage): Promise<string | null> {
 
 const parse = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown));
 
-function statusBody(row: InstanceRow, history: HistoryEvent[] | undefined, showInput: boolean, showOutput: boolean): Record<string, unknown> {
+function statusBody(
+  row: InstanceRow,
+  history: HistoryEvent[] | undefined,
+  showInput: boolean,
+  showOutput: boolean,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     name: row.name,
     instanceId: row.instanceId,
@@ -96,7 +101,14 @@ export async function handleDurableApi(
   }
 }
 
-async function route(engine: DurableEngine, urls: UrlSettings, req: IncomingMessage, res: ServerResponse, url: URL, p: string[]): Promise<void> {
+async function route(
+  engine: DurableEngine,
+  urls: UrlSettings,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  p: string[],
+): Promise<void> {
   const method = req.method ?? 'GET';
   const [head, id, verb, eventName] = p;
   if (head === 'orchestrators' && id && p.length <= 3 && method === 'POST') {
@@ -118,7 +130,12 @@ async function route(engine: DurableEngine, urls: UrlSettings, req: IncomingMess
     if (!row) throw new DurableApiError(404, `No instance with ID '${id}' found.`);
     const history = flag(url, 'showHistory', false) ? engine.history(id) : undefined;
     const done = isTerminal(row.status);
-    return send(res, done ? 200 : 202, statusBody(row, history, flag(url, 'showInput', true), flag(url, 'showHistoryOutput', false)), done ? {} : { location: managementUrls(urls, id).statusQueryGetUri, 'retry-after': '10' });
+    return send(
+      res,
+      done ? 200 : 202,
+      statusBody(row, history, flag(url, 'showInput', true), flag(url, 'showHistoryOutput', false)),
+      done ? {} : { location: managementUrls(urls, id).statusQueryGetUri, 'retry-after': '10' },
+    );
   }
   if (p.length === 2 && method === 'DELETE') {
     if (!engine.getInstance(id)) throw new DurableApiError(404, `No instance with ID '${id}' found.`);
@@ -128,20 +145,25 @@ async function route(engine: DurableEngine, urls: UrlSettings, req: IncomingMess
   const reason = url.searchParams.get('reason');
   if (verb === 'raiseEvent' && eventName && p.length === 4) {
     const type = req.headers['content-type'] ?? '';
-    if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) throw new DurableApiError(400, 'Only application/json request content is supported.');
+    if (!/^application\/([\w.+-]+\+)?json\b/i.test(type))
+      throw new DurableApiError(400, 'Only application/json request content is supported.');
     engine.raiseEvent(id, eventName, await readJson(req));
     return send(res, 202);
   }
-  if (p.length === 3 && verb === 'terminate') return engine.terminate(id, reason), send(res, 202);
-  if (p.length === 3 && verb === 'suspend') return engine.suspend(id, reason), send(res, 202);
-  if (p.length === 3 && verb === 'resume') return engine.resume(id, reason), send(res, 202);
+  if (p.length === 3 && verb === 'terminate') return (engine.terminate(id, reason), send(res, 202));
+  if (p.length === 3 && verb === 'suspend') return (engine.suspend(id, reason), send(res, 202));
+  if (p.length === 3 && verb === 'resume') return (engine.resume(id, reason), send(res, 202));
   throw new DurableApiError(404, 'Not found.');
 }
 
 function listInstances(engine: DurableEngine, res: ServerResponse, url: URL): void {
   const top = Math.min(Math.max(Number(url.searchParams.get('top') ?? 100) || 100, 1), 1000);
   const token = Number(res.req.headers['x-ms-continuation-token'] ?? 0) || 0;
-  const statuses = url.searchParams.get('runtimeStatus')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const statuses = url.searchParams
+    .get('runtimeStatus')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const rows = engine.query({
     createdFrom: url.searchParams.get('createdTimeFrom') ?? undefined,
     createdTo: url.searchParams.get('createdTimeTo') ?? undefined,
@@ -151,5 +173,10 @@ function listInstances(engine: DurableEngine, res: ServerResponse, url: URL): vo
   });
   const page = rows.slice(0, top);
   const headers: Record<string, string> = rows.length > top ? { 'x-ms-continuation-token': String(token + top) } : {};
-  send(res, 200, page.map((r) => statusBody(r, undefined, flag(url, 'showInput', false), false)), headers);
+  send(
+    res,
+    200,
+    page.map((r) => statusBody(r, undefined, flag(url, 'showInput', false), false)),
+    headers,
+  );
 }

@@ -3,15 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HistoryEvent } from './history.js';
 
-export type RuntimeStatus =
-  | 'Pending'
-  | 'Running'
-  | 'Completed'
-  | 'ContinuedAsNew'
-  | 'Failed'
-  | 'Canceled'
-  | 'Terminated'
-  | 'Suspended';
+export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Canceled' | 'Terminated' | 'Suspended';
 
 export interface InstanceRow {
   instanceId: string;
@@ -164,9 +156,7 @@ export class DurableStore {
   }
 
   addActivity(item: Omit<ActivityItem, 'id'>): number {
-    return Number(
-      this.s.addActivity.run(item.instanceId, item.executionId, item.taskId, item.name, item.input).lastInsertRowid,
-    );
+    return Number(this.s.addActivity.run(item.instanceId, item.executionId, item.taskId, item.name, item.input).lastInsertRowid);
   }
 
   removeActivity(id: number): void {

@@ -19,11 +19,7 @@ export interface AttemptContext {
 const NOT_RETRIED = new Set([400, 401, 403, 413]);
 
 /** Makes one delivery attempt to the subscription's destination, in the schema the event was published in. */
-export async function attemptDelivery(
-  subscription: SubscriptionConfig,
-  delivery: Delivery,
-  ctx: AttemptContext,
-): Promise<AttemptResult> {
+export async function attemptDelivery(subscription: SubscriptionConfig, delivery: Delivery, ctx: AttemptContext): Promise<AttemptResult> {
   const destination = subscription.destination;
   if (destination.type === 'function') {
     try {

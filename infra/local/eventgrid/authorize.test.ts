@@ -22,11 +22,7 @@ describe('isAuthorized', () => {
 
   it('refuses a token signed with another key or tampered with', async () => {
     const expires = new Date(Date.now() + 60 * 60_000);
-    const other = await generateSharedAccessSignature(
-      ENDPOINT,
-      new AzureKeyCredential(Buffer.from('other').toString('base64')),
-      expires,
-    );
+    const other = await generateSharedAccessSignature(ENDPOINT, new AzureKeyCredential(Buffer.from('other').toString('base64')), expires);
     expect(isAuthorized({ 'aeg-sas-token': other }, KEY)).toBe(false);
     const good = await generateSharedAccessSignature(ENDPOINT, new AzureKeyCredential(KEY), expires);
     const later = good.replace(/e=[^&]+/, `e=${encodeURIComponent('1/1/2999 12:00:00 PM')}`);

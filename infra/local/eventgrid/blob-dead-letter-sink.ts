@@ -26,9 +26,7 @@ export class BlobDeadLetterSink implements DeadLetterSink {
 }
 
 /** The blob name for a record; event ids are publisher-chosen, so encode them to keep one path segment. */
-export function deadLetterBlobName(
-  record: Pick<DeadLetterRecord, 'topic' | 'subscription' | 'event' | 'deadLetteredAt'>,
-): string {
+export function deadLetterBlobName(record: Pick<DeadLetterRecord, 'topic' | 'subscription' | 'event' | 'deadLetteredAt'>): string {
   const day = new Date(record.deadLetteredAt).toISOString().slice(0, 10).replaceAll('-', '/');
   const id = encodeURIComponent(String(record.event.id));
   return `${record.topic}/${record.subscription}/${day}/${id}.json`;

@@ -31,8 +31,7 @@ export function deadLetterSinkContract(name: string, makeHarness: () => Promise<
     ...over,
   });
   const byKey = (r: DeadLetterRecord): string => `${r.subscription}|${String(r.event.id)}`;
-  const sorted = (rs: DeadLetterRecord[]): DeadLetterRecord[] =>
-    [...rs].sort((a, b) => byKey(a).localeCompare(byKey(b)));
+  const sorted = (rs: DeadLetterRecord[]): DeadLetterRecord[] => [...rs].sort((a, b) => byKey(a).localeCompare(byKey(b)));
 
   async function withHarness(test: (h: DeadLetterSinkHarness) => Promise<void>): Promise<void> {
     const h = await makeHarness();
@@ -68,11 +67,7 @@ export function deadLetterSinkContract(name: string, makeHarness: () => Promise<
 
     it('keeps records of different subscriptions and events apart', () =>
       withHarness(async ({ sink, readAll }) => {
-        const written = [
-          record(),
-          record({ subscription: 'audit-webhook' }),
-          record({ event: { ...record().event, id: 'evt-2' } }),
-        ];
+        const written = [record(), record({ subscription: 'audit-webhook' }), record({ event: { ...record().event, id: 'evt-2' } })];
         for (const r of written) await sink.write(r);
         expect(sorted(await readAll())).toEqual(sorted(written));
       }));

@@ -81,12 +81,8 @@ export function openDeliveryStore(path: string, topic: string): DeliveryStore {
       insertOne.run(topic, d.subscription, d.schema, d.eventId, JSON.stringify(d.event), d.acceptedAt, d.acceptedAt);
     }
   });
-  const selectDue = db.prepare(
-    'SELECT * FROM eventgrid_deliveries WHERE topic = ? AND next_at <= ? ORDER BY next_at, id LIMIT ?',
-  );
-  const selectNext = db.prepare(
-    'SELECT id, next_at FROM eventgrid_deliveries WHERE topic = ? ORDER BY next_at, id LIMIT ?',
-  );
+  const selectDue = db.prepare('SELECT * FROM eventgrid_deliveries WHERE topic = ? AND next_at <= ? ORDER BY next_at, id LIMIT ?');
+  const selectNext = db.prepare('SELECT id, next_at FROM eventgrid_deliveries WHERE topic = ? ORDER BY next_at, id LIMIT ?');
   const updateOne = db.prepare(
     `UPDATE eventgrid_deliveries SET attempts = ?, next_at = ?, last_error = ?, last_status = ?, dead_letter_reason = ?
      WHERE id = ?`,

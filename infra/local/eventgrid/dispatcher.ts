@@ -180,10 +180,7 @@ export function createDispatcher(o: DispatcherOptions): { start(): void; wake():
       clearTimeout(timer);
       // Webhook attempts abort at once; a running function or sink write gets a short grace period.
       let grace: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled(inFlight.values()),
-        new Promise((resolve) => (grace = setTimeout(resolve, 5_000))),
-      ]);
+      await Promise.race([Promise.allSettled(inFlight.values()), new Promise((resolve) => (grace = setTimeout(resolve, 5_000)))]);
       clearTimeout(grace);
     },
   };

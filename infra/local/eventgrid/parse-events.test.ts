@@ -75,30 +75,10 @@ describe('parsePublishedEvents', () => {
     ['specversion 0.3', json([{ ...cloudEvent, specversion: '0.3' }]), CE_BATCH, /specversion must be '1.0'/],
     ['data and data_base64 together', json([{ ...cloudEvent, data_base64: 'AA==' }]), CE_BATCH, /mutually exclusive/],
     ['an unparseable time', json([{ ...cloudEvent, time: 'yesterday' }]), CE_BATCH, /'time'/],
-    [
-      'an Event Grid event without eventType',
-      json([{ ...gridEvent, eventType: undefined }]),
-      'application/json',
-      /'eventType'/,
-    ],
-    [
-      'an Event Grid event without dataVersion',
-      json([{ ...gridEvent, dataVersion: undefined }]),
-      'application/json',
-      /'dataVersion'/,
-    ],
-    [
-      'an Event Grid event without subject',
-      json([{ ...gridEvent, subject: undefined }]),
-      'application/json',
-      /'subject'/,
-    ],
-    [
-      'an Event Grid event with a bad eventTime',
-      json([{ ...gridEvent, eventTime: 'noon' }]),
-      'application/json',
-      /'eventTime'/,
-    ],
+    ['an Event Grid event without eventType', json([{ ...gridEvent, eventType: undefined }]), 'application/json', /'eventType'/],
+    ['an Event Grid event without dataVersion', json([{ ...gridEvent, dataVersion: undefined }]), 'application/json', /'dataVersion'/],
+    ['an Event Grid event without subject', json([{ ...gridEvent, subject: undefined }]), 'application/json', /'subject'/],
+    ['an Event Grid event with a bad eventTime', json([{ ...gridEvent, eventTime: 'noon' }]), 'application/json', /'eventTime'/],
     ['a CloudEvent sent as Event Grid schema', json([cloudEvent]), 'application/json', /'eventType'/],
   ])('refuses %s with 400 BadRequest', (_what, body, type, message) => {
     const err = refusal(body, type);
@@ -108,9 +88,7 @@ describe('parsePublishedEvents', () => {
   });
 
   it('refuses the whole batch when one event is bad', () => {
-    expect(refusal(json([cloudEvent, { ...cloudEvent, id: 'e2', source: 7 }]), CE_BATCH).message).toMatch(
-      /events\[1\]/,
-    );
+    expect(refusal(json([cloudEvent, { ...cloudEvent, id: 'e2', source: 7 }]), CE_BATCH).message).toMatch(/events\[1\]/);
   });
 
   it('refuses content types it does not speak with 415', () => {

@@ -20,11 +20,7 @@ const bad = (message: string): PublishError => new PublishError(400, 'BadRequest
  * `application/json` for "EventGrid"), the body must be a JSON array, and every event needs its
  * required attributes. One bad event refuses the whole batch, as in Azure.
  */
-export function parsePublishedEvents(
-  body: Buffer,
-  contentType: string | undefined,
-  topicName: string,
-): AcceptedEvent[] {
+export function parsePublishedEvents(body: Buffer, contentType: string | undefined, topicName: string): AcceptedEvent[] {
   const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   let schema: EventSchema;
   let single = false;
@@ -50,16 +46,13 @@ export function parsePublishedEvents(
 
 function acceptCloudEvent(event: Record<string, unknown>, i: number): AcceptedEvent {
   for (const name of ['id', 'source', 'type', 'specversion']) requireString(event, name, i);
-  if (event.specversion !== '1.0')
-    throw bad(`events[${i}]: specversion must be '1.0', got '${String(event.specversion)}'.`);
-  if ('data' in event && 'data_base64' in event)
-    throw bad(`events[${i}]: 'data' and 'data_base64' are mutually exclusive.`);
+  if (event.specversion !== '1.0') throw bad(`events[${i}]: specversion must be '1.0', got '${String(event.specversion)}'.`);
+  if ('data' in event && 'data_base64' in event) throw bad(`events[${i}]: 'data' and 'data_base64' are mutually exclusive.`);
   if (event.data_base64 !== undefined && typeof event.data_base64 !== 'string') {
     throw bad(`events[${i}]: 'data_base64' must be a base64 string.`);
   }
   optionalTime(event, 'time', i);
-  if (event.subject !== undefined && typeof event.subject !== 'string')
-    throw bad(`events[${i}]: 'subject' must be a string.`);
+  if (event.subject !== undefined && typeof event.subject !== 'string') throw bad(`events[${i}]: 'subject' must be a string.`);
   return {
     schema: 'CloudEvent',
     id: event.id as string,
@@ -92,8 +85,7 @@ function acceptEventGridEvent(event: Record<string, unknown>, i: number, topicNa
 function requireString(event: Record<string, unknown>, name: string, i: number): void {
   const value = event[name];
   if (value === undefined || value === null) throw bad(`events[${i}]: required property '${name}' is missing.`);
-  if (typeof value !== 'string' || value === '')
-    throw bad(`events[${i}]: property '${name}' must be a non-empty string.`);
+  if (typeof value !== 'string' || value === '') throw bad(`events[${i}]: property '${name}' must be a non-empty string.`);
 }
 
 function optionalTime(event: Record<string, unknown>, name: string, i: number): void {

@@ -34,47 +34,27 @@ describe('parseSubscriptions', () => {
   });
 
   it.each([
-    [
-      'a misspelt filter key',
-      withSub({ filter: { subjectBeginWith: 'x' } }),
-      'subscriptions[0].filter.subjectBeginWith',
-    ],
-    [
-      'an unknown destination type',
-      withSub({ destination: { type: 'queue', name: 'q' } }),
-      'subscriptions[0].destination.type',
-    ],
+    ['a misspelt filter key', withSub({ filter: { subjectBeginWith: 'x' } }), 'subscriptions[0].filter.subjectBeginWith'],
+    ['an unknown destination type', withSub({ destination: { type: 'queue', name: 'q' } }), 'subscriptions[0].destination.type'],
     [
       'a webhook off this machine',
       withSub({ destination: { type: 'webhook', url: 'http://example.com/x' } }),
       'subscriptions[0].destination.url',
     ],
-    [
-      'a webhook URL that is no URL',
-      withSub({ destination: { type: 'webhook', url: 'not a url' } }),
-      'subscriptions[0].destination.url',
-    ],
+    ['a webhook URL that is no URL', withSub({ destination: { type: 'webhook', url: 'not a url' } }), 'subscriptions[0].destination.url'],
     [
       'a function without a name',
       withSub({ destination: { type: 'function', functionName: '' } }),
       'subscriptions[0].destination.functionName',
     ],
-    [
-      'too many attempts',
-      withSub({ retryPolicy: { maxDeliveryAttempts: 31 } }),
-      'subscriptions[0].retryPolicy.maxDeliveryAttempts',
-    ],
+    ['too many attempts', withSub({ retryPolicy: { maxDeliveryAttempts: 31 } }), 'subscriptions[0].retryPolicy.maxDeliveryAttempts'],
     [
       'a zero time to live',
       withSub({ retryPolicy: { eventTimeToLiveInMinutes: 0 } }),
       'subscriptions[0].retryPolicy.eventTimeToLiveInMinutes',
     ],
     ['a bad name', withSub({ name: 'no spaces allowed' }), 'subscriptions[0].name'],
-    [
-      'event types not a list',
-      withSub({ filter: { includedEventTypes: 'A' } }),
-      'subscriptions[0].filter.includedEventTypes',
-    ],
+    ['event types not a list', withSub({ filter: { includedEventTypes: 'A' } }), 'subscriptions[0].filter.includedEventTypes'],
     ['a missing list', {}, 'subscriptions'],
   ])('rejects %s, naming the field', (_what, value, field) => {
     expect(() => parseSubscriptions(value, 'test.json')).toThrow(field);
@@ -99,9 +79,7 @@ describe('loadSubscriptions', () => {
   it('names the file and the field when validation fails', () => {
     const path = join(dir, 'bad.json');
     writeFileSync(path, JSON.stringify(withSub({ retryPolicy: { maxDeliveryAttempts: 'many' } })));
-    expect(() => loadSubscriptions(path)).toThrow(
-      new RegExp(`${path}[\\s\\S]*subscriptions\\[0\\]\\.retryPolicy\\.maxDeliveryAttempts`),
-    );
+    expect(() => loadSubscriptions(path)).toThrow(new RegExp(`${path}[\\s\\S]*subscriptions\\[0\\]\\.retryPolicy\\.maxDeliveryAttempts`));
   });
 
   it('reports malformed JSON and missing files with the path', () => {

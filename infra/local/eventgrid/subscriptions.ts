@@ -38,17 +38,15 @@ export const subscriptionSchema = z.strictObject({
   retryPolicy: retryPolicy.optional(),
 });
 
-export const subscriptionsFileSchema = z
-  .strictObject({ subscriptions: z.array(subscriptionSchema) })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.subscriptions.forEach((s, i) => {
-      if (seen.has(s.name)) {
-        ctx.addIssue({ code: 'custom', path: ['subscriptions', i, 'name'], message: `duplicate name "${s.name}"` });
-      }
-      seen.add(s.name);
-    });
+export const subscriptionsFileSchema = z.strictObject({ subscriptions: z.array(subscriptionSchema) }).superRefine((file, ctx) => {
+  const seen = new Set<string>();
+  file.subscriptions.forEach((s, i) => {
+    if (seen.has(s.name)) {
+      ctx.addIssue({ code: 'custom', path: ['subscriptions', i, 'name'], message: `duplicate name "${s.name}"` });
+    }
+    seen.add(s.name);
   });
+});
 
 export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
 export type SubscriptionFilter = z.infer<typeof filter>;

@@ -55,12 +55,7 @@ export function createEventGridTopic(opts: EventGridTopicOptions): EventGridTopi
         );
       }
       if (tooLarge) {
-        return sendError(
-          res,
-          413,
-          'RequestEntityTooLarge',
-          `The request body exceeds the maximum size of ${MAX_REQUEST_BYTES} bytes.`,
-        );
+        return sendError(res, 413, 'RequestEntityTooLarge', `The request body exceeds the maximum size of ${MAX_REQUEST_BYTES} bytes.`);
       }
       if (closed) return sendError(res, 503, 'ServiceUnavailable', `Topic '${opts.topicName}' is shutting down.`);
 

@@ -10,11 +10,22 @@ import type { ExtensionContext } from './extensions.js';
 
 /** `local.eventgrid.json` in the app folder: the local topics and their subscriptions. */
 const configSchema = z.strictObject({
-  topics: z.record(z.string().regex(/^[A-Za-z0-9-]{3,50}$/, 'topic names are 3-50 letters, digits or hyphens'), z.strictObject({ subscriptions: z.array(z.unknown()) })),
+  topics: z.record(
+    z.string().regex(/^[A-Za-z0-9-]{3,50}$/, 'topic names are 3-50 letters, digits or hyphens'),
+    z.strictObject({ subscriptions: z.array(z.unknown()) }),
+  ),
   retry: z
-    .strictObject({ maxDeliveryAttempts: z.number().int().positive().optional(), initialDelayMs: z.number().positive().optional(), maxDelayMs: z.number().positive().optional(), eventTimeToLiveMs: z.number().positive().optional() })
+    .strictObject({
+      maxDeliveryAttempts: z.number().int().positive().optional(),
+      initialDelayMs: z.number().positive().optional(),
+      maxDelayMs: z.number().positive().optional(),
+      eventTimeToLiveMs: z.number().positive().optional(),
+    })
     .optional(),
-  deadLetterContainer: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/).default('eventgrid-deadletter'),
+  deadLetterContainer: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/)
+    .default('eventgrid-deadletter'),
 });
 
 export const EVENTGRID_CONFIG = 'local.eventgrid.json';
@@ -56,7 +67,9 @@ export async function startEventGrid(ctx: ExtensionContext): Promise<EventGridEx
     const subscriptions = parseSubscriptions({ subscriptions: topic.subscriptions }, `${file} (topic ${name})`);
     for (const s of subscriptions) {
       if (s.destination.type === 'function' && !eventGridFunctions.has(s.destination.functionName)) {
-        throw new Error(`${file}: subscription '${s.name}' delivers to '${s.destination.functionName}', which is not an eventGridTrigger function of this app.`);
+        throw new Error(
+          `${file}: subscription '${s.name}' delivers to '${s.destination.functionName}', which is not an eventGridTrigger function of this app.`,
+        );
       }
     }
     const key = topicKey(ctx.dataDir, name);
@@ -83,7 +96,9 @@ export async function startEventGrid(ctx: ExtensionContext): Promise<EventGridEx
       const instance = topics.get(topic);
       if (!instance) {
         req.resume();
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: `No topic '${topic}'.` } }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'NotFound', message: `No topic '${topic}'.` } }));
         return true;
       }
       await instance.handle(req, res);

@@ -18,7 +18,13 @@ export interface ExtensionContext {
 export interface Extensions {
   topics: { name: string; endpoint: string; key: string }[];
   /** Serves an extension route; false when the request is not for an extension. */
-  handle(req: IncomingMessage, res: ServerResponse, url: URL, segments: string[], authorize: (level: AuthLevel, systemKeyName?: string) => boolean): Promise<boolean>;
+  handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    segments: string[],
+    authorize: (level: AuthLevel, systemKeyName?: string) => boolean,
+  ): Promise<boolean>;
   stop(): Promise<void>;
 }
 

@@ -71,7 +71,8 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   const problems = unsupportedBindings(core.registrations.values());
   if (problems.length) throw new Error(`Cannot start the app: ${problems.join('; ')}.`);
   const capabilities = (await core.programmingModel.getCapabilities?.({})) ?? {};
-  for (const hook of core.hooks.get('appStart') ?? []) await hook({ hookData: {}, appHookData: core.appHookData, functionAppDirectory: appDir, hostVersion: '4.1000.0-newsdesk' });
+  for (const hook of core.hooks.get('appStart') ?? [])
+    await hook({ hookData: {}, appHookData: core.appHookData, functionAppDirectory: appDir, hostVersion: '4.1000.0-newsdesk' });
 
   const keys = loadOrCreateKeys(join(dataDir, 'host-keys.json'), o.masterKey);
   const routePrefix = (hostJson.extensions?.http?.routePrefix ?? 'api').replace(/^\/|\/$/g, '');
@@ -106,7 +107,8 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
       }
     },
     async runActivity(name, inputJson) {
-      if (!isType(name, 'activityTrigger')) throw new Error(`The function '${name}' doesn't exist, is disabled, or is not an activity function.`);
+      if (!isType(name, 'activityTrigger'))
+        throw new Error(`The function '${name}' doesn't exist, is disabled, or is not an activity function.`);
       // As the extension does: the activity's input travels as the JSON text history recorded.
       const response = await invoke(name, { triggerData: inputJson === null ? undefined : { json: inputJson } });
       return fromTypedData(response.returnValue);
@@ -130,7 +132,8 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
 
   // Filled in once the listeners are up; requests before that see no extension routes.
   const started: { extensions?: Extensions } = {};
-  const onError = (error: unknown) => log.error('request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  const onError = (error: unknown) =>
+    log.error('request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   const durablePrefix = ['runtime', 'webhooks', 'durabletask'];
 
   const publicHandler = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -140,7 +143,11 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
       return handleDurableApi(engine, urls, req, res, url, segments.slice(3));
     }
     const extensions = started.extensions;
-    if (extensions && (await extensions.handle(req, res, url, segments, (level, name) => authorize(keys, level, presentedKey(req, url), name)))) return;
+    if (
+      extensions &&
+      (await extensions.handle(req, res, url, segments, (level, name) => authorize(keys, level, presentedKey(req, url), name)))
+    )
+      return;
     if (segments[0] === 'admin' && segments[1] === 'host' && segments[2] === 'status') {
       if (!authorize(keys, 'admin', presentedKey(req, url))) return sendText(res, 401, 'Unauthorized.');
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ state: 'Running', version: '4.1000.0-newsdesk' }));

@@ -23,7 +23,13 @@ function walk(dir: string, base: string, out: string[]): void {
     if (name === 'node_modules') continue;
     const full = join(dir, name);
     if (statSync(full).isDirectory()) walk(full, base, out);
-    else out.push(full.slice(base.length + 1).split(sep).join('/'));
+    else
+      out.push(
+        full
+          .slice(base.length + 1)
+          .split(sep)
+          .join('/'),
+      );
   }
 }
 
@@ -42,7 +48,10 @@ export function entryFiles(appDir: string): string[] {
   const files: string[] = [];
   walk(resolve(appDir), resolve(appDir), files);
   const re = globToRegExp(pattern);
-  const matched = files.filter((f) => re.test(f)).sort().map((f) => resolve(appDir, f));
+  const matched = files
+    .filter((f) => re.test(f))
+    .sort()
+    .map((f) => resolve(appDir, f));
   if (matched.length === 0) throw new Error(`No file in ${appDir} matches the app's "main" pattern '${main}'.`);
   return matched;
 }

@@ -14,7 +14,8 @@ export function unsupportedBindings(registrations: Iterable<Registration>): stri
     }
     for (const [name, b] of Object.entries(r.bindings)) {
       if (name === r.triggerName || b.direction !== 'in') continue;
-      if (!SUPPORTED_INPUTS.has(b.type)) problems.push(`function '${r.name}' uses input binding type '${b.type}' ('${name}'), which the local host cannot serve`);
+      if (!SUPPORTED_INPUTS.has(b.type))
+        problems.push(`function '${r.name}' uses input binding type '${b.type}' ('${name}'), which the local host cannot serve`);
     }
     for (const [name, b] of Object.entries(r.bindings)) {
       if (b.direction === 'out' && name !== '$return' && b.type !== 'http') {

@@ -18,12 +18,7 @@ export interface PastDueCheck {
  * occurrence was missed. If the stored `next` no longer follows from `last` the schedule was
  * edited, so the status is re-derived instead of reporting a miss the user never asked for.
  */
-export function checkPastDue(
-  schedule: Schedule,
-  stored: TimerStatus | undefined,
-  now: Date,
-  timeZone: TimeZone,
-): PastDueCheck {
+export function checkPastDue(schedule: Schedule, stored: TimerStatus | undefined, now: Date, timeZone: TimeZone): PastDueCheck {
   const neverMs = Date.parse(NEVER);
   const last = Date.parse(stored?.last ?? '');
   const lastUpdated = Date.parse(stored?.lastUpdated ?? '');

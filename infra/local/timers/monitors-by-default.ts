@@ -9,10 +9,6 @@ export function monitorsByDefault(schedule: Schedule): boolean {
   if (schedule.kind === 'interval') return schedule.intervalMs >= 60_000;
   const { seconds, minutes, hours, daysOfMonth, months, daysOfWeek } = schedule;
   const everyMinute =
-    minutes.length === 60 &&
-    hours.length === 24 &&
-    daysOfMonth.length === 31 &&
-    months.length === 12 &&
-    daysOfWeek.length === 7;
+    minutes.length === 60 && hours.length === 24 && daysOfMonth.length === 31 && months.length === 12 && daysOfWeek.length === 7;
   return !(everyMinute && seconds.length > 1);
 }

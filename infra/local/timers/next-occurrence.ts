@@ -33,8 +33,7 @@ export function nextOccurrence(schedule: Schedule, after: Date, timeZone: TimeZo
     const found = nextWallTime(schedule, from, limitYear);
     if (!found) {
       throw new Error(
-        `Timer schedule '${schedule.expression}' has no occurrence within ${HORIZON_YEARS} ` +
-          `years after ${after.toISOString()}`,
+        `Timer schedule '${schedule.expression}' has no occurrence within ${HORIZON_YEARS} ` + `years after ${after.toISOString()}`,
       );
     }
     const ms = toInstant(found, timeZone);
@@ -90,8 +89,7 @@ const UNITS = ['month', 'day', 'hour', 'minute', 'second'] as const;
 /** Sets one unit and resets every smaller unit to its first value. */
 function moveTo(t: WallTime, unit: (typeof UNITS)[number], value: number): void {
   t[unit] = value;
-  for (const smaller of UNITS.slice(UNITS.indexOf(unit) + 1))
-    t[smaller] = smaller === 'day' ? 1 : 0;
+  for (const smaller of UNITS.slice(UNITS.indexOf(unit) + 1)) t[smaller] = smaller === 'day' ? 1 : 0;
 }
 
 /** Turns out-of-range units (second 60, day 32, month 13…) into the next larger unit. */

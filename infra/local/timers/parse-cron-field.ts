@@ -29,8 +29,7 @@ export function parseCronField(text: string, spec: CronFieldSpec): number[] {
       end = spec.max;
     } else if (rangeText.includes('-')) {
       const bounds = rangeText.split('-');
-      if (bounds.length !== 2)
-        throw new Error(`${spec.name} field range '${rangeText}' is not 'a-b'`);
+      if (bounds.length !== 2) throw new Error(`${spec.name} field range '${rangeText}' is not 'a-b'`);
       start = parseValue(bounds[0] ?? '', item, spec);
       end = parseValue(bounds[1] ?? '', item, spec);
       if (start > end) {
@@ -65,9 +64,7 @@ function parseValue(token: string, item: string, spec: CronFieldSpec): number {
   }
   const upper = token.toUpperCase();
   const index =
-    upper.length >= 3 && /^[A-Z]+$/.test(upper)
-      ? (spec.names?.findIndex((name) => name.toUpperCase().startsWith(upper)) ?? -1)
-      : -1;
+    upper.length >= 3 && /^[A-Z]+$/.test(upper) ? (spec.names?.findIndex((name) => name.toUpperCase().startsWith(upper)) ?? -1) : -1;
   if (index < 0) {
     const expected = spec.names ? `a number ${spec.min}-${spec.max} or a name` : 'a number';
     throw new Error(`${spec.name} field value '${token}' is not ${expected}`);

@@ -2,20 +2,7 @@ import { parseCronField, type CronFieldSpec } from './parse-cron-field.js';
 import { parseTimeSpan } from './parse-timespan.js';
 import type { Schedule } from './types.js';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 // In NCrontab order: {second} {minute} {hour} {day} {month} {day-of-week}.
@@ -35,8 +22,7 @@ const FIELDS: readonly CronFieldSpec[] = [
  * Errors quote the expression and name the field at fault.
  */
 export function parseNcrontab(expression: string): Schedule {
-  const fail = (reason: string): Error =>
-    new Error(`Invalid timer schedule '${expression}': ${reason}`);
+  const fail = (reason: string): Error => new Error(`Invalid timer schedule '${expression}': ${reason}`);
   const text = expression.trim();
   if (text === '') throw fail('the expression is empty');
   const parts = text.split(/\s+/);
@@ -62,7 +48,6 @@ export function parseNcrontab(expression: string): Schedule {
   } catch (error) {
     throw fail((error as Error).message);
   }
-  const [seconds = [], minutes = [], hours = [], daysOfMonth = [], months = [], daysOfWeek = []] =
-    values;
+  const [seconds = [], minutes = [], hours = [], daysOfMonth = [], months = [], daysOfWeek = []] = values;
   return { kind: 'cron', expression, seconds, minutes, hours, daysOfMonth, months, daysOfWeek };
 }

@@ -33,8 +33,7 @@ describe('prepareTimers', () => {
     }
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(
-      "Timer function 'bad' has an invalid schedule: Invalid timer schedule '0 0 25 * * *': " +
-        "hour field '25' out of range 0-23",
+      "Timer function 'bad' has an invalid schedule: Invalid timer schedule '0 0 25 * * *': " + "hour field '25' out of range 0-23",
     );
     expect(((error as Error).cause as Error).message).toContain("hour field '25'");
   });

@@ -29,11 +29,7 @@ export interface TimerState {
  * Turns registrations into timer state, failing on the first unusable one with an Error that
  * names the function, so start-up arms either every timer or none.
  */
-export function prepareTimers(
-  registrations: readonly TimerRegistration[],
-  now: Date,
-  zone: TimeZone,
-): TimerState[] {
+export function prepareTimers(registrations: readonly TimerRegistration[], now: Date, zone: TimeZone): TimerState[] {
   const seen = new Set<string>();
   return registrations.map((reg) => {
     if (seen.has(reg.name)) throw new Error(`Timer function '${reg.name}' is registered twice`);
@@ -43,10 +39,7 @@ export function prepareTimers(
       schedule = parseNcrontab(reg.schedule);
       nextOccurrence(schedule, now, zone); // a schedule that never fires is as unusable
     } catch (error) {
-      throw new Error(
-        `Timer function '${reg.name}' has an invalid schedule: ${(error as Error).message}`,
-        { cause: error },
-      );
+      throw new Error(`Timer function '${reg.name}' has an invalid schedule: ${(error as Error).message}`, { cause: error });
     }
     return {
       name: reg.name,

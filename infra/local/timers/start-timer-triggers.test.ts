@@ -1,11 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_TIMER_MS } from './arm-timer.js';
 import { NEVER } from './check-past-due.js';
-import {
-  startTimerTriggers,
-  type TimerRegistration,
-  type TimerTriggerOptions,
-} from './start-timer-triggers.js';
+import { startTimerTriggers, type TimerRegistration, type TimerTriggerOptions } from './start-timer-triggers.js';
 import type { TimerStatus } from './types.js';
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -34,9 +30,7 @@ function fakeClock(startIso: string) {
       const target = Date.parse(iso);
       for (;;) {
         await settle();
-        const due = [...timers]
-          .filter(([, t]) => t.at <= target)
-          .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        const due = [...timers].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
         if (!due) break;
         timers.delete(due[0]);
         nowMs = Math.max(nowMs, due[1].at + lateMs);
@@ -54,11 +48,7 @@ interface Call {
   payload: Record<string, unknown>;
 }
 
-function setup(
-  registrations: TimerRegistration[],
-  startIso: string,
-  extra: Partial<TimerTriggerOptions> = {},
-) {
+function setup(registrations: TimerRegistration[], startIso: string, extra: Partial<TimerTriggerOptions> = {}) {
   const clock = fakeClock(startIso);
   const calls: Call[] = [];
   const logger = { info: vi.fn(), error: vi.fn() };
@@ -92,17 +82,10 @@ function memoryStore(initial: Record<string, TimerStatus> = {}) {
 
 describe('startTimerTriggers', () => {
   it('fires at each occurrence with the host payload, without ScheduleStatus when unmonitored', async () => {
-    const t = setup(
-      [{ name: 'sweep', schedule: '0 */5 * * * *', useMonitor: false }],
-      '2024-05-01T10:02:30.000Z',
-    );
+    const t = setup([{ name: 'sweep', schedule: '0 */5 * * * *', useMonitor: false }], '2024-05-01T10:02:30.000Z');
     t.start();
     await t.clock.advanceTo('2024-05-01T10:16:00.000Z');
-    expect(t.calls.map((c) => c.at)).toEqual([
-      '2024-05-01T10:05:00.000Z',
-      '2024-05-01T10:10:00.000Z',
-      '2024-05-01T10:15:00.000Z',
-    ]);
+    expect(t.calls.map((c) => c.at)).toEqual(['2024-05-01T10:05:00.000Z', '2024-05-01T10:10:00.000Z', '2024-05-01T10:15:00.000Z']);
     expect(t.calls[0]?.name).toBe('sweep');
     expect(t.calls[0]?.payload).toStrictEqual({
       Schedule: { AdjustForDST: true },
@@ -151,10 +134,7 @@ describe('startTimerTriggers', () => {
   });
 
   it('never overlaps a run with itself: an occurrence during a run is skipped', async () => {
-    const t = setup(
-      [{ name: 'slow', schedule: '0 * * * * *', useMonitor: false }],
-      '2024-05-01T10:00:30.000Z',
-    );
+    const t = setup([{ name: 'slow', schedule: '0 * * * * *', useMonitor: false }], '2024-05-01T10:00:30.000Z');
     let finish: () => void = () => undefined;
     t.invoke.mockImplementationOnce(async (name, payload) => {
       t.calls.push({
@@ -167,16 +147,10 @@ describe('startTimerTriggers', () => {
     t.start();
     await t.clock.advanceTo('2024-05-01T10:02:30.000Z');
     expect(t.calls.map((c) => c.at)).toEqual(['2024-05-01T10:01:00.000Z']);
-    expect(t.logger.info).toHaveBeenCalledWith(
-      "Timer function 'slow' skipped 2024-05-01T10:02:00.000Z: still running",
-    );
+    expect(t.logger.info).toHaveBeenCalledWith("Timer function 'slow' skipped 2024-05-01T10:02:00.000Z: still running");
     finish();
     await t.clock.advanceTo('2024-05-01T10:04:00.000Z');
-    expect(t.calls.map((c) => c.at)).toEqual([
-      '2024-05-01T10:01:00.000Z',
-      '2024-05-01T10:03:00.000Z',
-      '2024-05-01T10:04:00.000Z',
-    ]);
+    expect(t.calls.map((c) => c.at)).toEqual(['2024-05-01T10:01:00.000Z', '2024-05-01T10:03:00.000Z', '2024-05-01T10:04:00.000Z']);
   });
 
   it('runs once at start-up with IsPastDue when the stored status shows a missed occurrence', async () => {
@@ -239,18 +213,12 @@ describe('startTimerTriggers', () => {
         lastUpdated: '2024-05-01T08:00:00.000Z',
       },
     });
-    const t = setup(
-      [{ name: 'hourly', schedule: '0 0 * * * *', useMonitor: false }],
-      '2024-05-01T09:30:00.000Z',
-      {
-        statusStore: store,
-      },
-    );
+    const t = setup([{ name: 'hourly', schedule: '0 0 * * * *', useMonitor: false }], '2024-05-01T09:30:00.000Z', {
+      statusStore: store,
+    });
     t.start();
     await t.clock.advanceTo('2024-05-01T10:00:00.000Z');
-    expect(t.calls.map((c) => c.payload)).toStrictEqual([
-      { Schedule: { AdjustForDST: true }, IsPastDue: false },
-    ]);
+    expect(t.calls.map((c) => c.payload)).toStrictEqual([{ Schedule: { AdjustForDST: true }, IsPastDue: false }]);
     expect(store.get).not.toHaveBeenCalled();
     expect(store.set).not.toHaveBeenCalled();
   });
@@ -262,17 +230,12 @@ describe('startTimerTriggers', () => {
     });
     t.start();
     await t.clock.advanceTo('2024-05-01T10:00:10.000Z');
-    expect(t.calls.map((c) => c.payload)).toStrictEqual([
-      { Schedule: { AdjustForDST: true }, IsPastDue: false },
-    ]);
+    expect(t.calls.map((c) => c.payload)).toStrictEqual([{ Schedule: { AdjustForDST: true }, IsPastDue: false }]);
     expect(store.set).not.toHaveBeenCalled();
   });
 
   it('runOnStartup invokes once immediately, then follows the schedule', async () => {
-    const t = setup(
-      [{ name: 'boot', schedule: '0 0 * * * *', runOnStartup: true, useMonitor: false }],
-      '2024-05-01T09:30:00.000Z',
-    );
+    const t = setup([{ name: 'boot', schedule: '0 0 * * * *', runOnStartup: true, useMonitor: false }], '2024-05-01T09:30:00.000Z');
     t.start();
     expect(t.calls).toEqual([]); // not on start-up's call stack
     await t.clock.advanceTo('2024-05-01T10:00:00.000Z');
@@ -290,23 +253,16 @@ describe('startTimerTriggers', () => {
         lastUpdated: '2024-05-01T08:00:00.000Z',
       },
     });
-    const t = setup(
-      [{ name: 'hourly', schedule: '0 0 * * * *', runOnStartup: true }],
-      '2024-05-01T09:30:00.000Z',
-      {
-        statusStore: store,
-      },
-    );
+    const t = setup([{ name: 'hourly', schedule: '0 0 * * * *', runOnStartup: true }], '2024-05-01T09:30:00.000Z', {
+      statusStore: store,
+    });
     t.start();
     await t.clock.advanceTo('2024-05-01T09:59:00.000Z');
     expect(t.calls.map((c) => c.payload.IsPastDue)).toEqual([true]);
   });
 
   it('marks a run IsPastDue when it starts more than 1 s after its occurrence', async () => {
-    const t = setup(
-      [{ name: 'tick', schedule: '0 * * * * *', useMonitor: false }],
-      '2024-05-01T10:00:30.000Z',
-    );
+    const t = setup([{ name: 'tick', schedule: '0 * * * * *', useMonitor: false }], '2024-05-01T10:00:30.000Z');
     t.start();
     await t.clock.advanceTo('2024-05-01T10:01:00.000Z', 1_000);
     await t.clock.advanceTo('2024-05-01T10:02:30.000Z', 5_000);
@@ -334,10 +290,7 @@ describe('startTimerTriggers', () => {
   });
 
   it('logs failing invocations and keeps the schedule going', async () => {
-    const t = setup(
-      [{ name: 'flaky', schedule: '0 * * * * *', useMonitor: false }],
-      '2024-05-01T10:00:30.000Z',
-    );
+    const t = setup([{ name: 'flaky', schedule: '0 * * * * *', useMonitor: false }], '2024-05-01T10:00:30.000Z');
     t.invoke
       .mockImplementationOnce(async () => {
         throw new Error('boom');
@@ -382,18 +335,11 @@ describe('startTimerTriggers', () => {
     const t = setup([{ name: 'poll', schedule: '00:00:10' }], '2024-05-01T10:00:03.000Z');
     t.start();
     await t.clock.advanceTo('2024-05-01T10:00:35.000Z');
-    expect(t.calls.map((c) => c.at)).toEqual([
-      '2024-05-01T10:00:13.000Z',
-      '2024-05-01T10:00:23.000Z',
-      '2024-05-01T10:00:33.000Z',
-    ]);
+    expect(t.calls.map((c) => c.at)).toEqual(['2024-05-01T10:00:13.000Z', '2024-05-01T10:00:23.000Z', '2024-05-01T10:00:33.000Z']);
   });
 
   it('chains timers for far-off occurrences without exceeding the setTimeout limit', async () => {
-    const t = setup(
-      [{ name: 'newYear', schedule: '0 0 0 1 JAN *', useMonitor: false }],
-      '2025-03-01T00:00:00.000Z',
-    );
+    const t = setup([{ name: 'newYear', schedule: '0 0 0 1 JAN *', useMonitor: false }], '2025-03-01T00:00:00.000Z');
     t.start();
     await t.clock.advanceTo('2026-01-01T00:00:00.000Z');
     expect(t.calls.map((c) => c.at)).toEqual(['2026-01-01T00:00:00.000Z']);
@@ -441,8 +387,7 @@ describe('startTimerTriggers', () => {
       '2024-05-01T10:00:00.000Z',
     );
     expect(t.start).toThrow(
-      "Timer function 'nightly' has an invalid schedule: Invalid timer schedule '0 61 * * * *': " +
-        "minute field '61' out of range 0-59",
+      "Timer function 'nightly' has an invalid schedule: Invalid timer schedule '0 61 * * * *': " + "minute field '61' out of range 0-59",
     );
     expect(t.clock.pending()).toBe(0);
   });
@@ -468,19 +413,14 @@ describe('startTimerTriggers', () => {
     const original = process.env.TZ;
     process.env.TZ = 'Asia/Kolkata'; // UTC+05:30, no DST
     try {
-      const utc = setup(
-        [{ name: 'nine', schedule: '0 0 9 * * *', useMonitor: false }],
-        '2024-05-01T00:00:00.000Z',
-      );
+      const utc = setup([{ name: 'nine', schedule: '0 0 9 * * *', useMonitor: false }], '2024-05-01T00:00:00.000Z');
       utc.start();
       await utc.clock.advanceTo('2024-05-02T00:00:00.000Z');
       expect(utc.calls.map((c) => c.at)).toEqual(['2024-05-01T09:00:00.000Z']);
 
-      const local = setup(
-        [{ name: 'nine', schedule: '0 0 9 * * *', useMonitor: false }],
-        '2024-05-01T00:00:00.000Z',
-        { timeZone: 'local' },
-      );
+      const local = setup([{ name: 'nine', schedule: '0 0 9 * * *', useMonitor: false }], '2024-05-01T00:00:00.000Z', {
+        timeZone: 'local',
+      });
       local.start();
       await local.clock.advanceTo('2024-05-02T00:00:00.000Z');
       expect(local.calls.map((c) => c.at)).toEqual(['2024-05-01T03:30:00.000Z']);

@@ -73,9 +73,7 @@ export function startTimerTriggers(opts: TimerTriggerOptions): { stop(): void } 
     });
     void Promise.resolve()
       .then(() => opts.invoke(timer.name, payload))
-      .catch((error: unknown) =>
-        logger.error(`Timer function '${timer.name}' failed`, errorFields(error)),
-      )
+      .catch((error: unknown) => logger.error(`Timer function '${timer.name}' failed`, errorFields(error)))
       .finally(() => {
         timer.running = false;
         if (!timer.monitor) return;
@@ -118,10 +116,7 @@ export function startTimerTriggers(opts: TimerTriggerOptions): { stop(): void } 
       try {
         stored = opts.statusStore?.get(timer.name);
       } catch (error) {
-        logger.error(
-          `Timer '${timer.name}': could not read its schedule status`,
-          errorFields(error),
-        );
+        logger.error(`Timer '${timer.name}': could not read its schedule status`, errorFields(error));
       }
       const check = checkPastDue(timer.schedule, stored, startedAt, zone);
       timer.status = check.status;
@@ -137,10 +132,7 @@ export function startTimerTriggers(opts: TimerTriggerOptions): { stop(): void } 
       timer.startupRun = armTimer(startedAt, runAtStartup, clock);
     }
     const statusNext = timer.status ? new Date(timer.status.next) : undefined;
-    const first =
-      statusNext && statusNext > startedAt
-        ? statusNext
-        : nextOccurrence(timer.schedule, startedAt, zone);
+    const first = statusNext && statusNext > startedAt ? statusNext : nextOccurrence(timer.schedule, startedAt, zone);
     timer.nextRun = armTimer(first, () => onOccurrence(timer, first), clock);
     logger.info(`Timer function '${timer.name}' scheduled`, {
       schedule: timer.schedule.expression,

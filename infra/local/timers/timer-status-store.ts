@@ -1,14 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { TimerStatus, TimerStatusStore } from './types.js';
 
@@ -51,9 +42,7 @@ function readAll(path: string): Record<string, TimerStatus> {
 function isStatus(value: unknown): value is TimerStatus {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    typeof v.last === 'string' && typeof v.next === 'string' && typeof v.lastUpdated === 'string'
-  );
+  return typeof v.last === 'string' && typeof v.next === 'string' && typeof v.lastUpdated === 'string';
 }
 
 function writeAtomically(path: string, text: string): void {

@@ -18,4 +18,10 @@ app.http('digest', {
   },
 });
 
-app.http('fails', { methods: ['POST'], authLevel: 'anonymous', handler: () => { throw new Error('nope'); } });
+app.http('fails', {
+  methods: ['POST'],
+  authLevel: 'anonymous',
+  handler: () => {
+    throw new Error('nope');
+  },
+});

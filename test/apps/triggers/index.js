@@ -13,10 +13,22 @@ app.http('echo', {
   handler: async (request) => ({
     status: 201,
     headers: { 'x-echo': 'yes' },
-    jsonBody: { id: request.params.id, rest: request.params.rest, method: request.method, q: request.query.get('q'), body: await request.text() },
+    jsonBody: {
+      id: request.params.id,
+      rest: request.params.rest,
+      method: request.method,
+      q: request.query.get('q'),
+      body: await request.text(),
+    },
   }),
 });
 
 app.http('adminOnly', { route: 'admin-only', authLevel: 'admin', handler: () => ({ body: 'secret' }) });
 
-app.http('crash', { route: 'crash', authLevel: 'anonymous', handler: () => { throw new Error('boom'); } });
+app.http('crash', {
+  route: 'crash',
+  authLevel: 'anonymous',
+  handler: () => {
+    throw new Error('boom');
+  },
+});

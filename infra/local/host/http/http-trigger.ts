@@ -47,7 +47,12 @@ function writeRpcResponse(res: ServerResponse, http: RpcHttpData | undefined): v
     return;
   }
   const body = fromTypedData(http.body);
-  const bytes = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  const bytes =
+    body === undefined
+      ? Buffer.alloc(0)
+      : Buffer.isBuffer(body)
+        ? body
+        : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   res.writeHead(Number(http.statusCode ?? 200), http.headers ?? {});
   res.end(bytes);
 }
@@ -79,14 +84,25 @@ export async function serveHttpTrigger(
   }
 }
 
-function streamThroughProxy(req: IncomingMessage, res: ServerResponse, url: URL, base: RpcHttpData, ctx: HttpTriggerContext): Promise<void> {
+function streamThroughProxy(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  base: RpcHttpData,
+  ctx: HttpTriggerContext,
+): Promise<void> {
   const invocationId = randomUUID();
   return new Promise<void>((resolve) => {
     let answered = false;
     const proxyUrl = new URL(`${url.pathname}${url.search}`, ctx.proxyUri);
     const proxyReq = httpRequest(proxyUrl, {
       method: req.method,
-      headers: { ...req.headers, 'x-ms-invocation-id': invocationId, 'x-forwarded-host': url.host, 'x-forwarded-proto': url.protocol.replace(':', '') },
+      headers: {
+        ...req.headers,
+        'x-ms-invocation-id': invocationId,
+        'x-forwarded-host': url.host,
+        'x-forwarded-proto': url.protocol.replace(':', ''),
+      },
     });
     proxyReq.on('response', (proxyRes) => {
       answered = true;

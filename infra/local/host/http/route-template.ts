@@ -32,11 +32,19 @@ function parseSegment(text: string, template: string): Segment {
   if (constraintName && !CONSTRAINTS[constraintName]) {
     throw new Error(`Invalid route template '${template}': unknown constraint '${constraintName}'.`);
   }
-  return { param: m[2]!, catchAll: Boolean(m[1]), optional: Boolean(m[4]), constraint: constraintName ? CONSTRAINTS[constraintName] : undefined };
+  return {
+    param: m[2]!,
+    catchAll: Boolean(m[1]),
+    optional: Boolean(m[4]),
+    constraint: constraintName ? CONSTRAINTS[constraintName] : undefined,
+  };
 }
 
 export function compileRoute(template: string): CompiledRoute {
-  const segments = template.split('/').filter((s) => s.length > 0).map((s) => parseSegment(s, template));
+  const segments = template
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map((s) => parseSegment(s, template));
   const specificity = segments.reduce((n, s) => n * 3 + (s.literal !== undefined ? 2 : s.catchAll ? 0 : 1), 1);
   return {
     template,

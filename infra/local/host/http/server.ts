@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
 /** Starts an HTTP listener on 127.0.0.1; a handler that throws answers 500 and the server keeps serving. */
-export async function listen(port: number, handler: RequestHandler, onError: (e: unknown) => void): Promise<{ server: Server; port: number }> {
+export async function listen(
+  port: number,
+  handler: RequestHandler,
+  onError: (e: unknown) => void,
+): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     let url: URL;
     try {
