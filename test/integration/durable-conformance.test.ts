@@ -26,6 +26,39 @@ describe('orchestrations written with the public durable-functions API', () => {
     expect(polled.status).toBe(200);
   });
 
+  it('takes an event posted to the sendEventPostUri that createCheckStatusResponse handed out', async () => {
+    const res = await fetch(`${host.url}/api/orchestrators/approval`, { method: 'POST', body: JSON.stringify({ timeoutMs: 60_000 }) });
+    const links = (await res.json()) as { id: string; sendEventPostUri: string };
+    await waitForStatus(host, links.id, ['Running']);
+    const raised = await fetch(links.sendEventPostUri.replace('{eventName}', 'Approval'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify('desk-7'),
+    });
+    expect(raised.status).toBe(202);
+    expect((await waitForStatus(host, links.id, ['Completed'])).output).toEqual({ outcome: 'approved', by: 'desk-7' });
+  });
+
+  it("serves every DurableClient call a function makes through the SDK's own client", async () => {
+    const instance = id('client');
+    const call = (op: string, init?: RequestInit, query = '') =>
+      fetch(`${host.url}/api/client/${instance}/${op}${query}`, { method: 'POST', ...init });
+    expect((await call('start')).status).toBe(200);
+    await waitForStatus(host, instance, ['Running']);
+    expect((await call('suspend')).status).toBe(202);
+    await waitForStatus(host, instance, ['Suspended']);
+    expect((await call('resume')).status).toBe(202);
+    await waitForStatus(host, instance, ['Running']);
+    expect((await call('raise', { body: JSON.stringify({ n: 1 }) }, '?event=Go')).status).toBe(202);
+    await expect
+      .poll(async () => ((await (await call('status')).json()) as { customStatus: unknown }).customStatus)
+      .toEqual({ stage: 'got-go' });
+    expect((await call('terminate')).status).toBe(202);
+    await waitForStatus(host, instance, ['Terminated']);
+    expect(await (await call('status')).json()).toMatchObject({ runtimeStatus: 'Terminated', output: 'via client' });
+    expect(await (await call('purge')).json()).toEqual({ instancesDeleted: 1 });
+  });
+
   it('fans out 100 activities and fans in their results', async () => {
     const instance = id('fan');
     expect((await startOrchestration(host, 'fanOut', instance, 100)).status).toBe(202);
@@ -89,6 +122,17 @@ describe('orchestrations written with the public durable-functions API', () => {
     expect(done.output).toEqual({ cities: ['Hello Tokyo!', 'Hello Seattle!', 'Hello London!'], fan: { count: 10, sum: 385 } });
     const child = await getStatus(host, `${instance}-child`);
     expect(child.runtimeStatus).toBe('Completed');
+  });
+
+  it('fails a sub-orchestration call whose instance id is already running, leaving that instance alone', async () => {
+    const running = id('busy');
+    await startOrchestration(host, 'waiter', running);
+    await waitForStatus(host, running, ['Running']);
+    const caller = id('collide');
+    await startOrchestration(host, 'collide', caller, { childId: running });
+    const done = await waitForStatus(host, caller, ['Completed']);
+    expect(String(done.output)).toMatch(/already Running/);
+    expect((await getStatus(host, running)).runtimeStatus).toBe('Running');
   });
 
   it('loops with continueAsNew, one execution per step', async () => {

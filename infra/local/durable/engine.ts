@@ -309,13 +309,32 @@ export class DurableEngine {
         );
       }
       store.putInstance(plan.row);
+      const rejected = new Set<string>();
       for (const child of plan.children) {
         const existing = store.getInstance(child.instanceId);
-        if (existing && !isTerminal(existing.status)) continue;
+        if (existing && !isTerminal(existing.status)) {
+          // As DTFx: a sub-orchestration id that is still in use fails the call, not the other instance.
+          rejected.add(child.instanceId);
+          const reason = `An orchestration instance with the ID '${child.instanceId}' is already ${existing.status}.`;
+          const event: HistoryEvent = {
+            EventType: EventType.SubOrchestrationInstanceFailed,
+            EventId: -1,
+            IsPlayed: false,
+            Timestamp: iso(this.now()),
+            TaskScheduledId: child.parentTaskId ?? -1,
+            Reason: reason,
+            Details: reason,
+            _Execution: plan.row.executionId,
+          };
+          const visibleAt = Date.now();
+          sent.push({ id: store.enqueue(id, visibleAt, event), instanceId: id, visibleAt, event });
+          continue;
+        }
         store.clearHistory(child.instanceId);
         store.putInstance(child);
       }
       for (const o of plan.outgoing) {
+        if (rejected.has(o.instanceId) && o.event.EventType === EventType.ExecutionStarted) continue;
         const target = o.instanceId === id ? plan.row.executionId : plan.children.find((c) => c.instanceId === o.instanceId)?.executionId;
         const event = target ? { ...o.event, _Execution: target } : o.event;
         sent.push({ id: store.enqueue(o.instanceId, o.visibleAt, event), instanceId: o.instanceId, visibleAt: o.visibleAt, event });

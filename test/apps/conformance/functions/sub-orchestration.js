@@ -16,3 +16,13 @@ df.app.orchestration('counter', function* (context) {
   }
   return value;
 });
+
+/** Calls a sub-orchestration with an id that is already running: the call fails, the other instance is untouched. */
+df.app.orchestration('collide', function* (context) {
+  try {
+    yield context.df.callSubOrchestrator('waiter', undefined, context.df.getInput().childId);
+    return 'unexpected';
+  } catch (error) {
+    return error.message;
+  }
+});
