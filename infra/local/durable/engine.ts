@@ -3,7 +3,7 @@ import { EventType, scheduledIdOf, type HistoryEvent } from './history.js';
 import { InstanceState } from './instance-state.js';
 import { MessageQueue } from './message-queue.js';
 import { isTerminal, planEpisode, type EpisodePlan, type EpisodeSettings } from './episode.js';
-import type { ActivityItem, DurableStore, InboxMessage, InstanceRow } from './store.js';
+import { newInstanceRow, type ActivityItem, type DurableStore, type InboxMessage, type InstanceRow } from './store.js';
 import type { Logger } from '../host/types.js';
 import { DurableApiError } from './errors.js';
 import type { OrchestratorOutcome } from './orchestrator-outcome.js';
@@ -84,19 +84,7 @@ export class DurableEngine {
     if (existing && !isTerminal(existing.status)) {
       throw new DurableApiError(400, `An Orchestration instance with the status ${existing.status} already exists.`);
     }
-    const row: InstanceRow = {
-      instanceId: id,
-      executionId: randomUUID(),
-      name,
-      status: 'Pending',
-      input,
-      output: null,
-      customStatus: null,
-      createdTime: iso(now),
-      lastUpdatedTime: iso(now),
-      parentInstanceId: null,
-      parentTaskId: null,
-    };
+    const row = newInstanceRow({ instanceId: id, name, input, now, parentInstanceId: null, parentTaskId: null });
     const event: HistoryEvent = {
       EventType: EventType.ExecutionStarted,
       EventId: -1,

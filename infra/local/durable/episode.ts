@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { ActionType, findContinueAsNew, flattenActions, isEntityAction, retryDelayMs, serializedInput, type Action } from './actions.js';
 import { EventType, scheduledIdOf, type HistoryEvent } from './history.js';
 import type { InstanceState } from './instance-state.js';
-import type { InboxMessage, InstanceRow } from './store.js';
+import { newInstanceRow, type InboxMessage, type InstanceRow } from './store.js';
 import type { OrchestratorOutcome } from './orchestrator-outcome.js';
 
 export interface EpisodeSettings {
@@ -313,19 +312,7 @@ function scheduleChild(state: InstanceState, plan: EpisodePlan, action: Action, 
     Input: input,
     ...slot,
   });
-  plan.children.push({
-    instanceId,
-    executionId: randomUUID(),
-    name,
-    status: 'Pending',
-    input,
-    output: null,
-    customStatus: null,
-    createdTime: iso(now),
-    lastUpdatedTime: iso(now),
-    parentInstanceId: state.row.instanceId,
-    parentTaskId: id,
-  });
+  plan.children.push(newInstanceRow({ instanceId, name, input, now, parentInstanceId: state.row.instanceId, parentTaskId: id }));
   plan.outgoing.push({
     instanceId,
     visibleAt: now,
@@ -385,41 +372,21 @@ function continueSlot(
   if (last.EventType === EventType.TimerFired) {
     if (attempts >= options.maxNumberOfAttempts) return void state.nextSeq--;
     const retry = { _Slot: primaryId, _Attempt: attempts + 1 };
-    if (expired) {
-      // Past the retry timeout the SDK still asks for every remaining attempt; each fails at once.
-      plan.append.push({
-        EventType: EventType.TaskScheduled,
-        EventId: id,
-        IsPlayed: false,
-        Timestamp: iso(now),
-        Name: primary.Name,
-        Input: primary.Input ?? null,
-        ...retry,
-      });
-      const reason = `Retry timeout of ${timeout} ms exceeded`;
-      const failedType =
-        primary.EventType === EventType.SubOrchestrationInstanceCreated ? EventType.SubOrchestrationInstanceFailed : EventType.TaskFailed;
-      plan.outgoing.push({
-        instanceId: state.row.instanceId,
-        visibleAt: now,
-        event: { ...executionEvent(failedType, now, {}), TaskScheduledId: id, Reason: reason, Details: reason },
-      });
+    const isChild = primary.EventType === EventType.SubOrchestrationInstanceCreated;
+    if (!expired && isChild) return scheduleChild(state, plan, { ...action, instanceId: primary.InstanceId }, id, now, retry);
+    plan.append.push({ ...primary, EventId: id, IsPlayed: false, Timestamp: iso(now), ...retry });
+    if (!expired) {
+      plan.activities.push({ taskId: id, name: primary.Name ?? '', input: primary.Input ?? null });
       return;
     }
-    if (primary.EventType === EventType.SubOrchestrationInstanceCreated) {
-      scheduleChild(state, plan, { ...action, instanceId: primary.InstanceId }, id, now, retry);
-    } else {
-      plan.append.push({
-        EventType: EventType.TaskScheduled,
-        EventId: id,
-        IsPlayed: false,
-        Timestamp: iso(now),
-        Name: primary.Name,
-        Input: primary.Input ?? null,
-        ...retry,
-      });
-      plan.activities.push({ taskId: id, name: primary.Name ?? '', input: primary.Input ?? null });
-    }
+    // Past the retry timeout the SDK still asks for every remaining attempt; each fails at once.
+    const reason = `Retry timeout of ${timeout} ms exceeded`;
+    const failedType = isChild ? EventType.SubOrchestrationInstanceFailed : EventType.TaskFailed;
+    plan.outgoing.push({
+      instanceId: state.row.instanceId,
+      visibleAt: now,
+      event: { ...executionEvent(failedType, now, {}), TaskScheduledId: id, Reason: reason, Details: reason },
+    });
     return;
   }
   // A failed attempt: the SDK now waits for a retry timer, even after the last attempt.

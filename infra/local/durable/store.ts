@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HistoryEvent } from './history.js';
@@ -17,6 +18,31 @@ export interface InstanceRow {
   lastUpdatedTime: string;
   parentInstanceId: string | null;
   parentTaskId: number | null;
+}
+
+/** A fresh, not yet started instance (a new execution id each time: answers to an older one are dropped). */
+export function newInstanceRow(f: {
+  instanceId: string;
+  name: string;
+  input: string | null;
+  now: number;
+  parentInstanceId: string | null;
+  parentTaskId: number | null;
+}): InstanceRow {
+  const at = new Date(f.now).toISOString();
+  return {
+    instanceId: f.instanceId,
+    executionId: randomUUID(),
+    name: f.name,
+    status: 'Pending',
+    input: f.input,
+    output: null,
+    customStatus: null,
+    createdTime: at,
+    lastUpdatedTime: at,
+    parentInstanceId: f.parentInstanceId,
+    parentTaskId: f.parentTaskId,
+  };
 }
 
 /** A message for an orchestration instance: a history event to add in its next episode, or a control verb. */
