@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/** Media types Newsdesk accepts, by the real type sniffed from magic bytes (never the declared one). */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/tiff', 'image/gif'] as const;
+export const VIDEO_TYPES = ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-matroska', 'video/mp2t', 'video/x-msvideo'] as const;
+export const MEDIA_TYPES = [...PHOTO_TYPES, ...VIDEO_TYPES] as const;
+
+export const mediaContentType = z.enum(MEDIA_TYPES);
+export type MediaContentType = z.infer<typeof mediaContentType>;
+export type MediaKind = 'photo' | 'video';
+
+export function mediaKindOf(contentType: MediaContentType): MediaKind {
+  return (PHOTO_TYPES as readonly string[]).includes(contentType) ? 'photo' : 'video';
+}
