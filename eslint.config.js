@@ -40,7 +40,7 @@ export default tseslint.config(
   },
   // The app never imports the one-machine platform: it does not know where it runs.
   {
-    files: ['app/**', 'ingest/**', 'orchestrator/**', 'workers/**', 'classifier/**', 'contracts/**'],
+    files: ['app/**', 'adapters/**', 'ingest/**', 'orchestrator/**', 'workers/**', 'classifier/**', 'contracts/**'],
     rules: {
       'no-restricted-imports': [
         'error',

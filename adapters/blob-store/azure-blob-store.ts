@@ -1,0 +1,91 @@
+import type { Readable } from 'node:stream';
+import { BlobSASPermissions, type BlobServiceClient, type ContainerClient, RestError } from '@azure/storage-blob';
+import { splitPath, type BlobInfo, type BlobPath, type BlobStore } from './blob-store.js';
+
+const BLOCK = 4 * 1024 * 1024;
+
+/** BlobStore on Azure Blob Storage through @azure/storage-blob (Azurite speaks the same protocol). */
+export class AzureBlobStore implements BlobStore {
+  private readonly ready = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly service: BlobServiceClient) {}
+
+  private async container(name: string): Promise<ContainerClient> {
+    const client = this.service.getContainerClient(name);
+    let created = this.ready.get(name);
+    if (!created) {
+      created = client.createIfNotExists();
+      this.ready.set(name, created);
+      created.catch(() => this.ready.delete(name));
+    }
+    await created;
+    return client;
+  }
+
+  private async blob(path: BlobPath) {
+    const { container, name } = splitPath(path);
+    return (await this.container(container)).getBlockBlobClient(name);
+  }
+
+  async upload(path: BlobPath, body: Readable, options: { contentType?: string; metadata?: Record<string, string> } = {}): Promise<void> {
+    const blob = await this.blob(path);
+    // Bounded buffers (4 MB × 4): a 1 GB file never sits in memory.
+    await blob.uploadStream(body, BLOCK, 4, { blobHTTPHeaders: { blobContentType: options.contentType }, metadata: options.metadata });
+  }
+
+  async uploadJson(path: BlobPath, value: unknown): Promise<void> {
+    const text = JSON.stringify(value);
+    await (await this.blob(path)).upload(text, Buffer.byteLength(text), { blobHTTPHeaders: { blobContentType: 'application/json' } });
+  }
+
+  async readJson<T>(path: BlobPath): Promise<T | undefined> {
+    try {
+      const buffer = await (await this.blob(path)).downloadToBuffer();
+      return JSON.parse(buffer.toString('utf8')) as T;
+    } catch (error) {
+      if (error instanceof RestError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async info(path: BlobPath): Promise<BlobInfo | undefined> {
+    try {
+      const p = await (await this.blob(path)).getProperties();
+      return { size: p.contentLength ?? 0, contentType: p.contentType, metadata: p.metadata ?? {} };
+    } catch (error) {
+      if (error instanceof RestError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async read(path: BlobPath, range?: { offset: number; count: number }): Promise<Readable> {
+    const response = await (await this.blob(path)).download(range?.offset ?? 0, range?.count);
+    return response.readableStreamBody as Readable;
+  }
+
+  async delete(path: BlobPath): Promise<boolean> {
+    return (await (await this.blob(path)).deleteIfExists()).succeeded;
+  }
+
+  async deletePrefix(prefix: BlobPath): Promise<number> {
+    const names = await this.list(prefix);
+    await Promise.all(names.map((n) => this.delete(n)));
+    return names.length;
+  }
+
+  async list(prefix: BlobPath): Promise<string[]> {
+    const { container, name } = splitPath(prefix.endsWith('/') ? prefix : `${prefix}/`);
+    const client = await this.container(container);
+    const out: string[] = [];
+    for await (const b of client.listBlobsFlat({ prefix: name === '/' ? undefined : name })) out.push(`${container}/${b.name}`);
+    return out;
+  }
+
+  async writeUrl(path: BlobPath, expiresOn: Date): Promise<string> {
+    return (await this.blob(path)).generateSasUrl({ permissions: BlobSASPermissions.parse('cw'), expiresOn });
+  }
+
+  async readUrl(path: BlobPath, expiresOn: Date): Promise<string> {
+    return (await this.blob(path)).generateSasUrl({ permissions: BlobSASPermissions.parse('r'), expiresOn });
+  }
+}

@@ -1,0 +1,63 @@
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { randomUUID } from 'node:crypto';
+import { BlockBlobClient } from '@azure/storage-blob';
+import { describe, expect, it } from 'vitest';
+import type { BlobStore } from './blob-store.js';
+
+/** The behaviour every BlobStore adapter must have. */
+export function blobStoreContract(name: string, make: () => BlobStore): void {
+  describe(`BlobStore contract: ${name}`, () => {
+    const base = () => `contract/${randomUUID()}`;
+
+    it('uploads a stream and reads it back with its properties', async () => {
+      const store = make();
+      const path = `${base()}/a.bin`;
+      await store.upload(path, Readable.from([Buffer.from('hello '), Buffer.from('world')]), {
+        contentType: 'image/jpeg',
+        metadata: { sha256: 'x' },
+      });
+      expect(await store.info(path)).toEqual({ size: 11, contentType: 'image/jpeg', metadata: { sha256: 'x' } });
+      expect(await text(await store.read(path))).toBe('hello world');
+      expect(await text(await store.read(path, { offset: 6, count: 5 }))).toBe('world');
+    });
+
+    it('reports missing blobs as undefined and deletes idempotently', async () => {
+      const store = make();
+      const path = `${base()}/missing`;
+      expect(await store.info(path)).toBeUndefined();
+      expect(await store.readJson(path)).toBeUndefined();
+      expect(await store.delete(path)).toBe(false);
+    });
+
+    it('lists and deletes by prefix, leaving other prefixes alone', async () => {
+      const store = make();
+      const a = base();
+      const b = base();
+      await Promise.all([`${a}/1`, `${a}/2`, `${b}/1`].map((p) => store.uploadJson(p, { p })));
+      expect((await store.list(`${a}/`)).sort()).toEqual([`${a}/1`, `${a}/2`]);
+      expect(await store.deletePrefix(`${a}/`)).toBe(2);
+      expect(await store.list(`${a}/`)).toEqual([]);
+      expect(await store.readJson(`${b}/1`)).toEqual({ p: `${b}/1` });
+    });
+
+    it('hands out a write-only URL that the ordinary SDK can upload blocks to', async () => {
+      const store = make();
+      const path = `${base()}/via-sas`;
+      const url = await store.writeUrl(path, new Date(Date.now() + 60_000));
+      const client = new BlockBlobClient(url);
+      const [one, two] = ['block-0001', 'block-0002'].map((id) => Buffer.from(id).toString('base64')) as [string, string];
+      await client.stageBlock(one, Buffer.from('part1-'), 6);
+      await client.stageBlock(two, Buffer.from('part2'), 5);
+      await client.commitBlockList([one, two]);
+      expect(await text(await store.read(path))).toBe('part1-part2');
+      await expect(client.download()).rejects.toMatchObject({ statusCode: 403 });
+    });
+
+    it('refuses writes through an expired URL', async () => {
+      const store = make();
+      const url = await store.writeUrl(`${base()}/late`, new Date(Date.now() - 60_000));
+      await expect(new BlockBlobClient(url).upload('x', 1)).rejects.toMatchObject({ statusCode: 403 });
+    });
+  });
+}

@@ -1,0 +1,39 @@
+import type { Readable } from 'node:stream';
+
+/** Where a blob lives: `container/name`, e.g. `incoming/{submissionId}/{fileId}`. */
+export type BlobPath = string;
+
+export interface BlobInfo {
+  size: number;
+  contentType: string | undefined;
+  metadata: Record<string, string>;
+}
+
+/**
+ * The port for Blob Storage. Adapters: AzureBlobStore (Azure Storage, and Azurite locally).
+ * Every adapter passes blob-store.contract.ts.
+ */
+export interface BlobStore {
+  /** Streams `body` into a block blob; resolves once it is committed (durable). */
+  upload(path: BlobPath, body: Readable, options?: { contentType?: string; metadata?: Record<string, string> }): Promise<void>;
+  uploadJson(path: BlobPath, value: unknown): Promise<void>;
+  readJson<T>(path: BlobPath): Promise<T | undefined>;
+  /** Properties, or undefined when the blob does not exist. */
+  info(path: BlobPath): Promise<BlobInfo | undefined>;
+  read(path: BlobPath, range?: { offset: number; count: number }): Promise<Readable>;
+  /** Deletes if present; true when something was deleted. */
+  delete(path: BlobPath): Promise<boolean>;
+  /** Deletes every blob under a prefix (`incoming/{submissionId}/`); returns how many. */
+  deletePrefix(prefix: BlobPath): Promise<number>;
+  list(prefix: BlobPath): Promise<string[]>;
+  /** A short-lived URL that may only create/write this one blob (upload sessions). */
+  writeUrl(path: BlobPath, expiresOn: Date): Promise<string>;
+  /** A short-lived read-only URL (workers fetch originals with it). */
+  readUrl(path: BlobPath, expiresOn: Date): Promise<string>;
+}
+
+export function splitPath(path: BlobPath): { container: string; name: string } {
+  const i = path.indexOf('/');
+  if (i <= 0 || i === path.length - 1) throw new Error(`Blob path '${path}' must be 'container/name'.`);
+  return { container: path.slice(0, i), name: path.slice(i + 1) };
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { IngestStore, SubmissionRecord } from './ingest-store.js';
+
+const submission = (clientId: string, receivedAt: string, status: SubmissionRecord['status'] = 'received'): SubmissionRecord => ({
+  submissionId: randomUUID(),
+  clientId,
+  status,
+  channel: 'http',
+  files: [],
+  webhookUrl: 'https://example.test/hook',
+  priority: 'normal',
+  receivedAt,
+  updatedAt: receivedAt,
+  published: false,
+});
+
+const event = (id: string) => ({
+  id,
+  type: 't',
+  source: '/s',
+  subject: `/submissions/${id}`,
+  time: new Date('2026-01-01T00:00:00Z'),
+  data: { id },
+});
+
+/** The behaviour every IngestStore adapter must have. */
+export function ingestStoreContract(name: string, make: () => IngestStore): void {
+  describe(`IngestStore contract: ${name}`, () => {
+    it('finds a client by the hash of its key, and not by another', async () => {
+      const store = make();
+      const client = { clientId: `c-${randomUUID()}`, name: 'Desk', webhookSecret: 's', rateLimitPerMinute: 60 };
+      await store.putClient(client, `hash-${client.clientId}`);
+      expect(await store.clientByKeyHash(`hash-${client.clientId}`)).toEqual(client);
+      expect(await store.clientByKeyHash('nope')).toBeUndefined();
+    });
+
+    it('maps allowed senders case-insensitively', async () => {
+      const store = make();
+      await store.putSender('Photo.Desk@Agency.test', 'c1');
+      expect(await store.clientIdBySender('photo.desk@agency.test')).toBe('c1');
+      expect(await store.clientIdBySender('stranger@agency.test')).toBeUndefined();
+    });
+
+    it('records a submission with its pending event, relays it once, and lists newest first per client', async () => {
+      const store = make();
+      const clientId = `c-${randomUUID()}`;
+      const older = submission(clientId, '2026-01-01T10:00:00.000Z');
+      const newer = submission(clientId, '2026-01-01T11:00:00.000Z', 'processing');
+      await store.createSubmission(older, event(older.submissionId));
+      await store.createSubmission(newer, event(newer.submissionId));
+      await expect(store.createSubmission(older, event(older.submissionId))).rejects.toThrow();
+      expect((await store.getSubmission(older.submissionId))?.published).toBe(false);
+      const pending = (await store.pendingEvents(1000)).filter((p) => [older.submissionId, newer.submissionId].includes(p.submissionId));
+      expect(pending.map((p) => p.event.id).sort()).toEqual([older.submissionId, newer.submissionId].sort());
+      expect(pending[0]!.event.time).toBeInstanceOf(Date);
+      await store.markPublished(older.submissionId);
+      await store.markPublished(older.submissionId);
+      expect((await store.getSubmission(older.submissionId))?.published).toBe(true);
+      expect((await store.pendingEvents(1000)).some((p) => p.submissionId === older.submissionId)).toBe(false);
+      expect((await store.listSubmissions(clientId, { limit: 10 })).map((s) => s.submissionId)).toEqual([
+        newer.submissionId,
+        older.submissionId,
+      ]);
+      expect((await store.listSubmissions(clientId, { limit: 10, status: 'processing' })).map((s) => s.submissionId)).toEqual([
+        newer.submissionId,
+      ]);
+      expect((await store.listSubmissions(clientId, { limit: 10, since: '2026-01-01T10:30:00.000Z' })).map((s) => s.submissionId)).toEqual([
+        newer.submissionId,
+      ]);
+      expect(await store.listSubmissions(`other-${clientId}`, { limit: 10 })).toEqual([]);
+    });
+
+    it('keeps the first answer for an idempotency key and e-mail', async () => {
+      const store = make();
+      const key = `k-${randomUUID()}/with?odd#chars`;
+      expect(await store.claimIdempotency('c1', key, { fingerprint: 'a', status: 202, body: { n: 1 } })).toBeUndefined();
+      expect(await store.claimIdempotency('c1', key, { fingerprint: 'b', status: 202, body: { n: 2 } })).toEqual({
+        fingerprint: 'a',
+        status: 202,
+        body: { n: 1 },
+      });
+      expect(await store.claimIdempotency('c2', key, { fingerprint: 'b', status: 202, body: {} })).toBeUndefined();
+      const mail = {
+        internetMessageId: `<${randomUUID()}@mail>`,
+        from: 'a@b.test',
+        outcome: 'no-media' as const,
+        receivedAt: '2026-01-01T00:00:00Z',
+        status: 422,
+        body: {},
+      };
+      expect(await store.claimEmail(mail)).toBeUndefined();
+      expect((await store.claimEmail({ ...mail, status: 202 }))?.status).toBe(422);
+    });
+
+    it('stores upload sessions', async () => {
+      const store = make();
+      const session = {
+        sessionId: randomUUID(),
+        clientId: 'c1',
+        files: [],
+        webhookUrl: 'https://x.test',
+        priority: 'urgent' as const,
+        expiresAt: '2026-01-01T00:00:00Z',
+        state: 'open' as const,
+      };
+      await store.putUploadSession(session);
+      expect(await store.getUploadSession(session.sessionId)).toEqual(session);
+      expect(await store.getUploadSession('missing')).toBeUndefined();
+    });
+  });
+}

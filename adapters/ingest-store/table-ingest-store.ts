@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { RestError, TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
+import type { PublishedEvent } from '../event-publisher/event-publisher.js';
+import type {
+  ClientRecord,
+  EmailRecord,
+  IdempotencyRecord,
+  IngestStore,
+  SubmissionRecord,
+  SubmissionStatus,
+  UploadSessionRecord,
+} from './ingest-store.js';
+
+const TABLES = ['clients', 'apikeys', 'senders', 'submissions', 'clientsubmissions', 'idempotency', 'emails', 'uploadsessions'] as const;
+type Table = (typeof TABLES)[number];
+
+/** Keys may not contain / \ # ? or control characters: hash anything user-supplied. */
+const keyOf = (text: string): string => createHash('sha256').update(text).digest('hex');
+/** Newest first within a client's partition. */
+const newestFirst = (iso: string): string => String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0');
+
+type Doc = { json: string };
+const pack = (value: unknown): Doc => ({ json: JSON.stringify(value) });
+const unpack = <T>(entity: Doc | undefined): T | undefined => (entity ? (JSON.parse(entity.json) as T) : undefined);
+const isStatus = (e: unknown, status: number): boolean => e instanceof RestError && e.statusCode === status;
+
+/** IngestStore on Azure Table Storage: one JSON document per entity, partitions chosen for the queries. */
+export class TableIngestStore implements IngestStore {
+  private readonly clients = new Map<Table, TableClient>();
+  private created: Promise<unknown> | undefined;
+
+  constructor(private readonly connectionString: string) {
+    for (const t of TABLES) this.clients.set(t, TableClient.fromConnectionString(connectionString, t, { allowInsecureConnection: true }));
+  }
+
+  private async table(name: Table): Promise<TableClient> {
+    this.created ??= Promise.all([...this.clients.values()].map((c) => c.createTable())).catch((e: unknown) => {
+      this.created = undefined;
+      throw e;
+    });
+    await this.created;
+    return this.clients.get(name)!;
+  }
+
+  private async get<T>(table: Table, pk: string, rk: string): Promise<T | undefined> {
+    try {
+      return unpack<T>(await (await this.table(table)).getEntity<Doc>(pk, rk));
+    } catch (e) {
+      if (isStatus(e, 404)) return undefined;
+      throw e;
+    }
+  }
+
+  private async put(table: Table, pk: string, rk: string, value: unknown): Promise<void> {
+    await (await this.table(table)).upsertEntity({ partitionKey: pk, rowKey: rk, ...pack(value) }, 'Replace');
+  }
+
+  /** Insert-if-absent: returns the existing value on conflict. */
+  private async claim<T>(table: Table, pk: string, rk: string, value: T): Promise<T | undefined> {
+    try {
+      await (await this.table(table)).createEntity({ partitionKey: pk, rowKey: rk, ...pack(value) });
+      return undefined;
+    } catch (e) {
+      if (isStatus(e, 409)) return this.get<T>(table, pk, rk);
+      throw e;
+    }
+  }
+
+  async putClient(client: ClientRecord, apiKeyHash: string): Promise<void> {
+    await this.put('clients', 'client', client.clientId, client);
+    await this.put('apikeys', apiKeyHash, 'key', { clientId: client.clientId });
+  }
+
+  async clientByKeyHash(apiKeyHash: string): Promise<ClientRecord | undefined> {
+    const ref = await this.get<{ clientId: string }>('apikeys', apiKeyHash, 'key');
+    return ref ? this.getClient(ref.clientId) : undefined;
+  }
+
+  getClient(clientId: string): Promise<ClientRecord | undefined> {
+    return this.get<ClientRecord>('clients', 'client', clientId);
+  }
+
+  putSender(address: string, clientId: string): Promise<void> {
+    return this.put('senders', keyOf(address.toLowerCase()), 'sender', { address: address.toLowerCase(), clientId });
+  }
+
+  async clientIdBySender(address: string): Promise<string | undefined> {
+    return (await this.get<{ clientId: string }>('senders', keyOf(address.toLowerCase()), 'sender'))?.clientId;
+  }
+
+  async createSubmission(record: SubmissionRecord, event: PublishedEvent): Promise<void> {
+    // The index row first: one pointing at a submission that was never written is skipped on read.
+    await this.put('clientsubmissions', record.clientId, `${newestFirst(record.receivedAt)}_${record.submissionId}`, {
+      submissionId: record.submissionId,
+    });
+    const actions: TransactionAction[] = [
+      ['create', { partitionKey: record.submissionId, rowKey: 'submission', ...pack(record) }],
+      ['create', { partitionKey: record.submissionId, rowKey: 'outbox', ...pack(event) }],
+    ];
+    await (await this.table('submissions')).submitTransaction(actions);
+  }
+
+  getSubmission(submissionId: string): Promise<SubmissionRecord | undefined> {
+    return this.get<SubmissionRecord>('submissions', submissionId, 'submission');
+  }
+
+  async listSubmissions(
+    clientId: string,
+    filter: { status?: SubmissionStatus; since?: string; limit: number },
+  ): Promise<SubmissionRecord[]> {
+    const table = await this.table('clientsubmissions');
+    const out: SubmissionRecord[] = [];
+    const upTo = filter.since ? `${newestFirst(filter.since)}_~` : undefined;
+    const query = `PartitionKey eq '${clientId.replace(/'/g, "''")}'${upTo ? ` and RowKey le '${upTo}'` : ''}`;
+    for await (const row of table.listEntities<Doc>({ queryOptions: { filter: query } })) {
+      const ref = unpack<{ submissionId: string }>(row)!;
+      const record = await this.getSubmission(ref.submissionId);
+      if (!record || (filter.status && record.status !== filter.status)) continue;
+      out.push(record);
+      if (out.length >= filter.limit) break;
+    }
+    return out;
+  }
+
+  async updateSubmission(submissionId: string, patch: Partial<Pick<SubmissionRecord, 'status' | 'published'>>): Promise<void> {
+    const record = await this.getSubmission(submissionId);
+    if (!record) throw new Error(`No submission ${submissionId}.`);
+    await this.put('submissions', submissionId, 'submission', { ...record, ...patch, updatedAt: new Date().toISOString() });
+  }
+
+  async pendingEvents(limit: number): Promise<{ submissionId: string; event: PublishedEvent }[]> {
+    const table = await this.table('submissions');
+    const out: { submissionId: string; event: PublishedEvent }[] = [];
+    for await (const row of table.listEntities<TableEntity<Doc>>({ queryOptions: { filter: "RowKey eq 'outbox'" } })) {
+      const event = unpack<PublishedEvent>(row)!;
+      out.push({ submissionId: row.partitionKey, event: { ...event, time: new Date(event.time) } });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async markPublished(submissionId: string): Promise<void> {
+    const record = await this.getSubmission(submissionId);
+    const actions: TransactionAction[] = [['delete', { partitionKey: submissionId, rowKey: 'outbox' }]];
+    if (record)
+      actions.push(['upsert', { partitionKey: submissionId, rowKey: 'submission', ...pack({ ...record, published: true }) }, 'Replace']);
+    try {
+      await (await this.table('submissions')).submitTransaction(actions);
+    } catch (e) {
+      // Already published by another relay: the outbox row is gone.
+      if (!isStatus(e, 404)) throw e;
+    }
+  }
+
+  claimIdempotency(clientId: string, key: string, record: IdempotencyRecord): Promise<IdempotencyRecord | undefined> {
+    return this.claim('idempotency', clientId, keyOf(key), record);
+  }
+
+  getIdempotency(clientId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.get('idempotency', clientId, keyOf(key));
+  }
+
+  claimEmail(record: EmailRecord): Promise<EmailRecord | undefined> {
+    return this.claim('emails', keyOf(record.internetMessageId), 'email', record);
+  }
+
+  putUploadSession(session: UploadSessionRecord): Promise<void> {
+    return this.put('uploadsessions', session.sessionId, 'session', session);
+  }
+
+  getUploadSession(sessionId: string): Promise<UploadSessionRecord | undefined> {
+    return this.get('uploadsessions', sessionId, 'session');
+  }
+}
