@@ -1,0 +1,97 @@
+import { HttpResponse } from '@azure/functions';
+import { describe, expect, it } from 'vitest';
+import { HttpError } from './http-error.js';
+import { toProblemResponse } from './to-problem-response.js';
+
+/** What the client actually receives: the init run through the Functions library's own response. */
+async function received(error: unknown, instance?: string) {
+  const response = new HttpResponse(toProblemResponse(error, instance));
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('toProblemResponse', () => {
+  it('turns an HttpError into problem details with its extensions and headers', async () => {
+    const error = new HttpError(
+      429,
+      'rate-limited',
+      'Too many requests',
+      'Try again in 3 seconds.',
+      { retryAfterSeconds: 3 },
+      {
+        'Retry-After': '3',
+      },
+    );
+    const { status, headers, body } = await received(error, '/api/submissions');
+    expect(status).toBe(429);
+    expect(headers.get('content-type')).toBe('application/problem+json');
+    expect(headers.get('retry-after')).toBe('3');
+    expect(body).toEqual({
+      type: 'https://newsdesk.dev/problems/rate-limited',
+      title: 'Too many requests',
+      status: 429,
+      detail: 'Try again in 3 seconds.',
+      instance: '/api/submissions',
+      retryAfterSeconds: 3,
+    });
+  });
+
+  it('leaves out detail and instance when there are none', async () => {
+    const { body } = await received(new HttpError(404, 'not-found', 'Not found'));
+    expect(body).toEqual({ type: 'https://newsdesk.dev/problems/not-found', title: 'Not found', status: 404 });
+  });
+
+  it('does not let extensions or headers change the standard members or the content type', async () => {
+    const error = new HttpError(
+      400,
+      'bad',
+      'Bad',
+      'detail',
+      { status: 200, type: 'x', title: 'y', instance: 'z', field: 'a' },
+      {
+        'Content-Type': 'text/html',
+      },
+    );
+    const { status, headers, body } = await received(error);
+    expect(status).toBe(400);
+    expect(headers.get('content-type')).toBe('application/problem+json');
+    expect(body).toEqual({ type: 'https://newsdesk.dev/problems/bad', title: 'Bad', status: 400, detail: 'detail', field: 'a' });
+  });
+
+  it('maps an error that carries a 4xx status and code, with its message as the detail', async () => {
+    const error = Object.assign(new Error('The file is larger than 2 GiB.'), { status: 413, code: 'file-too-large', limit: 'secret' });
+    const { status, headers, body } = await received(error, '/api/submissions/abc');
+    expect(status).toBe(413);
+    expect(headers.get('content-type')).toBe('application/problem+json');
+    expect(body).toEqual({
+      type: 'https://newsdesk.dev/problems/file-too-large',
+      title: 'Payload Too Large',
+      status: 413,
+      detail: 'The file is larger than 2 GiB.',
+      instance: '/api/submissions/abc',
+    });
+  });
+
+  it.each([
+    ['an Error', new Error('connect ECONNREFUSED 10.0.0.4:10000 AccountKey=abc')],
+    ['a 5xx error with a code', Object.assign(new Error('db password=hunter2'), { status: 503, code: 'db-down' })],
+    ['a status that is a string', Object.assign(new Error('leak'), { status: '400', code: 'bad' })],
+    ['a status without a code', Object.assign(new Error('leak'), { status: 400 })],
+    ['a Node system error (string code, no status)', Object.assign(new Error('leak /etc/secret'), { code: 'ENOENT' })],
+    ['a string', 'leak'],
+    ['null', null],
+    ['undefined', undefined],
+  ])('answers 500 and reveals nothing for %s', async (_, error) => {
+    const { status, headers, body } = await received(error, '/api/x');
+    expect(status).toBe(500);
+    expect(headers.get('content-type')).toBe('application/problem+json');
+    expect(body).toEqual({
+      type: 'https://newsdesk.dev/problems/internal-error',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'An unexpected error occurred. It has been logged.',
+      instance: '/api/x',
+    });
+    const text = JSON.stringify(body);
+    for (const secret of ['ECONNREFUSED', 'AccountKey', 'hunter2', 'leak', 'stack', 'at ']) expect(text).not.toContain(secret);
+  });
+});

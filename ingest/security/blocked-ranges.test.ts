@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { blockedReason } from './blocked-ranges.js';
+import { parseIp } from './ip.js';
+
+const reason = (text: string): string | undefined => blockedReason(parseIp(text) ?? expect.unreachable(`bad test address ${text}`));
+
+describe('blockedReason', () => {
+  it.each([
+    ['0.0.0.0', 'unspecified'],
+    ['0.1.2.3', 'reserved ("this network")'],
+    ['127.0.0.1', 'loopback'],
+    ['127.255.255.254', 'loopback'],
+    ['10.0.0.1', 'private'],
+    ['10.255.255.255', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.1.1', 'private'],
+    ['100.64.0.1', 'shared address space (CGNAT)'],
+    ['100.127.255.255', 'shared address space (CGNAT)'],
+    ['169.254.169.254', 'link-local (cloud metadata service)'],
+    ['169.254.0.1', 'link-local'],
+    ['168.63.129.16', 'Azure platform endpoint'],
+    ['192.0.0.192', 'reserved (IETF protocol assignments)'],
+    ['192.0.2.1', 'documentation'],
+    ['198.51.100.1', 'documentation'],
+    ['203.0.113.1', 'documentation'],
+    ['198.18.0.1', 'benchmarking'],
+    ['198.19.255.255', 'benchmarking'],
+    ['224.0.0.1', 'multicast'],
+    ['239.255.255.250', 'multicast'],
+    ['255.255.255.255', 'broadcast'],
+    ['240.0.0.1', 'reserved'],
+    ['::', 'unspecified'],
+    ['::1', 'loopback'],
+    ['fc00::1', 'private (unique local)'],
+    ['fd00:ec2::254', 'private (unique local)'],
+    ['fe80::1', 'link-local'],
+    ['febf:ffff::1', 'link-local'],
+    ['fec0::1', 'private (site-local)'],
+    ['ff02::1', 'multicast'],
+    ['2001:db8::1', 'documentation'],
+    ['2001:2::1', 'benchmarking'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'reserved (IETF protocol assignments, Teredo)'],
+    ['64:ff9b:1::1', 'private (local-use NAT64)'],
+    ['::7f00:1', 'reserved (not global unicast)'],
+    ['4000::1', 'reserved (not global unicast)'],
+    ['::ffff:127.0.0.1', 'IPv4-mapped 127.0.0.1: loopback'],
+    ['::ffff:10.0.0.1', 'IPv4-mapped 10.0.0.1: private'],
+    ['::ffff:169.254.169.254', 'IPv4-mapped 169.254.169.254: link-local (cloud metadata service)'],
+    ['::ffff:0:192.168.0.1', 'IPv4-translated 192.168.0.1: private'],
+    ['64:ff9b::10.0.0.1', 'NAT64 10.0.0.1: private'],
+    ['64:ff9b::7f00:1', 'NAT64 127.0.0.1: loopback'],
+    ['2002:a00:1::1', '6to4 10.0.0.1: private'],
+  ])('blocks %s (%s)', (address, expected) => expect(reason(address)).toBe(expected));
+
+  it.each([
+    '1.1.1.1',
+    '8.8.8.8',
+    '172.15.255.255',
+    '172.32.0.0',
+    '100.63.255.255',
+    '100.128.0.0',
+    '198.17.255.255',
+    '198.20.0.0',
+    '223.255.255.255',
+    '2606:4700:4700::1111',
+    '2a00:1450:4001::200e',
+    '::ffff:8.8.8.8',
+    '64:ff9b::8.8.8.8',
+    '2002:808:808::1',
+  ])('lets the public address %s through', (address) => expect(reason(address)).toBeUndefined());
+});
