@@ -1,0 +1,57 @@
+import type { InboundEmail } from '../../../contracts/email.js';
+import { replyForStatus, replyForUnreachable, type SmtpReply } from './smtp-reply.js';
+
+export interface PostOptions {
+  endpoint: string;
+  apiKey: string;
+  timeoutMs: number;
+  /** Aborted when the mail drop closes: the mail is answered 451 and the MTA resends it later. */
+  closing: AbortSignal;
+}
+
+export interface PostResult {
+  reply: SmtpReply;
+  /** The endpoint's HTTP status; absent when it could not be reached. */
+  status?: number;
+  /** Why, for the log: the problem detail's text or the network error. */
+  detail?: string;
+}
+
+/** POSTs the mail as the Logic App's HTTP action does, and turns the answer into the SMTP reply. */
+export async function postInboundEmail(email: InboundEmail, opts: PostOptions): Promise<PostResult> {
+  const timeout = AbortSignal.timeout(opts.timeoutMs);
+  try {
+    const res = await fetch(opts.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': opts.apiKey },
+      body: JSON.stringify(email),
+      // A redirect would resend the key elsewhere; treat it as a misconfigured URL (451).
+      redirect: 'manual',
+      signal: AbortSignal.any([timeout, opts.closing]),
+    });
+    const detail = problemText(await res.text().catch(() => ''));
+    return { reply: replyForStatus(res.status, detail), status: res.status, detail };
+  } catch (err) {
+    const detail = opts.closing.aborted ? 'mail drop closing' : timeout.aborted ? `no answer within ${opts.timeoutMs} ms` : describe(err);
+    return { reply: replyForUnreachable(detail), detail };
+  }
+}
+
+/** The `detail` (or `title`) of an RFC 9457 problem, else the start of the body. */
+function problemText(body: string): string {
+  try {
+    const problem = JSON.parse(body) as { detail?: unknown; title?: unknown };
+    const text = typeof problem.detail === 'string' ? problem.detail : problem.title;
+    if (typeof text === 'string') return text;
+  } catch {
+    // Not JSON: fall through to the raw text.
+  }
+  return body.slice(0, 200);
+}
+
+/** fetch hides the socket error (ECONNREFUSED…) in `cause`. */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  return `${err.message}${cause}`;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { replyForOversize, replyForStatus, replyForUnreachable } from './smtp-reply.js';
+
+describe('replyForStatus', () => {
+  it.each([
+    [200, 250],
+    [202, 250],
+    [409, 250],
+    [422, 250],
+    [400, 554],
+    [415, 554],
+    [413, 552],
+    [401, 451],
+    [403, 250],
+    [404, 451],
+    [302, 451],
+    [408, 451],
+    [429, 451],
+    [500, 451],
+    [503, 451],
+  ])('HTTP %i → SMTP %i', (status, code) => {
+    const reply = replyForStatus(status, 'why');
+    expect(reply.code).toBe(code);
+    // The enhanced status code's class matches the reply's.
+    expect(reply.message[0]).toBe(String(code)[0]);
+  });
+
+  it('tells a bounced sender why, on one line', () => {
+    expect(replyForStatus(400, 'Invalid body:\r\n from is required').message).toBe(
+      '5.6.0 Newsdesk refused the message (HTTP 400): Invalid body: from is required',
+    );
+  });
+});
+
+describe('other replies', () => {
+  it('defers an unreachable endpoint and refuses an oversize message for good', () => {
+    expect(replyForUnreachable('connect ECONNREFUSED 127.0.0.1:7071')).toEqual({
+      code: 451,
+      message: '4.4.1 Newsdesk is unreachable (connect ECONNREFUSED 127.0.0.1:7071), try again later',
+    });
+    expect(replyForOversize(1000)).toEqual({ code: 552, message: '5.3.4 Message exceeds the fixed maximum message size of 1000 bytes' });
+  });
+});

@@ -1,0 +1,126 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { ZodError } from 'zod';
+import type { InboundEmail } from '../../../contracts/email.js';
+import { postInboundEmail, type PostResult } from './post-inbound-email.js';
+import { readMessage } from './read-message.js';
+import { replyForOversize, type SmtpReply } from './smtp-reply.js';
+import { toInboundEmail } from './to-inbound-email.js';
+
+export interface MailDropLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface MailDropOptions {
+  /** Loopback only by default: the drop has no authentication. */
+  host?: string;
+  /** 2525 for `npm start`; 0 picks a free port. */
+  port: number;
+  /** Full URL of `POST /api/submissions/email`. */
+  endpoint: string;
+  /** Sent as `x-api-key`, as the Logic App does. */
+  apiKey: string;
+  /** Advertised with SIZE; a larger message gets 552. Default 50 MB, Office 365's own cap for the trigger. */
+  maxMessageBytes?: number;
+  logger?: MailDropLogger;
+  /** How long the endpoint may take to answer before the mail gets 451. Default 120 s. */
+  fetchTimeoutMs?: number;
+}
+
+export interface RunningMailDrop {
+  port: number;
+  close(): Promise<void>;
+}
+
+const silent: MailDropLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * The local stand-in for the Logic App: an SMTP server on loopback that turns each mail into the
+ * Office 365 trigger's JSON and POSTs it to the ingest endpoint. It answers the sending MTA only
+ * after the endpoint answered, so a mail is either recorded by Newsdesk, refused for good (the
+ * sender gets a bounce), or still the MTA's to retry: none is lost.
+ */
+export async function startMailDrop(opts: MailDropOptions): Promise<RunningMailDrop> {
+  const maxBytes = opts.maxMessageBytes ?? 50 * 1024 * 1024;
+  const log = opts.logger ?? silent;
+  const closing = new AbortController();
+  const post = { endpoint: opts.endpoint, apiKey: opts.apiKey, timeoutMs: opts.fetchTimeoutMs ?? 120_000, closing: closing.signal };
+
+  const receive = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<SmtpReply> => {
+    const raw = await readMessage(stream, maxBytes);
+    if (raw === undefined) {
+      log.warn('mail drop: message over the size limit refused', { bytes: stream.byteLength, maxBytes, session: session.id });
+      return replyForOversize(maxBytes);
+    }
+    const envelope = {
+      from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+      to: session.envelope.rcptTo.map((r) => r.address),
+    };
+    const parsed = await simpleParser(raw, { keepCidLinks: true, skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
+    let email: InboundEmail;
+    try {
+      email = toInboundEmail(parsed, envelope, { raw });
+    } catch (err) {
+      if (!(err instanceof ZodError)) throw err;
+      const why = err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      log.warn('mail drop: message refused, it cannot make a valid e-mail submission', { messageId: parsed.messageId, why });
+      return { code: 554, message: `5.6.0 Message cannot be submitted to Newsdesk (${why.slice(0, 200)})` };
+    }
+    const result = await postInboundEmail(email, post);
+    logOutcome(log, email.internetMessageId, email.attachments.length, result);
+    return result.reply;
+  };
+
+  const server = new SMTPServer({
+    banner: 'Newsdesk mail drop',
+    size: maxBytes,
+    authOptional: true,
+    // Plain local clients (scripts, scanners) speak no TLS; the socket never leaves the machine.
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    closeTimeout: 5_000,
+    onData(stream, session, callback) {
+      receive(stream, session).then(
+        (reply) => (reply.code === 250 ? callback(null, reply.message) : callback(smtpError(reply))),
+        (err: unknown) => {
+          // A bug or a parser failure: keep the mail with the sender and retry rather than lose it.
+          log.error('mail drop: message could not be processed', { error: String(err), session: session.id });
+          stream.resume();
+          callback(smtpError({ code: 451, message: '4.3.0 Mail drop error, try again later' }));
+        },
+      );
+    },
+  });
+  server.on('error', (err) => log.error('mail drop: SMTP server error', { error: String(err) }));
+
+  server.listen(opts.port, opts.host ?? '127.0.0.1');
+  await Promise.race([once(server.server, 'listening'), once(server.server, 'error').then(([err]) => Promise.reject(err as Error))]);
+  const port = (server.server.address() as AddressInfo).port;
+  log.info('mail drop: listening', { host: opts.host ?? '127.0.0.1', port, endpoint: opts.endpoint, maxMessageBytes: maxBytes });
+
+  let closed: Promise<void> | undefined;
+  return {
+    port,
+    close: () =>
+      (closed ??= new Promise<void>((resolve) => {
+        // Mails still waiting on the endpoint get 451 at once: their senders keep them and retry.
+        closing.abort();
+        server.close(() => resolve());
+      })),
+  };
+}
+
+function smtpError(reply: SmtpReply): Error {
+  return Object.assign(new Error(reply.message), { responseCode: reply.code });
+}
+
+function logOutcome(log: MailDropLogger, messageId: string, attachments: number, result: PostResult): void {
+  const fields = { messageId, attachments, status: result.status, smtp: result.reply.code, detail: result.detail };
+  if (result.reply.code === 250) log.info('mail drop: mail submitted', fields);
+  else if (result.reply.code === 451) log.warn('mail drop: endpoint unavailable, mail deferred to the sender', fields);
+  else log.warn('mail drop: mail refused for good, the sender gets a bounce', fields);
+}
