@@ -8,7 +8,11 @@ export class EventGridEventPublisher implements EventPublisher {
   constructor(endpoint: string, key: string) {
     // The local topic is plain http on loopback; Azure's endpoints are https.
     const local = new URL(endpoint).protocol === 'http:';
-    this.client = new EventGridPublisherClient(endpoint, 'CloudEvent', new AzureKeyCredential(key), { allowInsecureConnection: local });
+    // Few, quick retries: the caller has an outbox, and a client waiting for its 202 should not wait for a long backoff.
+    this.client = new EventGridPublisherClient(endpoint, 'CloudEvent', new AzureKeyCredential(key), {
+      allowInsecureConnection: local,
+      retryOptions: { maxRetries: 2, retryDelayInMs: 100, maxRetryDelayInMs: 500 },
+    });
   }
 
   async publish(events: PublishedEvent[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { RpcHttpData, RpcInvocationResponse } from '../functions-core.js';
 import type { InvocationInput } from '../invoke.js';
 import { fromTypedData } from '../typed-data.js';
@@ -84,6 +84,13 @@ export async function serveHttpTrigger(
   }
 }
 
+/**
+ * One connection per proxied request: when a function answers before reading the whole upload
+ * (a 413 mid-stream), the programming model's proxy drops the connection, and a pooled socket
+ * would fail the next request.
+ */
+const proxyAgent = new Agent({ keepAlive: false });
+
 function streamThroughProxy(
   req: IncomingMessage,
   res: ServerResponse,
@@ -96,6 +103,7 @@ function streamThroughProxy(
     let answered = false;
     const proxyUrl = new URL(`${url.pathname}${url.search}`, ctx.proxyUri);
     const proxyReq = httpRequest(proxyUrl, {
+      agent: proxyAgent,
       method: req.method,
       headers: {
         ...req.headers,
@@ -106,6 +114,13 @@ function streamThroughProxy(
     });
     proxyReq.on('response', (proxyRes) => {
       answered = true;
+      if (!req.readableEnded) {
+        // The function answered before reading all of the upload (a 401, a 413 mid-stream): drain the
+        // rest here, so the client reads the answer and its keep-alive connection stays usable.
+        req.unpipe(proxyReq);
+        proxyReq.end();
+        req.resume();
+      }
       res.writeHead(proxyRes.statusCode ?? 500, proxyRes.headers);
       proxyRes.pipe(res);
       proxyRes.on('end', resolve);
