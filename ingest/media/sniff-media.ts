@@ -1,0 +1,58 @@
+import type { MediaContentType } from '../../contracts/media.js';
+import { ebmlDocType } from './ebml-doctype.js';
+import { looksLikeText } from './looks-like-text.js';
+import { sniffIsoBmff } from './sniff-isobmff.js';
+
+/** How many leading bytes `sniffMedia` looks at: enough for every signature below. */
+export const sniffHeadBytes = 4096;
+
+const JPEG = [0xff, 0xd8, 0xff];
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const TIFF = [
+  [0x49, 0x49, 0x2a, 0x00], // "II*\0", little-endian
+  [0x4d, 0x4d, 0x00, 0x2a], // "MM\0*", big-endian
+  [0x49, 0x49, 0x2b, 0x00], // BigTIFF, little-endian
+  [0x4d, 0x4d, 0x00, 0x2b], // BigTIFF, big-endian
+];
+
+/**
+ * The real media type of a file from its first bytes (up to `sniffHeadBytes`), from magic bytes
+ * only: names and declared types are the client's claims and are never consulted. Undefined for
+ * anything that is not an accepted photo or video format, or too short to tell.
+ */
+export function sniffMedia(head: Buffer): MediaContentType | undefined {
+  const b = head.subarray(0, sniffHeadBytes);
+  if (startsWith(b, JPEG)) return 'image/jpeg';
+  if (startsWith(b, PNG)) return 'image/png';
+  if (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a') return 'image/gif';
+  if (TIFF.some((magic) => startsWith(b, magic))) return 'image/tiff';
+  if (ascii(b, 0, 4) === 'RIFF' && b.length >= 12) {
+    const form = ascii(b, 8, 12);
+    return form === 'WEBP' ? 'image/webp' : form === 'AVI ' ? 'video/x-msvideo' : undefined;
+  }
+  const docType = ebmlDocType(b);
+  if (docType === 'webm') return 'video/webm';
+  if (docType === 'matroska') return 'video/x-matroska';
+  return sniffIsoBmff(b) ?? (isTransportStream(b) ? 'video/mp2t' : undefined);
+}
+
+/**
+ * MPEG-TS: a 0x47 sync byte at the start of every 188-byte packet in the head (at least two), or
+ * every 192-byte packet after a 4-byte timecode (M2TS/AVCHD, as camcorders write it).
+ */
+function isTransportStream(b: Buffer): boolean {
+  const syncedEvery = (first: number, stride: number) => {
+    if (b.length <= first + stride) return false;
+    for (let at = first; at < b.length; at += stride) if (b[at] !== 0x47) return false;
+    return true;
+  };
+  return (syncedEvery(0, 188) || syncedEvery(4, 192)) && !looksLikeText(b);
+}
+
+function startsWith(b: Buffer, magic: readonly number[]): boolean {
+  return b.length >= magic.length && magic.every((byte, i) => b[i] === byte);
+}
+
+function ascii(b: Buffer, start: number, end: number): string | undefined {
+  return b.length >= end ? b.toString('latin1', start, end) : undefined;
+}
