@@ -1,20 +1,74 @@
 import { z } from 'zod';
 
+const GiB = 1024 ** 3;
+const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 /**
  * The function app's settings: the one place that reads process.env. Locally `npm start` sets
- * them; in Azure they are app settings generated from the same names.
+ * them; in Azure they are app settings generated from the same names (infra/azure).
  */
 const schema = z.object({
   AzureWebJobsStorage: z.string().min(1, 'AzureWebJobsStorage (the storage connection string) is required'),
+  NEWSDESK_EVENTGRID_ENDPOINT: z.url('NEWSDESK_EVENTGRID_ENDPOINT (the Event Grid topic endpoint) is required'),
+  NEWSDESK_EVENTGRID_KEY: z.string().min(1, 'NEWSDESK_EVENTGRID_KEY (the topic access key) is required'),
+  NEWSDESK_WEBHOOK_ALLOWLIST: z.string().optional(),
+  NEWSDESK_MAX_FILE_BYTES: bytes(2 * GiB),
+  NEWSDESK_MAX_FILES: z.coerce.number().int().positive().default(20),
+  NEWSDESK_MAX_TOTAL_BYTES: bytes(4 * GiB),
+  NEWSDESK_UPLOAD_MAX_BYTES: bytes(5 * GiB),
+  NEWSDESK_UPLOAD_SESSION_MINUTES: z.coerce.number().int().positive().default(15),
+  NEWSDESK_DEFAULT_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+  NEWSDESK_DEV_API_KEY: z.string().min(16).optional(),
+  NEWSDESK_DEV_WEBHOOK_SECRET: z.string().min(16).optional(),
+  NEWSDESK_DEV_WEBHOOK_URL: z.url().optional(),
+  NEWSDESK_DEV_MAIL_SENDERS: z.string().optional(),
+  NEWSDESK_MAILBOX_API_KEY: z.string().min(16).optional(),
 });
 
-export type AppConfig = { storageConnectionString: string };
+export interface AppConfig {
+  storageConnectionString: string;
+  eventGrid: { endpoint: string; key: string };
+  webhookAllowList: string | undefined;
+  limits: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number; maxUploadBytes: number };
+  uploadSessionMinutes: number;
+  defaultRateLimitPerMinute: number;
+  /** A development client, created at start-up when its key is set (npm start sets it; Azure does not). */
+  devClient?: { apiKey: string; webhookSecret: string; webhookUrl?: string; mailSenders: string[] };
+  /** The key the mailbox (Logic App or local mail drop) presents. */
+  mailboxApiKey?: string;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const missing = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid Newsdesk settings — ${missing}`);
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid Newsdesk settings — ${problems}`);
   }
-  return { storageConnectionString: parsed.data.AzureWebJobsStorage };
+  const e = parsed.data;
+  return {
+    storageConnectionString: e.AzureWebJobsStorage,
+    eventGrid: { endpoint: e.NEWSDESK_EVENTGRID_ENDPOINT, key: e.NEWSDESK_EVENTGRID_KEY },
+    webhookAllowList: e.NEWSDESK_WEBHOOK_ALLOWLIST,
+    limits: {
+      maxFileBytes: e.NEWSDESK_MAX_FILE_BYTES,
+      maxFiles: e.NEWSDESK_MAX_FILES,
+      maxTotalBytes: e.NEWSDESK_MAX_TOTAL_BYTES,
+      maxUploadBytes: e.NEWSDESK_UPLOAD_MAX_BYTES,
+    },
+    uploadSessionMinutes: e.NEWSDESK_UPLOAD_SESSION_MINUTES,
+    defaultRateLimitPerMinute: e.NEWSDESK_DEFAULT_RATE_LIMIT,
+    devClient:
+      e.NEWSDESK_DEV_API_KEY && e.NEWSDESK_DEV_WEBHOOK_SECRET
+        ? {
+            apiKey: e.NEWSDESK_DEV_API_KEY,
+            webhookSecret: e.NEWSDESK_DEV_WEBHOOK_SECRET,
+            webhookUrl: e.NEWSDESK_DEV_WEBHOOK_URL,
+            mailSenders: (e.NEWSDESK_DEV_MAIL_SENDERS ?? '')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          }
+        : undefined,
+    mailboxApiKey: e.NEWSDESK_MAILBOX_API_KEY,
+  };
 }

@@ -1,13 +1,17 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDurable } from './durable.js';
+import { benchIngest } from './ingest.js';
 import { meets, report, type Figure } from './report.js';
 
 const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results');
 
 /** `npm run bench`: every suite prints its figures with their goals and writes JSON to bench/results/. */
 async function main(): Promise<void> {
-  const suites: [string, () => Promise<Figure[]>][] = [['durable', benchDurable]];
+  const suites: [string, () => Promise<Figure[]>][] = [
+    ['durable', benchDurable],
+    ['ingest', benchIngest],
+  ];
   const only = process.argv[2];
   let missed = 0;
   for (const [name, run] of suites) {

@@ -12,6 +12,10 @@ const schema = z.object({
   NEWSDESK_AZURITE_QUEUE_PORT: port(10001),
   NEWSDESK_AZURITE_TABLE_PORT: port(10002),
   NEWSDESK_HOST_MASTER_KEY: z.string().min(16).optional(),
+  NEWSDESK_MAILDROP_PORT: port(2525),
+  // Loopback webhooks are how one machine tests delivery; Azure's settings allow nothing private.
+  NEWSDESK_WEBHOOK_ALLOWLIST: z.string().default('127.0.0.0/8,::1,localhost'),
+  NEWSDESK_DEV_MAIL_SENDERS: z.string().default('photodesk@localhost'),
 });
 
 export interface LocalSettings {
@@ -20,6 +24,9 @@ export interface LocalSettings {
   rpcPort: number;
   azurite: { blobPort: number; queuePort: number; tablePort: number };
   masterKey?: string;
+  mailDropPort: number;
+  webhookAllowList: string;
+  devMailSenders: string;
 }
 
 export function loadLocalSettings(env: Record<string, string | undefined>, root: string): LocalSettings {
@@ -34,5 +41,8 @@ export function loadLocalSettings(env: Record<string, string | undefined>, root:
     rpcPort: s.NEWSDESK_RPC_PORT,
     azurite: { blobPort: s.NEWSDESK_AZURITE_BLOB_PORT, queuePort: s.NEWSDESK_AZURITE_QUEUE_PORT, tablePort: s.NEWSDESK_AZURITE_TABLE_PORT },
     masterKey: s.NEWSDESK_HOST_MASTER_KEY,
+    mailDropPort: s.NEWSDESK_MAILDROP_PORT,
+    webhookAllowList: s.NEWSDESK_WEBHOOK_ALLOWLIST,
+    devMailSenders: s.NEWSDESK_DEV_MAIL_SENDERS,
   };
 }

@@ -1,21 +1,39 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAzurite } from './azurite/start-azurite.js';
+import { freePort } from './free-port.js';
+import { loadLocalSecrets } from './local-secrets.js';
+import { startMailDrop } from './maildrop/start-mail-drop.js';
 import { loadLocalSettings } from './settings.js';
 import { supervise } from './supervise.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 
-/** `npm start`: the whole pipeline on one machine — Azurite, the Functions host, and (as they land) workers and services. */
+/** `npm start`: the whole pipeline on one machine — Azurite, the Functions host, the mail drop (and, as they land, workers and services). */
 async function main(): Promise<void> {
   const settings = loadLocalSettings(process.env, ROOT);
+  const secrets = loadLocalSecrets(settings.dataDir, process.env);
   console.log(`Newsdesk: starting on one machine (data in ${settings.dataDir})`);
   const azurite = await startAzurite({ location: resolve(settings.dataDir, 'azurite'), ...settings.azurite }).catch((e: unknown) => {
     throw new Error(
       `Azurite could not start (is another instance using ports ${settings.azurite.blobPort}-${settings.azurite.tablePort}?): ${(e as Error).message}`,
     );
   });
-  const env = { ...process.env, AzureWebJobsStorage: azurite.connectionString };
+  // The app publishes to the host's own topic, so the host's port must be known before it starts.
+  const hostPort = settings.hostPort || (await freePort());
+  const origin = `http://127.0.0.1:${hostPort}`;
+  const env = {
+    ...process.env,
+    AzureWebJobsStorage: azurite.connectionString,
+    NEWSDESK_EVENTGRID_ENDPOINT: `${origin}/runtime/eventgrid/topics/newsdesk/api/events`,
+    NEWSDESK_EVENTGRID_KEY: secrets.eventGridTopicKey,
+    NEWSDESK_EVENTGRID_TOPIC_KEY: secrets.eventGridTopicKey,
+    NEWSDESK_WEBHOOK_ALLOWLIST: settings.webhookAllowList,
+    NEWSDESK_DEV_API_KEY: secrets.devApiKey,
+    NEWSDESK_DEV_WEBHOOK_SECRET: secrets.devWebhookSecret,
+    NEWSDESK_DEV_MAIL_SENDERS: settings.devMailSenders,
+    NEWSDESK_MAILBOX_API_KEY: secrets.mailboxApiKey,
+  };
   const host = supervise(
     'host',
     [
@@ -23,7 +41,7 @@ async function main(): Promise<void> {
       '--app',
       ROOT,
       '--port',
-      String(settings.hostPort),
+      String(hostPort),
       '--rpc-port',
       String(settings.rpcPort),
       '--data',
@@ -32,7 +50,9 @@ async function main(): Promise<void> {
     env,
     'HOST_READY ',
   );
+  const started: { mailDrop?: { port: number; close(): Promise<void> } } = {};
   const stopAll = async (): Promise<void> => {
+    await started.mailDrop?.close();
     await host.stop();
     await azurite.stop();
   };
@@ -54,29 +74,39 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
-  let info: Record<string, unknown>;
   try {
-    info = await host.ready;
+    await host.ready;
   } catch (e) {
     await azurite.stop();
     throw e;
   }
-  const url = String(info.url);
-  await waitForHealth(`${url}/api/health`);
+  await waitForHealth(`${origin}/api/health`);
+  const mailDrop = (started.mailDrop = await startMailDrop({
+    port: settings.mailDropPort,
+    endpoint: `${origin}/api/submissions/email`,
+    apiKey: secrets.mailboxApiKey,
+  }));
   console.log(
     [
       '',
-      'Newsdesk is running.',
-      `  Health:            ${url}/api/health`,
-      `  Durable HTTP API:  ${url}/runtime/webhooks/durabletask/instances?code=<master key>`,
-      `  Blob Storage:      ${azurite.blobUrl} (Azurite)`,
-      `  Queue Storage:     ${azurite.queueUrl} (Azurite)`,
-      '  Keys and Event Grid topics are printed by the host above.',
+      'Newsdesk is running. Send media to:',
+      `  POST ${origin}/api/submissions   (multipart/form-data: files + webhookUrl, reference, priority, metadata)`,
+      `       header x-api-key: ${secrets.devApiKey}`,
+      `  POST ${origin}/api/uploads       (large files: upload sessions with SAS URLs)`,
+      `  SMTP 127.0.0.1:${mailDrop.port}          (mail from ${settings.devMailSenders} with photos or videos attached)`,
+      `Status:        GET ${origin}/api/submissions/{id}  (and /events for Server-Sent Events)`,
+      `Webhooks are signed with the development secret: ${secrets.devWebhookSecret}`,
+      `Health:        ${origin}/api/health`,
+      `Durable API:   ${origin}/runtime/webhooks/durabletask/instances?code=<master key>`,
+      `Blob Storage:  ${azurite.blobUrl} (Azurite)`,
+      `Secrets are kept in ${resolve(settings.dataDir, 'local-secrets.json')}; the host's keys are printed above.`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
   );
-  console.log(`NEWSDESK_READY ${JSON.stringify({ url, blobUrl: azurite.blobUrl })}`);
+  console.log(
+    `NEWSDESK_READY ${JSON.stringify({ url: origin, storage: azurite.connectionString, apiKey: secrets.devApiKey, mailDropPort: mailDrop.port })}`,
+  );
 }
 
 async function waitForHealth(url: string): Promise<void> {

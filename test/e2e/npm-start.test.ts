@@ -23,6 +23,7 @@ async function start(dataDir: string): Promise<{ child: ChildProcess; url: strin
     NEWSDESK_AZURITE_BLOB_PORT: '0',
     NEWSDESK_AZURITE_QUEUE_PORT: '0',
     NEWSDESK_AZURITE_TABLE_PORT: '0',
+    NEWSDESK_MAILDROP_PORT: '0',
     NEWSDESK_HOST_MASTER_KEY: KEY,
   };
   const child = spawn(process.execPath, [join(ROOT, 'dist/infra/local/start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -9,6 +9,7 @@ import { authorize, loadOrCreateKeys, type AuthLevel, type HostKeys } from './ht
 import { compileRoute, type CompiledRoute } from './http/route-template.js';
 import { serveHttpTrigger } from './http/http-trigger.js';
 import { close, listen } from './http/server.js';
+import { captureServers } from './http/capture-servers.js';
 import { unsupportedBindings } from './supported-triggers.js';
 import { fromTypedData, toTypedData } from './typed-data.js';
 import { lockTaskHub } from './task-hub-lock.js';
@@ -70,7 +71,11 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
   if (!core.programmingModel) throw new Error('The app registered no functions (no programming model was set).');
   const problems = unsupportedBindings(core.registrations.values());
   if (problems.length) throw new Error(`Cannot start the app: ${problems.join('; ')}.`);
-  const capabilities = (await core.programmingModel.getCapabilities?.({})) ?? {};
+  // The programming model starts its HTTP-stream proxy server while reporting capabilities; the host
+  // keeps a handle on it to hand requests over in process instead of a second HTTP hop.
+  const { result: capabilities, servers: proxyServers } = await captureServers(
+    async () => (await core.programmingModel!.getCapabilities?.({})) ?? {},
+  );
   for (const hook of core.hooks.get('appStart') ?? [])
     await hook({ hookData: {}, appHookData: core.appHookData, functionAppDirectory: appDir, hostVersion: '4.1000.0-newsdesk' });
 
@@ -161,6 +166,7 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
       if (!authorize(keys, level, presentedKey(req, url))) return sendText(res, 401, 'Unauthorized.');
       return serveHttpTrigger(req, res, url, params, {
         proxyUri: capabilities.HttpUri,
+        proxyServer: capabilities.HttpUri ? proxyServers[0] : undefined,
         maxRequestBodyBytes: maxBody,
         invoke: (input) => invoke(reg.name, input),
         onError,

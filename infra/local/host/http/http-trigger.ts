@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { RpcHttpData, RpcInvocationResponse } from '../functions-core.js';
+import { PassThrough } from 'node:stream';
+import { Agent, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { RpcHttpData, RpcInvocationResponse, RpcTypedData } from '../functions-core.js';
 import type { InvocationInput } from '../invoke.js';
 import { fromTypedData } from '../typed-data.js';
 
 export interface HttpTriggerContext {
   /** Set when the app enabled HTTP streaming: the programming model's proxy URL. */
   proxyUri?: string;
+  /** The proxy's server object, when the host runs the app in process: requests are handed to it directly. */
+  proxyServer?: Server;
   maxRequestBodyBytes: number;
   invoke(input: InvocationInput): Promise<RpcInvocationResponse>;
   onError(error: unknown): void;
@@ -68,6 +71,7 @@ export async function serveHttpTrigger(
   const headers = headerRecord(req);
   const query = queryRecord(url);
   const base: RpcHttpData = { method: req.method ?? 'GET', url: url.href, headers, query, params };
+  if (ctx.proxyServer) return handOverToProxy(req, res, url, base, ctx, ctx.proxyServer);
   if (ctx.proxyUri) return streamThroughProxy(req, res, url, base, ctx);
   const body = await readBody(req, ctx.maxRequestBodyBytes);
   if (body === 'too-large') {
@@ -82,6 +86,56 @@ export async function serveHttpTrigger(
     ctx.onError(error);
     if (!res.headersSent) res.writeHead(500).end();
   }
+}
+
+function streamMetadata(base: RpcHttpData): Record<string, RpcTypedData> {
+  return {
+    Headers: { json: JSON.stringify(base.headers) },
+    Query: { json: JSON.stringify(base.query) },
+    ...Object.fromEntries(Object.entries(base.params ?? {}).map(([k, v]) => [k, { string: v }])),
+  };
+}
+
+/**
+ * In process, the host hands the proxy server the request directly (no second HTTP hop). The body
+ * goes through a PassThrough the function may destroy: the client's own socket stays the host's,
+ * and an unread rest of the upload is drained so the client reads the answer.
+ */
+function handOverToProxy(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  base: RpcHttpData,
+  ctx: HttpTriggerContext,
+  server: Server,
+): Promise<void> {
+  const invocationId = randomUUID();
+  const body = Object.assign(new PassThrough(), {
+    headers: {
+      ...req.headers,
+      'x-ms-invocation-id': invocationId,
+      'x-forwarded-host': url.host,
+      'x-forwarded-proto': url.protocol.replace(':', ''),
+    },
+    url: req.url,
+    method: req.method,
+  });
+  const drain = (): void => {
+    if (req.readableEnded) return;
+    req.unpipe(body);
+    req.resume();
+  };
+  body.once('close', drain);
+  res.once('finish', drain);
+  req.pipe(body);
+  const done = new Promise<void>((resolve) => res.once('close', resolve));
+  server.emit('request', body, res);
+  ctx.invoke({ invocationId, triggerData: { http: base }, triggerMetadata: streamMetadata(base) }).catch((error: unknown) => {
+    ctx.onError(error);
+    if (!res.headersSent) res.writeHead(500).end();
+    drain();
+  });
+  return done;
 }
 
 /**
@@ -131,12 +185,7 @@ function streamThroughProxy(
       resolve();
     });
     req.pipe(proxyReq);
-    const triggerMetadata = {
-      Headers: { json: JSON.stringify(base.headers) },
-      Query: { json: JSON.stringify(base.query) },
-      ...Object.fromEntries(Object.entries(base.params ?? {}).map(([k, v]) => [k, { string: v }])),
-    };
-    ctx.invoke({ invocationId, triggerData: { http: base }, triggerMetadata }).then(
+    ctx.invoke({ invocationId, triggerData: { http: base }, triggerMetadata: streamMetadata(base) }).then(
       () => undefined,
       (error: unknown) => {
         ctx.onError(error);

@@ -1,0 +1,175 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { BlobServiceClient } from '@azure/storage-blob';
+import type { Figure } from './report.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const MB = 1024 * 1024;
+
+interface Stack {
+  url: string;
+  storage: string;
+  apiKey: string;
+  stop(): Promise<void>;
+  hostPid(): number;
+}
+
+async function startStack(dataDir: string): Promise<Stack> {
+  const env = {
+    ...process.env,
+    NEWSDESK_DATA_DIR: dataDir,
+    NEWSDESK_HOST_PORT: '0',
+    NEWSDESK_RPC_PORT: '0',
+    NEWSDESK_AZURITE_BLOB_PORT: '0',
+    NEWSDESK_AZURITE_QUEUE_PORT: '0',
+    NEWSDESK_AZURITE_TABLE_PORT: '0',
+    NEWSDESK_MAILDROP_PORT: '0',
+    NEWSDESK_DEFAULT_RATE_LIMIT: '1000000',
+  };
+  const child = spawn(process.execPath, [join(ROOT, 'dist/infra/local/start.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const ready = await new Promise<{ url: string; storage: string; apiKey: string }>((res, rej) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /NEWSDESK_READY (.*)/.exec(out);
+      if (m?.[1]) res(JSON.parse(m[1]) as { url: string; storage: string; apiKey: string });
+    });
+    child.once('exit', (code) => rej(new Error(`stack exited ${code}: ${out}`)));
+  });
+  return {
+    ...ready,
+    async stop() {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+    // The host is the supervisor's child running the host CLI.
+    hostPid() {
+      for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+        try {
+          const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          const ppid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+          if (ppid === child.pid && cmd.includes('host/cli.js')) return Number(pid);
+        } catch {
+          /* the process went away */
+        }
+      }
+      throw new Error('host process not found');
+    },
+  };
+}
+
+const peakRssMb = (pid: number): number => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+
+/** A real JPEG padded to `size`: sniffed as JPEG, the size of a news photo burst. */
+function photoOf(size: number): Buffer {
+  const jpeg = readFileSync(join(ROOT, 'test/fixtures/police-cars.jpg'));
+  return Buffer.concat([jpeg, Buffer.alloc(Math.max(0, size - jpeg.length), 0x20)]).subarray(0, size);
+}
+
+async function post(stack: Stack, body: FormData): Promise<number> {
+  const res = await fetch(`${stack.url}/api/submissions`, { method: 'POST', headers: { 'x-api-key': stack.apiKey }, body });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+function form(name: string, bytes: Buffer | Blob): FormData {
+  const f = new FormData();
+  f.append('webhookUrl', 'http://127.0.0.1:9/hook');
+  f.append('file', bytes instanceof Blob ? bytes : new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), name);
+  return f;
+}
+
+/** Ingest figures: throughput against Azurite alone, host memory under a 1 GB upload, time to 202. */
+export async function benchIngest(): Promise<Figure[]> {
+  let stack = await startStack(mkdtempSync(join(tmpdir(), 'newsdesk-bench-ingest-')));
+  try {
+    const five = photoOf(5 * MB);
+    const n = 50;
+    await post(stack, form('warm.jpg', five));
+    const container = BlobServiceClient.fromConnectionString(stack.storage).getContainerClient('benchdirect');
+    await container.createIfNotExists();
+    let t = performance.now();
+    await Promise.all(Array.from({ length: n }, () => container.getBlockBlobClient(randomUUID()).uploadData(five)));
+    const direct = (n * five.length) / ((performance.now() - t) / 1000);
+    t = performance.now();
+    const statuses = await Promise.all(Array.from({ length: n }, (_, i) => post(stack, form(`p${i}.jpg`, five))));
+    if (statuses.some((s) => s !== 202)) throw new Error(`ingest answered ${statuses.join(',')}`);
+    const ingest = (n * five.length) / ((performance.now() - t) / 1000);
+
+    const one = photoOf(MB);
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const s = performance.now();
+      if ((await post(stack, form('one.jpg', one))) !== 202) throw new Error('1 MB photo not accepted');
+      times.push(performance.now() - s);
+    }
+    times.sort((a, b) => a - b);
+
+    await stack.stop();
+    // A fresh host: its peak RSS then belongs to the 1 GB upload alone.
+    stack = await startStack(mkdtempSync(join(tmpdir(), 'newsdesk-bench-ingest-')));
+    const pid = stack.hostPid();
+    const before = peakRssMb(pid);
+    const gig = 1024 * MB;
+    const chunk = photoOf(MB);
+    const stream = Readable.from(
+      (function* () {
+        for (let i = 0; i < gig / MB; i++) yield chunk;
+      })(),
+    );
+    // Node's FormData cannot take a stream: the 1 GB body is a hand-built multipart stream.
+    const boundary = '----newsdeskbench';
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="webhookUrl"\r\n\r\nhttp://127.0.0.1:9/hook\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const multipartStream = Readable.from(
+      (async function* () {
+        yield head;
+        for await (const c of stream) yield c as Buffer;
+        yield tail;
+      })(),
+    );
+    const s = performance.now();
+    const res = await fetch(`${stack.url}/api/submissions`, {
+      method: 'POST',
+      headers: { 'x-api-key': stack.apiKey, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: Readable.toWeb(multipartStream) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    if (res.status !== 202) throw new Error(`1 GB upload answered ${res.status}: ${await res.text()}`);
+    const gigSeconds = (performance.now() - s) / 1000;
+    const peak = peakRssMb(pid);
+    return [
+      {
+        name: '50 concurrent 5 MB uploads: ingest throughput ÷ the same bytes straight to Azurite',
+        value: ingest / direct,
+        unit: 'ratio',
+        goal: { op: '>=', value: 0.85 },
+        compare: { 'ingest MB/s': ingest / MB, 'direct SDK MB/s': direct / MB },
+      },
+      {
+        name: 'Host peak RSS while a 1 GB file streams in',
+        value: peak,
+        unit: 'MB',
+        goal: { op: '<=', value: 256 },
+        compare: { 'peak RSS before the upload (MB)': before, 'upload seconds': gigSeconds },
+      },
+      {
+        name: 'p50 time to 202 for a 1 MB photo',
+        value: times[Math.floor(times.length / 2)]!,
+        unit: 'ms',
+        compare: { p95: times[Math.floor(times.length * 0.95)]! },
+      },
+    ];
+  } finally {
+    await stack.stop();
+  }
+}

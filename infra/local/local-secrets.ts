@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface LocalSecrets {
+  devApiKey: string;
+  devWebhookSecret: string;
+  mailboxApiKey: string;
+  eventGridTopicKey: string;
+}
+
+/**
+ * The development client's key and webhook secret, the mailbox key and the topic key: created on
+ * first start under the data folder (mode 0600), fixed by NEWSDESK_DEV_API_KEY and friends when set.
+ */
+export function loadLocalSecrets(dataDir: string, env: Record<string, string | undefined>): LocalSecrets {
+  const file = join(dataDir, 'local-secrets.json');
+  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
+  const secrets: LocalSecrets = {
+    devApiKey: env.NEWSDESK_DEV_API_KEY ?? saved.devApiKey ?? `nd_${randomBytes(32).toString('base64url')}`,
+    devWebhookSecret: env.NEWSDESK_DEV_WEBHOOK_SECRET ?? saved.devWebhookSecret ?? randomBytes(32).toString('base64url'),
+    mailboxApiKey: env.NEWSDESK_MAILBOX_API_KEY ?? saved.mailboxApiKey ?? `nd_mail_${randomBytes(32).toString('base64url')}`,
+    eventGridTopicKey: env.NEWSDESK_EVENTGRID_TOPIC_KEY ?? saved.eventGridTopicKey ?? randomBytes(32).toString('base64'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}

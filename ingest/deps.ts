@@ -1,0 +1,23 @@
+import type { BlobStore } from '../adapters/blob-store/blob-store.js';
+import type { EventPublisher } from '../adapters/event-publisher/event-publisher.js';
+import type { IngestStore } from '../adapters/ingest-store/ingest-store.js';
+import type { AllowList } from './security/allow-list.js';
+import type { RateLimiter } from './security/rate-limiter.js';
+import type { AppConfig } from '../app/config.js';
+
+/** Everything ingest's handlers use, wired once in app/index.ts (tests wire their own). */
+export interface IngestDeps {
+  blobs: BlobStore;
+  store: IngestStore;
+  events: EventPublisher;
+  rateLimiter: RateLimiter;
+  allowList: AllowList;
+  limits: AppConfig['limits'];
+  uploadSessionMinutes: number;
+  mailboxApiKey?: string;
+  /** DNS for the webhook SSRF check; injectable for tests. */
+  lookup?: (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
+  now(): Date;
+  /** A new id with a prefix (`s` submission, `f` file, `u` upload session). */
+  newId(prefix: string): string;
+}

@@ -1,0 +1,28 @@
+import { app } from '@azure/functions';
+import * as df from 'durable-functions';
+import type { IngestDeps } from '../deps.js';
+import { authenticate } from '../auth/authenticate.js';
+import { handle } from '../http/handle.js';
+import { loadOwnSubmission } from './load-submission.js';
+import { orchestrationStatus } from './orchestration-status.js';
+import { submissionView } from './submission-view.js';
+
+/** `GET /api/submissions/{id}`: per-file state, progress, result links, escalations. */
+export function createGetSubmission(deps: IngestDeps) {
+  return handle(async (request, context) => {
+    const client = await authenticate(request, deps);
+    const record = await loadOwnSubmission(deps, client.clientId, request.params.id ?? '');
+    const orchestration = await orchestrationStatus(context, record.submissionId);
+    return { status: 200, jsonBody: submissionView(record, orchestration, new URL(request.url).origin) };
+  });
+}
+
+export function registerGetSubmission(deps: IngestDeps): void {
+  app.http('getSubmission', {
+    route: 'submissions/{id}',
+    methods: ['GET'],
+    authLevel: 'anonymous',
+    extraInputs: [df.input.durableClient()],
+    handler: createGetSubmission(deps),
+  });
+}

@@ -1,0 +1,43 @@
+import type { SubmissionRecord } from '../../adapters/ingest-store/ingest-store.js';
+
+/** What the orchestration reports in its custom status (the orchestration issue fills in per-file states). */
+export interface ProgressStatus {
+  state?: string;
+  files?: Record<string, { state: string; reason?: string; result?: string }>;
+  escalations?: unknown[];
+}
+
+export interface OrchestrationView {
+  runtimeStatus: string;
+  customStatus?: ProgressStatus | null;
+}
+
+/** The client's view of a submission: the record, merged with the orchestration's progress. */
+export function submissionView(record: SubmissionRecord, orchestration: OrchestrationView | undefined, origin: string) {
+  const perFile = orchestration?.customStatus?.files ?? {};
+  const files = record.files.map((f) => ({
+    fileId: f.fileId,
+    name: f.name,
+    size: f.size,
+    contentType: f.contentType,
+    sha256: f.sha256,
+    state: perFile[f.fileId]?.state ?? (record.status === 'received' ? 'received' : 'queued'),
+    ...(perFile[f.fileId]?.reason ? { reason: perFile[f.fileId]!.reason } : {}),
+    ...(perFile[f.fileId]?.result ? { result: perFile[f.fileId]!.result } : {}),
+  }));
+  const done = files.filter((f) => ['completed', 'failed', 'timed-out'].includes(f.state)).length;
+  return {
+    submissionId: record.submissionId,
+    status: record.status,
+    channel: record.channel,
+    reference: record.reference ?? null,
+    priority: record.priority,
+    receivedAt: record.receivedAt,
+    updatedAt: record.updatedAt,
+    progress: { done, total: files.length },
+    files,
+    orchestration: orchestration ? { runtimeStatus: orchestration.runtimeStatus } : null,
+    escalations: orchestration?.customStatus?.escalations ?? [],
+    links: { self: `${origin}/api/submissions/${record.submissionId}`, events: `${origin}/api/submissions/${record.submissionId}/events` },
+  };
+}

@@ -1,0 +1,32 @@
+import { app, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import { submissionReceived } from '../contracts/submission.js';
+import { SUBMISSION_ORCHESTRATION } from './orchestrations/submission.js';
+
+/**
+ * Event Grid → `submission` orchestration with instanceId = submissionId, so a duplicate event
+ * (Event Grid delivers at least once; the outbox may publish twice) never starts a second one.
+ */
+export async function startSubmission(event: { data?: unknown }, context: InvocationContext): Promise<void> {
+  const parsed = submissionReceived.safeParse(event.data);
+  if (!parsed.success) {
+    // A malformed event can never succeed: log it rather than have Event Grid retry it for a day.
+    context.error('Submission.Received with an invalid payload', parsed.error.message);
+    return;
+  }
+  const client = df.getClient(context);
+  const id = parsed.data.submissionId;
+  const existing = await client.getStatus(id).catch(() => undefined);
+  if (existing?.runtimeStatus) return;
+  try {
+    await client.startNew(SUBMISSION_ORCHESTRATION, { instanceId: id, input: parsed.data });
+  } catch (error) {
+    // Two deliveries raced: the other one started it.
+    if ((await client.getStatus(id).catch(() => undefined))?.runtimeStatus) return;
+    throw error;
+  }
+}
+
+export function registerStartSubmission(): void {
+  app.eventGrid('startSubmission', { extraInputs: [df.input.durableClient()], handler: startSubmission });
+}
