@@ -10,6 +10,7 @@ import type { IngestDeps } from '../ingest/deps.js';
 import { parseAllowList } from '../ingest/security/allow-list.js';
 import { RateLimiter } from '../ingest/security/rate-limiter.js';
 import { ensureDevClient } from '../ingest/auth/ensure-dev-client.js';
+import { cachedClientLookup } from '../ingest/auth/cached-client-lookup.js';
 import { registerHealth } from '../ingest/health.js';
 import { registerPostSubmission } from '../ingest/submissions/post-submission.js';
 import { registerGetSubmission } from '../ingest/submissions/get-submission.js';
@@ -33,6 +34,7 @@ const store = new TableIngestStore(config.storageConnectionString);
 const deps: IngestDeps = {
   blobs: new AzureBlobStore(blobService),
   store,
+  clientByKeyHash: cachedClientLookup(store),
   events: new EventGridEventPublisher(config.eventGrid.endpoint, config.eventGrid.key),
   rateLimiter: new RateLimiter(),
   allowList: parseAllowList(config.webhookAllowList),

@@ -1,6 +1,6 @@
 import type { BlobStore } from '../adapters/blob-store/blob-store.js';
 import type { EventPublisher } from '../adapters/event-publisher/event-publisher.js';
-import type { IngestStore } from '../adapters/ingest-store/ingest-store.js';
+import type { ClientRecord, IngestStore } from '../adapters/ingest-store/ingest-store.js';
 import type { AllowList } from './security/allow-list.js';
 import type { RateLimiter } from './security/rate-limiter.js';
 import type { AppConfig } from '../app/config.js';
@@ -9,6 +9,8 @@ import type { AppConfig } from '../app/config.js';
 export interface IngestDeps {
   blobs: BlobStore;
   store: IngestStore;
+  /** Key hash → client (cached briefly in front of the store). */
+  clientByKeyHash(apiKeyHash: string): Promise<ClientRecord | undefined>;
   events: EventPublisher;
   rateLimiter: RateLimiter;
   allowList: AllowList;

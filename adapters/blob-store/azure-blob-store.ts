@@ -2,7 +2,10 @@ import type { Readable } from 'node:stream';
 import { BlobSASPermissions, type BlobServiceClient, type ContainerClient, RestError } from '@azure/storage-blob';
 import { splitPath, type BlobInfo, type BlobPath, type BlobStore } from './blob-store.js';
 
-const BLOCK = 4 * 1024 * 1024;
+// 8 MB blocks, two in flight: a typical photo is one block plus the commit, and a 1 GB video
+// still streams through 16 MB of buffers.
+const BLOCK = 8 * 1024 * 1024;
+const IN_FLIGHT = 2;
 
 /** BlobStore on Azure Blob Storage through @azure/storage-blob (Azurite speaks the same protocol). */
 export class AzureBlobStore implements BlobStore {
@@ -29,8 +32,10 @@ export class AzureBlobStore implements BlobStore {
 
   async upload(path: BlobPath, body: Readable, options: { contentType?: string; metadata?: Record<string, string> } = {}): Promise<void> {
     const blob = await this.blob(path);
-    // Bounded buffers (4 MB × 4): a 1 GB file never sits in memory.
-    await blob.uploadStream(body, BLOCK, 4, { blobHTTPHeaders: { blobContentType: options.contentType }, metadata: options.metadata });
+    await blob.uploadStream(body, BLOCK, IN_FLIGHT, {
+      blobHTTPHeaders: { blobContentType: options.contentType },
+      metadata: options.metadata,
+    });
   }
 
   async uploadJson(path: BlobPath, value: unknown): Promise<void> {

@@ -3,7 +3,10 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TableIngestStore } from '../../adapters/ingest-store/table-ingest-store.js';
 import { hashApiKey } from '../../ingest/security/api-key.js';
-import { startStack, type Stack } from '../support/newsdesk-stack.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
+import { STACK_MASTER_KEY, startStack, type Stack } from '../support/newsdesk-stack.js';
 import { fixture, multipart, type Part } from '../support/multipart.js';
 
 const MB = 1024 * 1024;
@@ -97,6 +100,37 @@ describe('POST /api/submissions with real media', () => {
       progress: { total: number };
     };
     expect(view).toMatchObject({ reference: 'story-42', priority: 'urgent', progress: { total: 2 } });
+  });
+
+  it('starts one orchestration per submission even when Submission.Received is delivered twice', async () => {
+    const res = await submit(form([{ name: 'cat.png', body: fixture('cat-chelsea.png') }]));
+    const { submissionId } = (await res.json()) as { submissionId: string };
+    const instance = `${stack.url}/runtime/webhooks/durabletask/instances/${submissionId}?code=${STACK_MASTER_KEY}`;
+    await expect
+      .poll(async () => ((await (await fetch(instance)).json()) as { runtimeStatus?: string }).runtimeStatus, { timeout: 15_000 })
+      .toBe('Completed');
+    const first = (await (await fetch(instance)).json()) as { createdTime: string; input: unknown };
+    // Publish the very same event again, as an at-least-once delivery or the outbox relay would.
+    const key = (JSON.parse(readFileSync(join(stack.dataDir, 'local-secrets.json'), 'utf8')) as { eventGridTopicKey: string })
+      .eventGridTopicKey;
+    const publisher = new EventGridPublisherClient(
+      `${stack.url}/runtime/eventgrid/topics/newsdesk/api/events`,
+      'CloudEvent',
+      new AzureKeyCredential(key),
+      { allowInsecureConnection: true },
+    );
+    await publisher.send([
+      {
+        id: submissionId,
+        type: 'Newsdesk.Submission.Received',
+        source: '/newsdesk/ingest',
+        subject: `/submissions/${submissionId}`,
+        data: first.input as Record<string, unknown>,
+      },
+    ]);
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = (await (await fetch(instance)).json()) as { createdTime: string; runtimeStatus: string };
+    expect(after).toMatchObject({ createdTime: first.createdTime, runtimeStatus: 'Completed' });
   });
 
   it('trusts magic bytes, not the declared type or the file name', async () => {
