@@ -1,0 +1,126 @@
+import type { Readable } from 'node:stream';
+import { request, type Agent } from 'undici';
+import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
+import type { AllowList } from '../../ingest/security/allow-list.js';
+import type { Lookup } from '../../ingest/security/webhook-url.js';
+import { pinnedAgent } from './pinned-agent.js';
+import { readCapped } from './read-capped.js';
+import { resolveTarget } from './resolve-target.js';
+import { signPayload } from './sign.js';
+
+export type { DeliveryAttempt };
+
+export interface WebhookRequest {
+  url: string;
+  /** Derived from the submission, so every retry (and a replayed activity) carries the same id. */
+  deliveryId: string;
+  /** The exact bytes to sign and send. */
+  body: string;
+  secret: string;
+  attempt: number;
+}
+
+export interface DeliverWebhookDeps {
+  allowList: AllowList;
+  /** DNS; tests inject one. */
+  lookup?: Lookup;
+  now(): Date;
+  /** The whole try: DNS, connect, answer. Default 10 s. */
+  timeoutMs?: number;
+}
+
+/** How much of a failed answer we read, and how much of it goes into the attempt record. */
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_ERROR_CHARS = 1024;
+
+/**
+ * One signed POST of a webhook. Never throws for anything the receiver or the network does: the
+ * outcome says what the orchestration should do next (delivered, gone: stop, retry, rejected-url).
+ * The SSRF guard runs again here, not only at submission, since DNS may have changed since, and
+ * the socket is pinned to the addresses it checked.
+ */
+export async function deliverWebhook(webhook: WebhookRequest, deps: DeliverWebhookDeps): Promise<DeliveryAttempt> {
+  const at = deps.now();
+  const started = performance.now();
+  // Latency is the time to the receiver's answer (status line), not to the end of our clean-up.
+  let answered: number | undefined;
+  const timeoutMs = deps.timeoutMs ?? 10_000;
+  const finish = (outcome: DeliveryAttempt['outcome'], extra: { status?: number; error?: string } = {}): DeliveryAttempt => ({
+    deliveryId: webhook.deliveryId,
+    attempt: webhook.attempt,
+    at: at.toISOString(),
+    outcome,
+    ...extra,
+    latencyMs: Math.round((answered ?? performance.now()) - started),
+  });
+
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  let agent: Agent | undefined;
+  try {
+    const target = await untilAborted(resolveTarget(webhook.url, deps), deadline.signal);
+    if (target.kind === 'rejected') return finish('rejected-url', { error: target.reason });
+    if (target.kind === 'unresolved') return finish('retry', { error: target.reason });
+
+    agent = pinnedAgent(target.addresses, timeoutMs);
+    const response = await request(target.url, {
+      dispatcher: agent,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Newsdesk-Webhooks/1',
+        'Newsdesk-Delivery': webhook.deliveryId,
+        'Newsdesk-Signature': signPayload(webhook.body, webhook.secret, Math.floor(at.getTime() / 1000)),
+        'Newsdesk-Attempt': String(webhook.attempt),
+      },
+      body: webhook.body,
+      signal: deadline.signal,
+    });
+    const status = response.statusCode;
+    answered = performance.now();
+    if (status >= 200 && status < 300) {
+      // Nothing to read from a success; a receiver still streaming must not turn it into a timeout.
+      discard(response.body);
+      return finish('delivered', { status });
+    }
+    if (status >= 300 && status < 400) {
+      discard(response.body);
+      const location = String(response.headers.location ?? '').slice(0, 200);
+      return finish('retry', { status, error: `redirect not followed (HTTP ${status}${location ? ` to ${location}` : ''})` });
+    }
+    const excerpt = (await readCapped(response.body, MAX_BODY_BYTES)).toString('utf8').trim().slice(0, MAX_ERROR_CHARS);
+    const error = `HTTP ${status}${excerpt ? `: ${excerpt}` : ''}`;
+    return finish(status === 410 ? 'gone' : 'retry', { status, error });
+  } catch (error) {
+    return finish('retry', { error: deadline.signal.aborted ? String((deadline.signal.reason as Error).message) : describe(error) });
+  } finally {
+    clearTimeout(timer);
+    await agent?.destroy().catch(() => undefined);
+  }
+}
+
+/** Drops an unread body; undici reports that as an abort error, which is expected here. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+/** DNS cannot be cancelled, but the deadline does not have to wait for it. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    }),
+  ]);
+}
+
+/** Socket errors raced over several addresses arrive as an AggregateError with an empty message. */
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(describe).join('; ');
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  const message = error.message || (typeof code === 'string' ? code : error.name);
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+}
