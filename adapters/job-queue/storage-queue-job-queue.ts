@@ -1,0 +1,121 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { QueueServiceClient, type DequeuedMessageItem, type QueueClient } from '@azure/storage-queue';
+import type { JobQueue, ReceivedJob } from './job-queue.js';
+import { decodeEnvelope, encodeEnvelope } from './storage-queue-envelope.js';
+
+export interface StorageQueueJobQueueOptions {
+  /** Deliveries after which a job goes to `<queue>-poison` on its next receive (Azure Functions' maxDequeueCount). */
+  maxDeliveryCount?: number;
+  /** Storage queues have no long polling: an empty receive with `waitSeconds` polls this often. */
+  pollIntervalMs?: number;
+}
+
+// The service's own limits: 32 messages per receive, visibility in whole seconds.
+const MAX_BATCH = 32;
+const wholeSeconds = (s: number, min: number) => Math.max(min, Math.ceil(s));
+
+/**
+ * JobQueue on Azure Storage queues (Azurite locally). Peek-lock is the visibility timeout: a
+ * received message stays invisible for `lockSeconds`, and every update of it returns a new pop
+ * receipt, which is what proves we still hold it.
+ */
+export class StorageQueueJobQueue<T> implements JobQueue<T> {
+  readonly queue: QueueClient;
+  /** Where dead-lettered jobs go, named as Azure Functions names its poison queues. */
+  readonly poison: QueueClient;
+  private readonly maxDeliveryCount: number;
+  private readonly pollIntervalMs: number;
+  private ready: Promise<unknown> | undefined;
+
+  constructor(service: QueueServiceClient | string, queueName: string, options: StorageQueueJobQueueOptions = {}) {
+    const client = typeof service === 'string' ? QueueServiceClient.fromConnectionString(service) : service;
+    this.queue = client.getQueueClient(queueName);
+    this.poison = client.getQueueClient(`${queueName}-poison`);
+    this.maxDeliveryCount = options.maxDeliveryCount ?? 5;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+  }
+
+  private async ensureQueues(): Promise<void> {
+    if (!this.ready) {
+      this.ready = Promise.all([this.queue.createIfNotExists(), this.poison.createIfNotExists()]);
+      this.ready.catch(() => (this.ready = undefined));
+    }
+    await this.ready;
+  }
+
+  async send(body: T, options: { messageId: string }): Promise<void> {
+    await this.ensureQueues();
+    await this.queue.sendMessage(encodeEnvelope({ messageId: options.messageId, body }));
+  }
+
+  async receive(options: { max: number; lockSeconds: number; waitSeconds?: number }): Promise<ReceivedJob<T>[]> {
+    await this.ensureQueues();
+    const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
+    const lockSeconds = wholeSeconds(options.lockSeconds, 1);
+    for (;;) {
+      const { receivedMessageItems } = await this.queue.receiveMessages({
+        numberOfMessages: Math.min(MAX_BATCH, Math.max(1, options.max)),
+        visibilityTimeout: lockSeconds,
+      });
+      const jobs: ReceivedJob<T>[] = [];
+      for (const item of receivedMessageItems) {
+        const job = await this.toJob(item, lockSeconds);
+        if (job) jobs.push(job);
+      }
+      const left = deadline - Date.now();
+      if (jobs.length > 0 || left <= 0) return jobs;
+      await sleep(Math.min(this.pollIntervalMs, left));
+    }
+  }
+
+  /** The job, or undefined when it was poison and went to the poison queue instead. */
+  private async toJob(item: DequeuedMessageItem, lockSeconds: number): Promise<ReceivedJob<T> | undefined> {
+    let popReceipt = item.popReceipt;
+    let settled = false;
+    const settle = async (action: () => Promise<void>): Promise<void> => {
+      if (settled) throw new Error(`Job ${item.messageId} was already completed, abandoned or dead-lettered.`);
+      settled = true;
+      try {
+        await action();
+      } catch (error) {
+        settled = false;
+        throw error;
+      }
+    };
+    const envelope = decodeEnvelope<T>(item.messageText);
+    const deadLetter = (reason: string) =>
+      settle(async () => {
+        await this.poison.sendMessage(
+          encodeEnvelope({ ...(envelope ?? { raw: item.messageText }), reason, deliveryCount: item.dequeueCount }),
+        );
+        await this.queue.deleteMessage(item.messageId, popReceipt);
+      });
+    // As the Functions host does with a queue trigger's poison messages: park them, never loop on them.
+    if (!envelope) return void (await deadLetter('malformed message'));
+    if (item.dequeueCount > this.maxDeliveryCount) return void (await deadLetter('max deliveries exceeded'));
+    return {
+      body: envelope.body,
+      messageId: envelope.messageId,
+      deliveryCount: item.dequeueCount,
+      complete: () => settle(async () => void (await this.queue.deleteMessage(item.messageId, popReceipt))),
+      abandon: (delaySeconds = 0) =>
+        settle(async () => void (await this.queue.updateMessage(item.messageId, popReceipt, undefined, wholeSeconds(delaySeconds, 0)))),
+      renewLock: async () => {
+        if (settled) throw new Error(`Job ${item.messageId} is settled; there is no lock to renew.`);
+        // The old pop receipt stops working once the update succeeds: keep the new one.
+        popReceipt = (await this.queue.updateMessage(item.messageId, popReceipt, undefined, lockSeconds)).popReceipt ?? popReceipt;
+      },
+      deadLetter,
+    };
+  }
+
+  /** Approximate, as the service reports it: includes jobs that are locked (invisible) right now. */
+  async depth(): Promise<number> {
+    await this.ensureQueues();
+    return (await this.queue.getProperties()).approximateMessagesCount ?? 0;
+  }
+
+  async close(): Promise<void> {
+    // HTTP clients hold no connection of their own to close.
+  }
+}
