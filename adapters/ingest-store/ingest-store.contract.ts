@@ -93,6 +93,33 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       expect((await store.claimEmail({ ...mail, status: 202 }))?.status).toBe(422);
     });
 
+    it('keeps the latest state per file of a submission', async () => {
+      const store = make();
+      const id = `s-${randomUUID()}`;
+      await store.setFileState(id, { fileId: 'f1', state: 'escalated', escalated: true, updatedAt: '2026-01-01T00:00:00Z' });
+      await store.setFileState(id, {
+        fileId: 'f1',
+        state: 'completed',
+        escalated: true,
+        resultBlob: 'results/x',
+        updatedAt: '2026-01-01T00:01:00Z',
+      });
+      await store.setFileState(id, { fileId: 'f2', state: 'failed', reason: 'corrupt', updatedAt: '2026-01-01T00:01:00Z' });
+      const states = await store.fileStates(id);
+      expect(Object.keys(states).sort()).toEqual(['f1', 'f2']);
+      expect(states.f1).toMatchObject({ state: 'completed', resultBlob: 'results/x' });
+      expect(await store.fileStates(`other-${id}`)).toEqual({});
+    });
+
+    it('keeps non-ASCII text intact in large records', async () => {
+      const store = make();
+      const id = `s-${randomUUID()}`;
+      const caption = 'Zürich 📷 Ελλάδα — '.repeat(8000);
+      const record = { ...submission('c-utf8', '2026-01-01T10:00:00.000Z'), submissionId: id, metadata: { caption } };
+      await store.createSubmission(record, event(id));
+      expect((await store.getSubmission(id))?.metadata?.caption).toBe(caption);
+    });
+
     it('stores upload sessions', async () => {
       const store = make();
       const session = {

@@ -29,6 +29,16 @@ export interface SubmissionRecord {
   published: boolean;
 }
 
+/** One file's progress as its analysis orchestration records it. */
+export interface FileStateRecord {
+  fileId: string;
+  state: 'queued' | 'escalated' | 'completed' | 'failed' | 'timed-out';
+  reason?: string;
+  escalated?: boolean;
+  resultBlob?: string;
+  updatedAt: string;
+}
+
 export interface IdempotencyRecord {
   fingerprint: string;
   status: number;
@@ -75,6 +85,9 @@ export interface IngestStore {
   getSubmission(submissionId: string): Promise<SubmissionRecord | undefined>;
   listSubmissions(clientId: string, filter: { status?: SubmissionStatus; since?: string; limit: number }): Promise<SubmissionRecord[]>;
   updateSubmission(submissionId: string, patch: Partial<Pick<SubmissionRecord, 'status' | 'published'>>): Promise<void>;
+  /** Records a file's state (last write wins; repeating it is harmless). */
+  setFileState(submissionId: string, state: FileStateRecord): Promise<void>;
+  fileStates(submissionId: string): Promise<Record<string, FileStateRecord>>;
   pendingEvents(limit: number): Promise<{ submissionId: string; event: PublishedEvent }[]>;
   markPublished(submissionId: string): Promise<void>;
   /** Stores the first answer for a key; returns the record already stored when there is one. */

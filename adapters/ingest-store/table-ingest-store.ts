@@ -4,6 +4,7 @@ import type { PublishedEvent } from '../event-publisher/event-publisher.js';
 import type {
   ClientRecord,
   EmailRecord,
+  FileStateRecord,
   IdempotencyRecord,
   IngestStore,
   SubmissionRecord,
@@ -11,7 +12,17 @@ import type {
   UploadSessionRecord,
 } from './ingest-store.js';
 
-const TABLES = ['clients', 'apikeys', 'senders', 'submissions', 'clientsubmissions', 'idempotency', 'emails', 'uploadsessions'] as const;
+const TABLES = [
+  'clients',
+  'apikeys',
+  'senders',
+  'submissions',
+  'clientsubmissions',
+  'filestates',
+  'idempotency',
+  'emails',
+  'uploadsessions',
+] as const;
 type Table = (typeof TABLES)[number];
 
 /** Keys may not contain / \ # ? or control characters: hash anything user-supplied. */
@@ -19,9 +30,27 @@ const keyOf = (text: string): string => createHash('sha256').update(text).digest
 /** Newest first within a client's partition. */
 const newestFirst = (iso: string): string => String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0');
 
-type Doc = { json: string };
-const pack = (value: unknown): Doc => ({ json: JSON.stringify(value) });
-const unpack = <T>(entity: Doc | undefined): T | undefined => (entity ? (JSON.parse(entity.json) as T) : undefined);
+/** A JSON document spread over `json0..jsonN`: one string property holds at most 32K characters. */
+type Doc = Record<string, unknown>;
+const CHUNK = 30_000;
+
+/**
+ * Non-ASCII characters are written as \uXXXX: Azurite's Table service decodes each network chunk
+ * of a request separately, so a multi-byte character split across two chunks came back as U+FFFD.
+ * The escaped JSON parses back to the same value.
+ */
+const pack = (value: unknown): Doc => {
+  const text = JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const doc: Doc = {};
+  for (let i = 0; i * CHUNK < text.length || i === 0; i++) doc[`json${i}`] = text.slice(i * CHUNK, (i + 1) * CHUNK);
+  return doc;
+};
+const unpack = <T>(entity: Doc | undefined): T | undefined => {
+  if (!entity) return undefined;
+  let text = typeof entity.json === 'string' ? entity.json : ''; // records written before the split
+  for (let i = 0; typeof entity[`json${i}`] === 'string'; i++) text += entity[`json${i}`] as string;
+  return JSON.parse(text) as T;
+};
 const isStatus = (e: unknown, status: number): boolean => e instanceof RestError && e.statusCode === status;
 
 /** IngestStore on Azure Table Storage: one JSON document per entity, partitions chosen for the queries. */
@@ -126,6 +155,22 @@ export class TableIngestStore implements IngestStore {
     const record = await this.getSubmission(submissionId);
     if (!record) throw new Error(`No submission ${submissionId}.`);
     await this.put('submissions', submissionId, 'submission', { ...record, ...patch, updatedAt: new Date().toISOString() });
+  }
+
+  setFileState(submissionId: string, state: FileStateRecord): Promise<void> {
+    return this.put('filestates', submissionId, state.fileId, state);
+  }
+
+  async fileStates(submissionId: string): Promise<Record<string, FileStateRecord>> {
+    const table = await this.table('filestates');
+    const out: Record<string, FileStateRecord> = {};
+    for await (const row of table.listEntities<Doc>({
+      queryOptions: { filter: `PartitionKey eq '${submissionId.replace(/'/g, "''")}'` },
+    })) {
+      const state = unpack<FileStateRecord>(row)!;
+      out[state.fileId] = state;
+    }
+    return out;
   }
 
   async pendingEvents(limit: number): Promise<{ submissionId: string; event: PublishedEvent }[]> {
