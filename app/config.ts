@@ -1,7 +1,21 @@
 import { z } from 'zod';
+import { parseDuration } from './duration.js';
+import type { PipelineSettings } from '../orchestrator/orchestrations/pipeline-settings.js';
 
 const GiB = 1024 ** 3;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseDuration(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 
 /**
  * The function app's settings: the one place that reads process.env. Locally `npm start` sets
@@ -23,6 +37,18 @@ const schema = z.object({
   NEWSDESK_DEV_WEBHOOK_URL: z.url().optional(),
   NEWSDESK_DEV_MAIL_SENDERS: z.string().optional(),
   NEWSDESK_MAILBOX_API_KEY: z.string().min(16).optional(),
+  NEWSDESK_WORK_QUEUE: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'a queue name: 3-63 lower-case letters, digits, hyphens')
+    .default('analysis-jobs'),
+  NEWSDESK_ANALYSIS_TIMEOUT_NORMAL: duration('PT30M'),
+  NEWSDESK_ANALYSIS_TIMEOUT_URGENT: duration('PT5M'),
+  NEWSDESK_ESCALATION_GRACE: duration('PT2H'),
+  NEWSDESK_DELIVERY_FIRST_RETRY: duration('PT30S'),
+  NEWSDESK_DELIVERY_MAX_RETRY: duration('PT1H'),
+  NEWSDESK_DELIVERY_RETRY_WINDOW: duration('PT24H'),
+  NEWSDESK_OPS_WEBHOOK_URL: z.url().optional(),
+  NEWSDESK_CANCELLED_RETENTION: z.enum(['delete', 'retain']).default('delete'),
 });
 
 export interface AppConfig {
@@ -36,6 +62,11 @@ export interface AppConfig {
   devClient?: { apiKey: string; webhookSecret: string; webhookUrl?: string; mailSenders: string[] };
   /** The key the mailbox (Logic App or local mail drop) presents. */
   mailboxApiKey?: string;
+  workQueue: string;
+  pipeline: PipelineSettings;
+  opsWebhookUrl?: string;
+  /** Whether a cancelled submission's originals move to the retention container instead of being deleted. */
+  retainCancelled: boolean;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -70,5 +101,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     mailboxApiKey: e.NEWSDESK_MAILBOX_API_KEY,
+    workQueue: e.NEWSDESK_WORK_QUEUE,
+    pipeline: {
+      analysisTimeoutMs: { normal: e.NEWSDESK_ANALYSIS_TIMEOUT_NORMAL, urgent: e.NEWSDESK_ANALYSIS_TIMEOUT_URGENT },
+      graceMs: e.NEWSDESK_ESCALATION_GRACE,
+      delivery: {
+        firstRetryMs: e.NEWSDESK_DELIVERY_FIRST_RETRY,
+        maxRetryMs: e.NEWSDESK_DELIVERY_MAX_RETRY,
+        windowMs: e.NEWSDESK_DELIVERY_RETRY_WINDOW,
+      },
+    },
+    opsWebhookUrl: e.NEWSDESK_OPS_WEBHOOK_URL,
+    retainCancelled: e.NEWSDESK_CANCELLED_RETENTION === 'retain',
   };
 }

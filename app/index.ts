@@ -20,9 +20,27 @@ import { registerCreateUploadSession } from '../ingest/uploads/create-upload-ses
 import { registerCommitUploadSession } from '../ingest/uploads/commit-upload-session.js';
 import { registerPostEmail } from '../ingest/email/post-email.js';
 import { registerRelayOutbox } from '../ingest/outbox/relay-outbox.js';
+import { registerSupplyAnalysis } from '../ingest/analysis/supply-analysis.js';
+import { registerListDeliveries } from '../ingest/deliveries/list-deliveries.js';
+import { registerReplayDelivery } from '../ingest/deliveries/replay-delivery.js';
+import { registerCancelSubmission } from '../ingest/submissions/cancel-submission.js';
+import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
+import { TableDeliveryStore } from '../adapters/delivery-store/table-delivery-store.js';
+import type { AnalysisJob } from '../contracts/job.js';
 import { registerStartSubmission } from '../orchestrator/start-submission.js';
 import { registerSubmissionOrchestrator } from '../orchestrator/orchestrations/submission.js';
+import { registerAnalyzeFile } from '../orchestrator/orchestrations/analyze-file.js';
+import { registerRedeliver } from '../orchestrator/orchestrations/redeliver.js';
+import { registerCancelSubmission as registerCancelOrchestration } from '../orchestrator/orchestrations/cancel-submission.js';
 import { registerMarkSubmission } from '../orchestrator/activities/mark-submission.js';
+import { registerRecordFileState } from '../orchestrator/activities/record-file-state.js';
+import { registerEnqueueAnalysis } from '../orchestrator/activities/enqueue-analysis.js';
+import { registerEscalateAnalysis } from '../orchestrator/activities/escalate-analysis.js';
+import { registerWriteSummary } from '../orchestrator/activities/write-summary.js';
+import { registerReadSummary } from '../orchestrator/activities/read-summary.js';
+import { registerDeliverWebhook } from '../orchestrator/activities/deliver-webhook-activity.js';
+import { registerDeadLetterDelivery } from '../orchestrator/activities/dead-letter-delivery.js';
+import { registerCompensateSubmission } from '../orchestrator/activities/compensate-submission.js';
 
 // The function app's entry point (package.json "main"): real clients are wired once, here.
 // Request bodies stream (uploads of gigabytes never sit in memory).
@@ -56,14 +74,34 @@ registerHealth({
   // Any HTTP answer from the topic endpoint (405 to a GET) means it is reachable.
   events: () => fetch(config.eventGrid.endpoint, { method: 'GET', signal: AbortSignal.timeout(2000) }),
 });
+const deliveries = new TableDeliveryStore(config.storageConnectionString);
+const queue = new StorageQueueJobQueue<AnalysisJob>(config.storageConnectionString, config.workQueue);
+const settings = config.pipeline;
+
 registerPostSubmission(deps);
 registerListSubmissions(deps);
 registerGetSubmission(deps);
 registerSubmissionEvents(deps);
+registerCancelSubmission({ ...deps, settings });
 registerCreateUploadSession(deps);
 registerCommitUploadSession(deps);
 registerPostEmail(deps);
 registerRelayOutbox(deps);
-registerStartSubmission();
+registerSupplyAnalysis(deps);
+registerListDeliveries({ ...deps, deliveries });
+registerReplayDelivery({ ...deps, deliveries, settings });
+
+registerStartSubmission(settings);
 registerSubmissionOrchestrator();
+registerAnalyzeFile();
+registerRedeliver();
+registerCancelOrchestration();
 registerMarkSubmission(store);
+registerRecordFileState(store);
+registerEnqueueAnalysis({ queue, blobs: deps.blobs });
+registerEscalateAnalysis({ events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
+registerWriteSummary(deps.blobs);
+registerReadSummary(deps.blobs);
+registerDeliverWebhook({ store, deliveries, allowList: deps.allowList });
+registerDeadLetterDelivery({ deliveries, events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
+registerCompensateSubmission({ blobs: deps.blobs, retain: config.retainCancelled });

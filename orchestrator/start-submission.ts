@@ -1,13 +1,14 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { submissionReceived } from '../contracts/submission.js';
-import { SUBMISSION_ORCHESTRATION } from './orchestrations/submission.js';
+import { SUBMISSION_ORCHESTRATION, type SubmissionInput } from './orchestrations/submission.js';
+import type { PipelineSettings } from './orchestrations/pipeline-settings.js';
 
 /**
  * Event Grid → `submission` orchestration with instanceId = submissionId, so a duplicate event
  * (Event Grid delivers at least once; the outbox may publish twice) never starts a second one.
  */
-export async function startSubmission(event: { data?: unknown }, context: InvocationContext): Promise<void> {
+export async function startSubmission(settings: PipelineSettings, event: { data?: unknown }, context: InvocationContext): Promise<void> {
   const parsed = submissionReceived.safeParse(event.data);
   if (!parsed.success) {
     // A malformed event can never succeed: log it rather than have Event Grid retry it for a day.
@@ -19,7 +20,8 @@ export async function startSubmission(event: { data?: unknown }, context: Invoca
   const existing = await client.getStatus(id).catch(() => undefined);
   if (existing?.runtimeStatus) return;
   try {
-    await client.startNew(SUBMISSION_ORCHESTRATION, { instanceId: id, input: parsed.data });
+    const input: SubmissionInput = { submission: parsed.data, settings };
+    await client.startNew(SUBMISSION_ORCHESTRATION, { instanceId: id, input });
   } catch (error) {
     // Two deliveries raced: the other one started it.
     if ((await client.getStatus(id).catch(() => undefined))?.runtimeStatus) return;
@@ -27,6 +29,9 @@ export async function startSubmission(event: { data?: unknown }, context: Invoca
   }
 }
 
-export function registerStartSubmission(): void {
-  app.eventGrid('startSubmission', { extraInputs: [df.input.durableClient()], handler: startSubmission });
+export function registerStartSubmission(settings: PipelineSettings): void {
+  app.eventGrid('startSubmission', {
+    extraInputs: [df.input.durableClient()],
+    handler: (event, context) => startSubmission(settings, event, context),
+  });
 }

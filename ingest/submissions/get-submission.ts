@@ -13,7 +13,10 @@ export function createGetSubmission(deps: IngestDeps) {
     const client = await authenticate(request, deps);
     const record = await loadOwnSubmission(deps, client.clientId, request.params.id ?? '');
     const orchestration = await orchestrationStatus(context, record.submissionId);
-    return { status: 200, jsonBody: submissionView(record, orchestration, new URL(request.url).origin) };
+    return {
+      status: 200,
+      jsonBody: submissionView(record, orchestration, new URL(request.url).origin, await deps.store.fileStates(record.submissionId)),
+    };
   });
 }
 

@@ -30,7 +30,12 @@ export function createSubmissionEvents(deps: IngestDeps) {
         const tick = async (): Promise<void> => {
           try {
             const record = (await deps.store.getSubmission(first.submissionId)) ?? first;
-            const view = submissionView(record, await orchestrationStatus(context, first.submissionId), origin);
+            const view = submissionView(
+              record,
+              await orchestrationStatus(context, first.submissionId),
+              origin,
+              await deps.store.fileStates(first.submissionId),
+            );
             const text = JSON.stringify(view);
             if (text !== last) {
               last = text;

@@ -1,9 +1,9 @@
-import type { SubmissionRecord } from '../../adapters/ingest-store/ingest-store.js';
+import type { FileStateRecord, SubmissionRecord } from '../../adapters/ingest-store/ingest-store.js';
 
 /** What the orchestration reports in its custom status (the orchestration issue fills in per-file states). */
 export interface ProgressStatus {
   state?: string;
-  files?: Record<string, { state: string; reason?: string; result?: string }>;
+  files?: Record<string, { state: string; reason?: string; result?: string; escalated?: boolean }>;
   escalations?: unknown[];
 }
 
@@ -13,8 +13,18 @@ export interface OrchestrationView {
 }
 
 /** The client's view of a submission: the record, merged with the orchestration's progress. */
-export function submissionView(record: SubmissionRecord, orchestration: OrchestrationView | undefined, origin: string) {
-  const perFile = orchestration?.customStatus?.files ?? {};
+export function submissionView(
+  record: SubmissionRecord,
+  orchestration: OrchestrationView | undefined,
+  origin: string,
+  recorded: Record<string, FileStateRecord> = {},
+) {
+  // Per-file states: what each file's analysis recorded, over what the submission orchestration last published.
+  const perFile: Record<string, { state: string; reason?: string; result?: string; escalated?: boolean }> = {
+    ...(orchestration?.customStatus?.files ?? {}),
+  };
+  for (const [id, r] of Object.entries(recorded))
+    perFile[id] = { state: r.state, reason: r.reason, result: r.resultBlob, escalated: r.escalated };
   const files = record.files.map((f) => ({
     fileId: f.fileId,
     name: f.name,
@@ -24,6 +34,7 @@ export function submissionView(record: SubmissionRecord, orchestration: Orchestr
     state: perFile[f.fileId]?.state ?? (record.status === 'received' ? 'received' : 'queued'),
     ...(perFile[f.fileId]?.reason ? { reason: perFile[f.fileId]!.reason } : {}),
     ...(perFile[f.fileId]?.result ? { result: perFile[f.fileId]!.result } : {}),
+    escalated: perFile[f.fileId]?.escalated ?? false,
   }));
   const done = files.filter((f) => ['completed', 'failed', 'timed-out'].includes(f.state)).length;
   return {
@@ -37,7 +48,12 @@ export function submissionView(record: SubmissionRecord, orchestration: Orchestr
     progress: { done, total: files.length },
     files,
     orchestration: orchestration ? { runtimeStatus: orchestration.runtimeStatus } : null,
-    escalations: orchestration?.customStatus?.escalations ?? [],
-    links: { self: `${origin}/api/submissions/${record.submissionId}`, events: `${origin}/api/submissions/${record.submissionId}/events` },
+    escalations: files.filter((f) => f.escalated).map((f) => ({ fileId: f.fileId, reason: 'analysis-timeout', state: f.state })),
+    links: {
+      self: `${origin}/api/submissions/${record.submissionId}`,
+      events: `${origin}/api/submissions/${record.submissionId}/events`,
+      deliveries: `${origin}/api/submissions/${record.submissionId}/deliveries`,
+      summary: ['completed', 'partial', 'failed'].includes(record.status) ? `results/${record.submissionId}/summary.json` : null,
+    },
   };
 }

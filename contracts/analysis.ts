@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * What a worker (or a person, after an escalation) reports for one file in `AnalysisCompleted`.
+ * The full result lives in Blob Storage; the event carries its location and a short summary.
+ */
+export const analysisCompleted = z.object({
+  fileId: z.string().min(1),
+  /** `results/{submissionId}/{fileId}/analysis.json`, or absent for a manual analysis given inline. */
+  resultBlob: z.string().optional(),
+  summary: z.record(z.string(), z.unknown()).default({}),
+  source: z.enum(['worker', 'manual']).default('worker'),
+});
+export type AnalysisCompleted = z.infer<typeof analysisCompleted>;
+
+export const analysisFailed = z.object({
+  fileId: z.string().min(1),
+  reason: z.string().min(1).max(2000),
+});
+export type AnalysisFailed = z.infer<typeof analysisFailed>;
+
+export type FileState = 'queued' | 'completed' | 'failed' | 'timed-out';
+
+/** One file's outcome in the submission summary. */
+export interface FileOutcome {
+  fileId: string;
+  state: Exclude<FileState, 'queued'>;
+  escalated: boolean;
+  reason?: string;
+  result?: AnalysisCompleted;
+}
+
+export const ANALYSIS_ESCALATED = 'Newsdesk.Analysis.Escalated';
+export const DELIVERY_ESCALATED = 'Newsdesk.Delivery.Escalated';

@@ -1,0 +1,48 @@
+import { app } from '@azure/functions';
+import * as df from 'durable-functions';
+import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store.js';
+import type { PipelineSettings } from '../../orchestrator/orchestrations/pipeline-settings.js';
+import { REDELIVER, type RedeliverInput } from '../../orchestrator/orchestrations/redeliver.js';
+import type { IngestDeps } from '../deps.js';
+import { authenticate } from '../auth/authenticate.js';
+import { handle } from '../http/handle.js';
+import { HttpError } from '../http/http-error.js';
+import { loadOwnSubmission } from '../submissions/load-submission.js';
+
+const FINAL = new Set(['completed', 'partial', 'failed', 'cancelled']);
+
+/** `POST /api/submissions/{id}/deliveries/replay`: sends the summary again, with a new delivery id, on the same retry policy. */
+export function createReplayDelivery(deps: IngestDeps & { deliveries: DeliveryStore; settings: PipelineSettings }) {
+  return handle(async (request, context) => {
+    const client = await authenticate(request, deps);
+    const record = await loadOwnSubmission(deps, client.clientId, request.params.id ?? '');
+    if (!FINAL.has(record.status))
+      throw new HttpError(409, 'not-finished', 'Not finished yet', 'There is no summary to replay until the submission has finished.');
+    const previous = new Set((await deps.deliveries.listAttempts(record.submissionId)).map((a) => a.deliveryId));
+    const deliveryId = `${record.submissionId}.${previous.size + 1}`;
+    const input: RedeliverInput = {
+      submissionId: record.submissionId,
+      clientId: client.clientId,
+      webhookUrl: record.webhookUrl,
+      deliveryId,
+      settings: deps.settings.delivery,
+    };
+    const durable = df.getClient(context);
+    try {
+      await durable.startNew(REDELIVER, { instanceId: deliveryId, input });
+    } catch {
+      throw new HttpError(409, 'replay-in-progress', 'Replay in progress', `Delivery ${deliveryId} is already being sent.`);
+    }
+    return { status: 202, jsonBody: { submissionId: record.submissionId, deliveryId } };
+  });
+}
+
+export function registerReplayDelivery(deps: IngestDeps & { deliveries: DeliveryStore; settings: PipelineSettings }): void {
+  app.http('replayDelivery', {
+    route: 'submissions/{id}/deliveries/replay',
+    methods: ['POST'],
+    authLevel: 'anonymous',
+    extraInputs: [df.input.durableClient()],
+    handler: createReplayDelivery(deps),
+  });
+}

@@ -1,0 +1,53 @@
+import * as df from 'durable-functions';
+import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store.js';
+import type { IngestStore } from '../../adapters/ingest-store/ingest-store.js';
+import type { SubmissionSummary } from '../../contracts/webhook.js';
+import type { AllowList } from '../../ingest/security/allow-list.js';
+import { deliverWebhook } from '../webhooks/deliver-webhook.js';
+import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
+
+export const DELIVER_WEBHOOK = 'deliverWebhook';
+
+export interface DeliverWebhookInput {
+  submissionId: string;
+  clientId: string;
+  url: string;
+  /** Derived from the submission (`{submissionId}.1`, replays `.r{n}`): the receiver dedupes on it. */
+  deliveryId: string;
+  attempt: number;
+  summary: SubmissionSummary;
+}
+
+export interface DeliverWebhookDeps {
+  store: IngestStore;
+  deliveries: DeliveryStore;
+  allowList: AllowList;
+}
+
+/**
+ * One delivery attempt: signs the summary with the client's secret (looked up here, so secrets
+ * never enter orchestration history), posts it, and records the attempt. The outcome is a value
+ * the orchestration branches on; only an infrastructure fault throws.
+ */
+export function createDeliverWebhook(deps: DeliverWebhookDeps) {
+  return async (input: DeliverWebhookInput): Promise<DeliveryAttempt> => {
+    const client = await deps.store.getClient(input.clientId);
+    if (!client) throw new Error(`client ${input.clientId} not found`);
+    const attempt = await deliverWebhook(
+      {
+        url: input.url,
+        deliveryId: input.deliveryId,
+        body: JSON.stringify(input.summary),
+        secret: client.webhookSecret,
+        attempt: input.attempt,
+      },
+      { allowList: deps.allowList, now: () => new Date() },
+    );
+    await deps.deliveries.recordAttempt(input.submissionId, attempt);
+    return attempt;
+  };
+}
+
+export function registerDeliverWebhook(deps: DeliverWebhookDeps): void {
+  df.app.activity(DELIVER_WEBHOOK, { handler: createDeliverWebhook(deps) });
+}

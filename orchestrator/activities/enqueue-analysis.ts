@@ -1,0 +1,50 @@
+import * as df from 'durable-functions';
+import type { InvocationContext } from '@azure/functions';
+import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
+import type { JobQueue } from '../../adapters/job-queue/job-queue.js';
+import { jobIdOf, type AnalysisJob } from '../../contracts/job.js';
+import type { MediaContentType } from '../../contracts/media.js';
+
+export const ENQUEUE_ANALYSIS = 'enqueueAnalysis';
+
+export interface EnqueueAnalysisInput {
+  submissionId: string;
+  fileId: string;
+  blob: string;
+  contentType: MediaContentType;
+  mediaType: 'photo' | 'video';
+  deadline: string;
+  /** The analyzeFile instance the worker answers. */
+  instanceId: string;
+}
+
+/** Read access to the original lasts past the deadline, so a late worker can still finish. */
+const READ_URL_SLACK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Puts the analysis job on the work queue. Its id is derived from submission and file, and the
+ * callback is the instance's sendEventPostUri, so a re-run enqueues the very same job.
+ */
+export function createEnqueueAnalysis(deps: { queue: JobQueue<AnalysisJob>; blobs: BlobStore }) {
+  return async (input: EnqueueAnalysisInput, context: InvocationContext): Promise<string> => {
+    const jobId = jobIdOf(input.submissionId, input.fileId);
+    const management = df.getClient(context).createHttpManagementPayload(input.instanceId);
+    const job: AnalysisJob = {
+      jobId,
+      submissionId: input.submissionId,
+      fileId: input.fileId,
+      blob: input.blob,
+      blobUrl: await deps.blobs.readUrl(input.blob, new Date(Date.parse(input.deadline) + READ_URL_SLACK_MS)),
+      mediaType: input.mediaType,
+      contentType: input.contentType,
+      deadline: input.deadline,
+      callback: { instanceId: input.instanceId, url: management.sendEventPostUri },
+    };
+    await deps.queue.send(job, { messageId: jobId });
+    return jobId;
+  };
+}
+
+export function registerEnqueueAnalysis(deps: { queue: JobQueue<AnalysisJob>; blobs: BlobStore }): void {
+  df.app.activity(ENQUEUE_ANALYSIS, { extraInputs: [df.input.durableClient()], handler: createEnqueueAnalysis(deps) });
+}

@@ -1,0 +1,41 @@
+import * as df from 'durable-functions';
+import type { EventPublisher } from '../../adapters/event-publisher/event-publisher.js';
+import { ANALYSIS_ESCALATED } from '../../contracts/analysis.js';
+import { EVENT_SOURCE } from '../../contracts/submission.js';
+import { notifyOps } from './notify-ops.js';
+
+export const ESCALATE_ANALYSIS = 'escalateAnalysis';
+
+export interface EscalateAnalysisInput {
+  submissionId: string;
+  fileId: string;
+  deadline: string;
+  graceUntil: string;
+}
+
+/**
+ * Analysis did not come back in time: Newsdesk.Analysis.Escalated goes to Event Grid (review queue,
+ * dashboards) and the ops webhook is told. The event id is derived, so a retry is the same event.
+ */
+export function createEscalateAnalysis(deps: { events: EventPublisher; opsWebhookUrl?: string }) {
+  return async (input: EscalateAnalysisInput): Promise<void> => {
+    const event = {
+      id: `${input.submissionId}.${input.fileId}.escalated`,
+      type: ANALYSIS_ESCALATED,
+      source: EVENT_SOURCE,
+      subject: `/submissions/${input.submissionId}/files/${input.fileId}`,
+      time: new Date(),
+      data: {
+        ...input,
+        reason: 'analysis-timeout',
+        supplyAnalysisAt: `/api/submissions/${input.submissionId}/files/${input.fileId}/analysis`,
+      },
+    };
+    await deps.events.publish([event]);
+    await notifyOps(deps.opsWebhookUrl, event);
+  };
+}
+
+export function registerEscalateAnalysis(deps: { events: EventPublisher; opsWebhookUrl?: string }): void {
+  df.app.activity(ESCALATE_ANALYSIS, { handler: createEscalateAnalysis(deps) });
+}

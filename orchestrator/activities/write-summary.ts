@@ -1,0 +1,18 @@
+import * as df from 'durable-functions';
+import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
+import type { SubmissionSummary } from '../../contracts/webhook.js';
+
+export const WRITE_SUMMARY = 'writeSummary';
+
+/** Writes results/{submissionId}/summary.json; the same name on every retry. */
+export function createWriteSummary(blobs: BlobStore) {
+  return async (summary: SubmissionSummary): Promise<string> => {
+    const path = `results/${summary.submissionId}/summary.json`;
+    await blobs.uploadJson(path, summary);
+    return path;
+  };
+}
+
+export function registerWriteSummary(blobs: BlobStore): void {
+  df.app.activity(WRITE_SUMMARY, { handler: createWriteSummary(blobs) });
+}

@@ -1,0 +1,211 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisJob } from '../../contracts/job.js';
+import { STACK_MASTER_KEY, startStack, type Stack } from '../support/newsdesk-stack.js';
+import { fixture } from '../support/multipart.js';
+import { startTestWorker, type Behaviour } from '../support/test-worker.js';
+import { startReceiver } from '../support/webhook-receiver.js';
+
+const SECRET = 'orchestration-test-webhook-secret';
+let stack: Stack;
+let client: Awaited<ReturnType<typeof startReceiver>>;
+let ops: Awaited<ReturnType<typeof startReceiver>>;
+let worker: ReturnType<typeof startTestWorker>;
+/** Per file name: what the test worker does with its job. */
+const plan = new Map<string, Behaviour>();
+const names = new Map<string, string>();
+/** Per path of the client's webhook: how many more times to answer 503 (Infinity = never comes back). */
+const downFor = new Map<string, number>();
+
+beforeAll(async () => {
+  ops = await startReceiver('unused');
+  client = await startReceiver(SECRET, (r) => {
+    const left = downFor.get(r.path) ?? 0;
+    if (left > 0) {
+      downFor.set(r.path, left - 1);
+      return 503;
+    }
+    return 200;
+  });
+  stack = await startStack({
+    NEWSDESK_DEV_WEBHOOK_SECRET: SECRET,
+    NEWSDESK_ANALYSIS_TIMEOUT_NORMAL: 'PT2S',
+    NEWSDESK_ESCALATION_GRACE: 'PT4S',
+    NEWSDESK_DELIVERY_FIRST_RETRY: 'PT0.3S',
+    NEWSDESK_DELIVERY_MAX_RETRY: 'PT1S',
+    NEWSDESK_DELIVERY_RETRY_WINDOW: 'PT3S',
+    NEWSDESK_OPS_WEBHOOK_URL: `${ops.url}/ops`,
+  });
+  worker = startTestWorker(stack.storage, (job: AnalysisJob) => plan.get(names.get(job.fileId) ?? '') ?? { kind: 'complete' });
+});
+afterAll(async () => {
+  if (process.env.DEBUG_STACK) (await import('node:fs')).writeFileSync('/tmp/orch-out.txt', stack?.output() ?? '');
+  await worker?.stop();
+  await stack?.stop();
+  await client?.close();
+  await ops?.close();
+});
+
+async function submit(files: string[], hookPath: string): Promise<{ submissionId: string; files: { fileId: string; name: string }[] }> {
+  const form = new FormData();
+  form.append('webhookUrl', `${client.url}${hookPath}`);
+  // 'fixture.jpg#upload-name.jpg' uploads a fixture under another name (the test worker keys on names).
+  for (const spec of files) {
+    const [source, uploadName = source] = spec.split('#') as [string, string?];
+    form.append('file', new Blob([new Uint8Array(fixture(source))]), uploadName);
+  }
+  const res = await fetch(`${stack.url}/api/submissions`, { method: 'POST', headers: { 'x-api-key': stack.apiKey }, body: form });
+  expect(res.status).toBe(202);
+  const body = (await res.json()) as { submissionId: string; files: { fileId: string; name: string }[] };
+  body.files.forEach((f) => names.set(f.fileId, f.name));
+  return body;
+}
+
+const deliveriesTo = (path: string) => client.received.filter((r) => r.path === path);
+const view = async (id: string) =>
+  (await (await fetch(`${stack.url}/api/submissions/${id}`, { headers: { 'x-api-key': stack.apiKey } })).json()) as {
+    status: string;
+    files: { fileId: string; state: string; escalated: boolean; reason?: string }[];
+  };
+
+describe('the submission orchestration on the local host, with the real queue and a worker raising events', () => {
+  it('fans out, collects every result, writes the summary and delivers one signed webhook', async () => {
+    const s = await submit(['dog-bicycle-truck.jpg', 'tears-of-steel-cuts.mp4'], '/all-complete');
+    await expect.poll(() => deliveriesTo('/all-complete').length, { timeout: 20_000 }).toBe(1);
+    const [d] = deliveriesTo('/all-complete');
+    expect(d).toMatchObject({
+      deliveryId: `${s.submissionId}.1`,
+      validSignature: true,
+      body: { submissionId: s.submissionId, status: 'completed' },
+    });
+    expect(d!.body.files!.map((f) => f.state)).toEqual(['completed', 'completed']);
+    const summary = await BlobServiceClient.fromConnectionString(stack.storage)
+      .getContainerClient('results')
+      .getBlobClient(`${s.submissionId}/summary.json`)
+      .downloadToBuffer();
+    expect(JSON.parse(summary.toString())).toMatchObject({ submissionId: s.submissionId, status: 'completed' });
+    expect((await view(s.submissionId)).status).toBe('completed');
+    expect(
+      worker.seen
+        .filter((j) => j.submissionId === s.submissionId)
+        .map((j) => j.mediaType)
+        .sort(),
+    ).toEqual(['photo', 'video']);
+  });
+
+  it('records a failed file with its reason without waiting for the timer', async () => {
+    plan.set('corrupt.jpg', { kind: 'fail', reason: 'truncated JPEG: 40% decoded' });
+    const started = Date.now();
+    await submit(['runners-race.jpg', 'police-cars.jpg#corrupt.jpg'], '/one-fails');
+    await expect.poll(() => deliveriesTo('/one-fails').length, { timeout: 20_000 }).toBe(1);
+    expect(Date.now() - started).toBeLessThan(2_000 + 1_500);
+    const body = deliveriesTo('/one-fails')[0]!.body;
+    expect(body.status).toBe('partial');
+    expect(body.files!.find((f) => f.state === 'failed')?.reason).toBe('truncated JPEG: 40% decoded');
+  });
+
+  it('escalates a file whose analysis times out, and takes the analysis a person supplies', async () => {
+    plan.set('slow-cat.png', { kind: 'ignore' });
+    const s = await submit(['cat-chelsea.png#slow-cat.png'], '/escalated');
+    const fileId = s.files[0]!.fileId;
+    await expect
+      .poll(
+        () =>
+          ops.received.filter(
+            (r) => (r.body as { type?: string }).type === 'Newsdesk.Analysis.Escalated' && JSON.stringify(r.body).includes(fileId),
+          ).length,
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    expect((await view(s.submissionId)).files[0]).toMatchObject({ state: 'escalated', escalated: true });
+    const supplied = await fetch(`${stack.url}/api/submissions/${s.submissionId}/files/${fileId}/analysis?code=${STACK_MASTER_KEY}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ summary: { caption: 'A cat, checked by the photo desk' } }),
+    });
+    expect(supplied.status).toBe(202);
+    await expect.poll(() => deliveriesTo('/escalated').length, { timeout: 15_000 }).toBe(1);
+    expect(deliveriesTo('/escalated')[0]!.body.files![0]).toMatchObject({ state: 'completed', escalated: true });
+  });
+
+  it('marks a file timed-out when nobody answers within the grace period', async () => {
+    plan.set('lost.png', { kind: 'ignore' });
+    await submit(['cat-chelsea.png#lost.png', 'runners-race.jpg'], '/timed-out');
+    await expect.poll(() => deliveriesTo('/timed-out').length, { timeout: 20_000 }).toBe(1);
+    const body = deliveriesTo('/timed-out')[0]!.body;
+    expect(body.status).toBe('partial');
+    expect(body.files!.map((f) => f.state).sort()).toEqual(['completed', 'timed-out']);
+  });
+
+  it('retries a webhook that is down for a while and delivers once per delivery id', async () => {
+    downFor.set('/flaky', 2);
+    const s = await submit(['dog-bicycle-truck.jpg'], '/flaky');
+    await expect.poll(() => deliveriesTo('/flaky').filter((r) => r.answered === 200).length, { timeout: 20_000 }).toBe(1);
+    const all = deliveriesTo('/flaky');
+    expect(all.map((r) => [r.answered, r.attempt])).toEqual([
+      [503, '1'],
+      [503, '2'],
+      [200, '3'],
+    ]);
+    expect(new Set(all.map((r) => r.deliveryId))).toEqual(new Set([`${s.submissionId}.1`]));
+    const deliveries = (await (
+      await fetch(`${stack.url}/api/submissions/${s.submissionId}/deliveries`, { headers: { 'x-api-key': stack.apiKey } })
+    ).json()) as { attempts: { outcome: string; status?: number }[] };
+    expect(deliveries.attempts.map((a) => a.outcome)).toEqual(['retry', 'retry', 'delivered']);
+  });
+
+  it('dead-letters and escalates when the receiver never comes back, and replays on request', async () => {
+    downFor.set('/gone-for-good', Infinity);
+    const s = await submit(['dog-bicycle-truck.jpg'], '/gone-for-good');
+    const deliveriesUrl = `${stack.url}/api/submissions/${s.submissionId}/deliveries`;
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(deliveriesUrl, { headers: { 'x-api-key': stack.apiKey } })).json()) as { deadLetter: unknown }).deadLetter,
+        { timeout: 20_000 },
+      )
+      .toBeTruthy();
+    await expect
+      .poll(
+        () =>
+          ops.received.some(
+            (r) => (r.body as { type?: string }).type === 'Newsdesk.Delivery.Escalated' && JSON.stringify(r.body).includes(s.submissionId),
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    downFor.set('/gone-for-good', 0);
+    const replay = await fetch(`${deliveriesUrl}/replay`, { method: 'POST', headers: { 'x-api-key': stack.apiKey } });
+    expect(replay.status).toBe(202);
+    await expect
+      .poll(
+        () =>
+          deliveriesTo('/gone-for-good')
+            .filter((r) => r.answered === 200)
+            .map((r) => r.deliveryId),
+        { timeout: 15_000 },
+      )
+      .toEqual([`${s.submissionId}.2`]);
+  });
+
+  it('cancels: terminates the orchestration, deletes the stored files and tells the client', async () => {
+    plan.set('cancel-me.png', { kind: 'ignore' });
+    const s = await submit(['cat-chelsea.png#cancel-me.png'], '/cancelled');
+    await expect.poll(async () => (await view(s.submissionId)).status, { timeout: 10_000 }).toBe('processing');
+    const res = await fetch(`${stack.url}/api/submissions/${s.submissionId}`, { method: 'DELETE', headers: { 'x-api-key': stack.apiKey } });
+    expect(res.status).toBe(202);
+    await expect.poll(() => deliveriesTo('/cancelled').length, { timeout: 15_000 }).toBe(1);
+    expect(deliveriesTo('/cancelled')[0]!.body.status).toBe('cancelled');
+    const instance = (await (
+      await fetch(`${stack.url}/runtime/webhooks/durabletask/instances/${s.submissionId}?code=${STACK_MASTER_KEY}`)
+    ).json()) as { runtimeStatus: string };
+    expect(instance.runtimeStatus).toBe('Terminated');
+    const incoming = BlobServiceClient.fromConnectionString(stack.storage).getContainerClient('incoming');
+    const left: string[] = [];
+    for await (const b of incoming.listBlobsFlat({ prefix: `${s.submissionId}/` })) left.push(b.name);
+    expect(left).toEqual([]);
+    expect(
+      (await fetch(`${stack.url}/api/submissions/${s.submissionId}`, { method: 'DELETE', headers: { 'x-api-key': stack.apiKey } })).status,
+    ).toBe(409);
+  });
+});

@@ -1,0 +1,53 @@
+import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
+import type { AnalysisJob } from '../../contracts/job.js';
+
+export type Behaviour = { kind: 'complete'; delayMs?: number } | { kind: 'fail'; reason: string } | { kind: 'ignore' };
+
+/**
+ * A stand-in for the container worker (the workers issue builds the real one): it takes jobs from the
+ * real work queue and raises AnalysisCompleted / AnalysisFailed through the job's callback URL —
+ * the Durable HTTP API's sendEventPostUri — exactly as a worker does.
+ */
+export function startTestWorker(connectionString: string, behaviour: (job: AnalysisJob) => Behaviour) {
+  const queue = new StorageQueueJobQueue<AnalysisJob>(connectionString, 'analysis-jobs');
+  const seen: AnalysisJob[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const jobs = await queue.receive({ max: 16, lockSeconds: 30, waitSeconds: 0.2 }).catch(() => []);
+      for (const received of jobs) {
+        const job = received.body;
+        seen.push(job);
+        const b = behaviour(job);
+        if (b.kind === 'ignore') {
+          await received.complete();
+          continue;
+        }
+        void (async () => {
+          if (b.kind === 'complete' && b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
+          const event = b.kind === 'complete' ? 'AnalysisCompleted' : 'AnalysisFailed';
+          const payload =
+            b.kind === 'complete'
+              ? { fileId: job.fileId, resultBlob: `results/${job.submissionId}/${job.fileId}/analysis.json`, summary: { tags: ['test'] } }
+              : { fileId: job.fileId, reason: b.reason };
+          const res = await fetch(job.callback.url.replace('{eventName}', event), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(payload),
+          });
+          // 202 raised; 410 the analysis already ended (a late or duplicate answer): either way the job is done.
+          if (res.status === 202 || res.status === 410) await received.complete();
+          else await received.abandon(1);
+        })().catch(() => received.abandon(1).catch(() => undefined));
+      }
+    }
+  })();
+  return {
+    seen,
+    async stop() {
+      running = false;
+      await loop;
+      await queue.close();
+    },
+  };
+}
