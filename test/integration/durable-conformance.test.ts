@@ -99,8 +99,12 @@ describe('orchestrations written with the public durable-functions API', () => {
     const instance = id('retry');
     await startOrchestration(host, 'retrying', instance, { key: instance, failures: 2, maxAttempts: 4, firstMs: 100, backoff: 3 });
     const done = await waitForStatus(host, instance, ['Completed']);
-    const { attempts, at } = done.output as { attempts: number; at: number[] };
+    const { attempts, at, after } = done.output as { attempts: number; at: number[]; after: string };
     expect(attempts).toBe(3);
+    expect(after).toBe('Hello after-retry!');
+    // One retry timer per failed attempt, none after the attempt that succeeded.
+    const history = await getStatus(host, instance, 'showHistory=true');
+    expect(history.historyEvents?.filter((e) => e.EventType === 'TimerCreated')).toHaveLength(2);
     // Delays: 100 ms after the first failure, 300 ms after the second.
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(100);
     expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(300);

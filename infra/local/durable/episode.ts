@@ -389,6 +389,8 @@ function continueSlot(
     });
     return;
   }
+  // A successful attempt ends the retried call: no further sequence numbers.
+  if (last.EventType !== EventType.TaskFailed && last.EventType !== EventType.SubOrchestrationInstanceFailed) return void state.nextSeq--;
   // A failed attempt: the SDK now waits for a retry timer, even after the last attempt.
   const fireAt = now + (expired ? 0 : retryDelayMs(options, attempts));
   plan.append.push({

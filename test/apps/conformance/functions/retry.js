@@ -17,5 +17,8 @@ df.app.orchestration('retrying', function* (context) {
   const { key, failures, maxAttempts, firstMs, backoff } = context.df.getInput();
   const options = new df.RetryOptions(firstMs, maxAttempts);
   options.backoffCoefficient = backoff;
-  return yield context.df.callActivityWithRetry('flaky', options, { key, failures });
+  const result = yield context.df.callActivityWithRetry('flaky', options, { key, failures });
+  // Work after the retried call: its sequence numbers must line up with the host's.
+  const after = yield context.df.callActivity('sayHello', 'after-retry');
+  return { ...result, after };
 });
