@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDurable } from './durable.js';
 import { benchIngest } from './ingest.js';
+import { benchOrchestration } from './orchestration.js';
 import { meets, report, type Figure } from './report.js';
 
 const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results');
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const suites: [string, () => Promise<Figure[]>][] = [
     ['durable', benchDurable],
     ['ingest', benchIngest],
+    ['orchestration', benchOrchestration],
   ];
   const only = process.argv[2];
   let missed = 0;

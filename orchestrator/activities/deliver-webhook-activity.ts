@@ -1,6 +1,6 @@
 import * as df from 'durable-functions';
 import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store.js';
-import type { IngestStore } from '../../adapters/ingest-store/ingest-store.js';
+import type { ClientRecord, IngestStore } from '../../adapters/ingest-store/ingest-store.js';
 import type { SubmissionSummary } from '../../contracts/webhook.js';
 import type { AllowList } from '../../ingest/security/allow-list.js';
 import { deliverWebhook } from '../webhooks/deliver-webhook.js';
@@ -30,8 +30,17 @@ export interface DeliverWebhookDeps {
  * the orchestration branches on; only an infrastructure fault throws.
  */
 export function createDeliverWebhook(deps: DeliverWebhookDeps) {
+  // Secrets change rarely; a minute-old copy saves a table read on every delivery.
+  const clients = new Map<string, { client: ClientRecord; until: number }>();
+  const clientOf = async (clientId: string): Promise<ClientRecord | undefined> => {
+    const hit = clients.get(clientId);
+    if (hit && hit.until > Date.now()) return hit.client;
+    const client = await deps.store.getClient(clientId);
+    if (client) clients.set(clientId, { client, until: Date.now() + 60_000 });
+    return client;
+  };
   return async (input: DeliverWebhookInput): Promise<DeliveryAttempt> => {
-    const client = await deps.store.getClient(input.clientId);
+    const client = await clientOf(input.clientId);
     if (!client) throw new Error(`client ${input.clientId} not found`);
     const attempt = await deliverWebhook(
       {

@@ -69,8 +69,11 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
     files,
     links: { summary: `results/${s.submissionId}/summary.json` },
   };
-  yield context.df.callActivity(WRITE_SUMMARY, summary);
-  yield context.df.callActivity(MARK_SUBMISSION, { submissionId: s.submissionId, status: summary.status });
+  // Independent writes: in parallel, one round trip instead of two before the client hears back.
+  yield context.df.Task.all([
+    context.df.callActivity(WRITE_SUMMARY, summary),
+    context.df.callActivity(MARK_SUBMISSION, { submissionId: s.submissionId, status: summary.status }),
+  ]);
   publish('delivering', { status: summary.status });
   const delivery = yield* deliverSummary(context, summary, s.webhook.url, `${s.submissionId}.1`, settings.delivery);
   publish(summary.status, { status: summary.status, delivery });
