@@ -1,61 +1,32 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { BlobServiceClient, BlockBlobClient } from '@azure/storage-blob';
 import type { Figure } from './report.js';
+import { launchStack, type LaunchedStack } from '../infra/local/launch-stack.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const MB = 1024 * 1024;
 
-interface Stack {
-  url: string;
-  storage: string;
-  apiKey: string;
-  stop(): Promise<void>;
+interface Stack extends LaunchedStack {
   hostPid(): number;
 }
 
 async function startStack(dataDir: string): Promise<Stack> {
-  const env = {
-    ...process.env,
-    NEWSDESK_DATA_DIR: dataDir,
-    NEWSDESK_HOST_PORT: '0',
-    NEWSDESK_RPC_PORT: '0',
-    NEWSDESK_AZURITE_BLOB_PORT: '0',
-    NEWSDESK_AZURITE_QUEUE_PORT: '0',
-    NEWSDESK_AZURITE_TABLE_PORT: '0',
-    NEWSDESK_MAILDROP_PORT: '0',
-    NEWSDESK_DEFAULT_RATE_LIMIT: '1000000',
-  };
-  const child = spawn(process.execPath, [join(ROOT, 'dist/infra/local/start.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const ready = await new Promise<{ url: string; storage: string; apiKey: string }>((res, rej) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /NEWSDESK_READY (.*)/.exec(out);
-      if (m?.[1]) res(JSON.parse(m[1]) as { url: string; storage: string; apiKey: string });
-    });
-    child.once('exit', (code) => rej(new Error(`stack exited ${code}: ${out}`)));
-  });
+  const stack = await launchStack({ NEWSDESK_DATA_DIR: dataDir, NEWSDESK_DEFAULT_RATE_LIMIT: '1000000' }, { echoStderr: true });
   return {
-    ...ready,
-    async stop() {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
+    ...stack,
     // The host is the supervisor's child running the host CLI.
     hostPid() {
       for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
         try {
           const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
           const ppid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-          if (ppid === child.pid && cmd.includes('host/cli.js')) return Number(pid);
+          if (ppid === stack.child.pid && cmd.includes('host/cli.js')) return Number(pid);
         } catch {
           /* the process went away */
         }

@@ -1,14 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
 import type { AnalysisJob } from '../contracts/job.js';
 import type { Figure } from './report.js';
+import { launchStack } from '../infra/local/launch-stack.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const MASTER = 'bench-master-key-0123456789abcdef';
@@ -39,29 +37,11 @@ export async function benchOrchestration(): Promise<Figure[]> {
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
   const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-  const env = {
-    ...process.env,
-    NEWSDESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'newsdesk-bench-orch-')),
-    NEWSDESK_HOST_PORT: '0',
-    NEWSDESK_RPC_PORT: '0',
-    NEWSDESK_AZURITE_BLOB_PORT: '0',
-    NEWSDESK_AZURITE_QUEUE_PORT: '0',
-    NEWSDESK_AZURITE_TABLE_PORT: '0',
-    NEWSDESK_MAILDROP_PORT: '0',
-    NEWSDESK_DEFAULT_RATE_LIMIT: '1000000',
-    NEWSDESK_MAX_FILES: '100',
-    NEWSDESK_HOST_MASTER_KEY: MASTER,
-  };
-  const child = spawn(process.execPath, [join(ROOT, 'dist/infra/local/start.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const ready = await new Promise<{ url: string; storage: string; apiKey: string }>((res, rej) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /NEWSDESK_READY (.*)/.exec(out);
-      if (m?.[1]) res(JSON.parse(m[1]) as { url: string; storage: string; apiKey: string });
-    });
-    child.once('exit', (code) => rej(new Error(`stack exited ${code}`)));
-  });
+  const stack = await launchStack(
+    { NEWSDESK_DEFAULT_RATE_LIMIT: '1000000', NEWSDESK_MAX_FILES: '100', NEWSDESK_HOST_MASTER_KEY: MASTER },
+    { echoStderr: true },
+  );
+  const ready = stack;
   // A worker that answers at once and records when it was busy.
   const busy: [number, number][] = [];
   const queue = new StorageQueueJobQueue<AnalysisJob>(ready.storage, 'analysis-jobs');
@@ -140,8 +120,7 @@ export async function benchOrchestration(): Promise<Figure[]> {
   } finally {
     running = false;
     await worker;
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    await stack.stop();
     hook.close();
   }
 }

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/host-process.js';
+import { launchStack } from '../../infra/local/launch-stack.js';
 
 const KEY = 'e2e-master-key-0123456789abcdef';
 const running: ChildProcess[] = [];
@@ -15,30 +15,9 @@ afterEach(() => {
 
 /** Runs what `npm start` runs after building, on free ports, and waits for its ready line. */
 async function start(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const env = {
-    ...process.env,
-    NEWSDESK_DATA_DIR: dataDir,
-    NEWSDESK_HOST_PORT: '0',
-    NEWSDESK_RPC_PORT: '0',
-    NEWSDESK_AZURITE_BLOB_PORT: '0',
-    NEWSDESK_AZURITE_QUEUE_PORT: '0',
-    NEWSDESK_AZURITE_TABLE_PORT: '0',
-    NEWSDESK_MAILDROP_PORT: '0',
-    NEWSDESK_HOST_MASTER_KEY: KEY,
-  };
-  const child = spawn(process.execPath, [join(ROOT, 'dist/infra/local/start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(child);
-  let out = '';
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /NEWSDESK_READY (.*)/.exec(out);
-      if (m?.[1]) resolve((JSON.parse(m[1]) as { url: string }).url);
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited ${code}:\n${out}`)));
-  });
-  return { child, url, output: () => out };
+  const stack = await launchStack({ NEWSDESK_DATA_DIR: dataDir, NEWSDESK_HOST_MASTER_KEY: KEY });
+  running.push(stack.child);
+  return stack;
 }
 
 describe('npm start', () => {
