@@ -1,34 +1,10 @@
-import { RestError, TableClient } from '@azure/data-tables';
+import { RestError } from '@azure/data-tables';
+import { packJson as pack, unpackJson as unpack, type JsonEntity as Doc } from '../table-storage/json-entity.js';
+import { TableSet } from '../table-storage/table-set.js';
 import type { DeadLetter, DeliveryAttempt, DeliveryStore } from './delivery-store.js';
 
 const TABLES = ['deliveryattempts', 'deliverydeadletters'] as const;
 type Table = (typeof TABLES)[number];
-
-// A string property holds at most 64 KiB of UTF-16 (32K chars) and an entity 1 MiB: a summary of
-// a large submission needs several properties, and past ~900 KB it does not fit at all.
-const CHUNK_CHARS = 30_000;
-const MAX_CHUNKS = 15;
-
-type Doc = Record<string, unknown> & { parts: number };
-
-/**
- * JSON with every non-ASCII character written as \uXXXX, split over json0..jsonN. ASCII only
- * because Azurite decodes each network chunk of a request separately (serializer.js joins the
- * Buffers as strings), corrupting a multi-byte character that straddles two chunks; it also
- * means a split can never fall inside a surrogate pair. JSON.parse reads it back unchanged.
- */
-function pack(value: unknown): Doc {
-  const json = JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const parts = Math.ceil(json.length / CHUNK_CHARS);
-  if (parts > MAX_CHUNKS) throw new RangeError(`Delivery record of ${json.length} characters is too large for a table entity.`);
-  const doc: Doc = { parts };
-  for (let i = 0; i < parts; i++) doc[`json${i}`] = json.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS);
-  return doc;
-}
-
-function unpack<T>(doc: Doc): T {
-  return JSON.parse(Array.from({ length: doc.parts }, (_, i) => doc[`json${i}`]).join('')) as T;
-}
 
 // Table keys may not contain / \ # ? or control characters. Ours are generated ids, so a bad one
 // is a bug to surface, not something to escape (escaping would also change the sort order).
@@ -52,20 +28,14 @@ const isStatus = (e: unknown, status: number): boolean => e instanceof RestError
 
 /** DeliveryStore on Azure Table Storage, partitioned by submissionId (one partition per delivery log). */
 export class TableDeliveryStore implements DeliveryStore {
-  private readonly clients = new Map<Table, TableClient>();
-  private created: Promise<unknown> | undefined;
+  private readonly tables: TableSet<Table>;
 
   constructor(connectionString: string) {
-    for (const t of TABLES) this.clients.set(t, TableClient.fromConnectionString(connectionString, t, { allowInsecureConnection: true }));
+    this.tables = new TableSet(connectionString, TABLES);
   }
 
-  private async table(name: Table): Promise<TableClient> {
-    this.created ??= Promise.all([...this.clients.values()].map((c) => c.createTable())).catch((e: unknown) => {
-      this.created = undefined;
-      throw e;
-    });
-    await this.created;
-    return this.clients.get(name)!;
+  private table(name: Table) {
+    return this.tables.table(name);
   }
 
   async recordAttempt(submissionId: string, attempt: DeliveryAttempt): Promise<void> {

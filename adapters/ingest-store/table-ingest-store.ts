@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { RestError, TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
+import { RestError, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
+import { packJson, unpackJson, type JsonEntity } from '../table-storage/json-entity.js';
+import { TableSet } from '../table-storage/table-set.js';
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
 import type {
   ClientRecord,
@@ -30,45 +32,21 @@ const keyOf = (text: string): string => createHash('sha256').update(text).digest
 /** Newest first within a client's partition. */
 const newestFirst = (iso: string): string => String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0');
 
-/** A JSON document spread over `json0..jsonN`: one string property holds at most 32K characters. */
-type Doc = Record<string, unknown>;
-const CHUNK = 30_000;
-
-/**
- * Non-ASCII characters are written as \uXXXX: Azurite's Table service decodes each network chunk
- * of a request separately, so a multi-byte character split across two chunks came back as U+FFFD.
- * The escaped JSON parses back to the same value.
- */
-const pack = (value: unknown): Doc => {
-  const text = JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const doc: Doc = {};
-  for (let i = 0; i * CHUNK < text.length || i === 0; i++) doc[`json${i}`] = text.slice(i * CHUNK, (i + 1) * CHUNK);
-  return doc;
-};
-const unpack = <T>(entity: Doc | undefined): T | undefined => {
-  if (!entity) return undefined;
-  let text = typeof entity.json === 'string' ? entity.json : ''; // records written before the split
-  for (let i = 0; typeof entity[`json${i}`] === 'string'; i++) text += entity[`json${i}`] as string;
-  return JSON.parse(text) as T;
-};
+type Doc = JsonEntity;
+const pack = packJson;
+const unpack = <T>(entity: Doc | undefined): T | undefined => (entity ? unpackJson<T>(entity) : undefined);
 const isStatus = (e: unknown, status: number): boolean => e instanceof RestError && e.statusCode === status;
 
 /** IngestStore on Azure Table Storage: one JSON document per entity, partitions chosen for the queries. */
 export class TableIngestStore implements IngestStore {
-  private readonly clients = new Map<Table, TableClient>();
-  private created: Promise<unknown> | undefined;
+  private readonly tables: TableSet<Table>;
 
-  constructor(private readonly connectionString: string) {
-    for (const t of TABLES) this.clients.set(t, TableClient.fromConnectionString(connectionString, t, { allowInsecureConnection: true }));
+  constructor(connectionString: string) {
+    this.tables = new TableSet(connectionString, TABLES);
   }
 
-  private async table(name: Table): Promise<TableClient> {
-    this.created ??= Promise.all([...this.clients.values()].map((c) => c.createTable())).catch((e: unknown) => {
-      this.created = undefined;
-      throw e;
-    });
-    await this.created;
-    return this.clients.get(name)!;
+  private table(name: Table): Promise<TableClient> {
+    return this.tables.table(name);
   }
 
   private async get<T>(table: Table, pk: string, rk: string): Promise<T | undefined> {
