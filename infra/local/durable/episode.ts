@@ -253,15 +253,7 @@ function scheduleNew(
       const finalAt = Date.parse(action.fireAt ?? ts);
       const long = finalAt - now > settings.maximumShortTimerMs;
       const fireAt = long ? now + settings.longTimerIntervalMs : finalAt;
-      plan.append.push({
-        EventType: EventType.TimerCreated,
-        EventId: id,
-        IsPlayed: false,
-        Timestamp: ts,
-        FireAt: iso(fireAt),
-        ...(long ? { _Slot: id } : {}),
-      });
-      if (!action.isCanceled) plan.outgoing.push(timerFired(state, id, fireAt, now));
+      scheduleTimer(state, plan, id, fireAt, now, { slot: long ? id : undefined, canceled: action.isCanceled });
     } else if (kindOf(action) === EventType.SubOrchestrationInstanceCreated) {
       scheduleChild(state, plan, action, id, now, slot);
     } else {
@@ -348,29 +340,22 @@ function continueSlot(
   const action = flat[index];
   const primary = state.scheduled.get(primaryId);
   if (!action || !primary) return;
-  const id = state.nextSeq++;
+  // A sequence number is taken only when a leg is really scheduled.
+  const take = (): number => state.nextSeq++;
   if (action.actionType === ActionType.CreateTimer) {
     const finalAt = Date.parse(action.fireAt ?? '');
-    if (!(finalAt > now)) return void state.nextSeq--;
+    if (!(finalAt > now)) return;
     const fireAt = finalAt - now > settings.maximumShortTimerMs ? now + settings.longTimerIntervalMs : finalAt;
-    plan.append.push({
-      EventType: EventType.TimerCreated,
-      EventId: id,
-      IsPlayed: false,
-      Timestamp: iso(now),
-      FireAt: iso(fireAt),
-      _Slot: primaryId,
-    });
-    if (!action.isCanceled) plan.outgoing.push(timerFired(state, id, fireAt, now));
-    return;
+    return scheduleTimer(state, plan, take(), fireAt, now, { slot: primaryId, canceled: action.isCanceled });
   }
   const options = action.retryOptions;
+  if (!options) return;
   const attempts = state.attemptsOf(primaryId);
-  if (!options) return void state.nextSeq--;
   const timeout = options.retryTimeoutInMilliseconds;
   const expired = timeout !== undefined && timeout > 0 && now - Date.parse(primary.Timestamp) >= timeout;
   if (last.EventType === EventType.TimerFired) {
-    if (attempts >= options.maxNumberOfAttempts) return void state.nextSeq--;
+    if (attempts >= options.maxNumberOfAttempts) return;
+    const id = take();
     const retry = { _Slot: primaryId, _Attempt: attempts + 1 };
     const isChild = primary.EventType === EventType.SubOrchestrationInstanceCreated;
     if (!expired && isChild) return scheduleChild(state, plan, { ...action, instanceId: primary.InstanceId }, id, now, retry);
@@ -389,19 +374,30 @@ function continueSlot(
     });
     return;
   }
-  // A successful attempt ends the retried call: no further sequence numbers.
-  if (last.EventType !== EventType.TaskFailed && last.EventType !== EventType.SubOrchestrationInstanceFailed) return void state.nextSeq--;
-  // A failed attempt: the SDK now waits for a retry timer, even after the last attempt.
-  const fireAt = now + (expired ? 0 : retryDelayMs(options, attempts));
+  // A successful attempt ends the retried call; a failed one makes the SDK wait for a retry timer,
+  // even after the last attempt.
+  if (last.EventType !== EventType.TaskFailed && last.EventType !== EventType.SubOrchestrationInstanceFailed) return;
+  scheduleTimer(state, plan, take(), now + (expired ? 0 : retryDelayMs(options, attempts)), now, { slot: primaryId });
+}
+
+/** Records TimerCreated and, unless the timer is already cancelled, its TimerFired message. */
+function scheduleTimer(
+  state: InstanceState,
+  plan: EpisodePlan,
+  id: number,
+  fireAt: number,
+  now: number,
+  o: { slot?: number; canceled?: boolean } = {},
+): void {
   plan.append.push({
     EventType: EventType.TimerCreated,
     EventId: id,
     IsPlayed: false,
     Timestamp: iso(now),
     FireAt: iso(fireAt),
-    _Slot: primaryId,
+    ...(o.slot !== undefined ? { _Slot: o.slot } : {}),
   });
-  plan.outgoing.push(timerFired(state, id, fireAt, now));
+  if (!o.canceled) plan.outgoing.push(timerFired(state, id, fireAt, now));
 }
 
 function cancelTimers(state: InstanceState, flat: Action[], plan: EpisodePlan): void {
