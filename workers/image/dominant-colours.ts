@@ -1,0 +1,61 @@
+import sharp from 'sharp';
+import type { RawImage } from './raw-image.js';
+
+const SAMPLE = 64; // 4,096 pixels are plenty to rank colours, and cheap
+const MAX_COLOURS = 5;
+const MIN_COLOURS = 3;
+
+interface Bucket {
+  count: number;
+  r: number;
+  g: number;
+  b: number;
+}
+
+/**
+ * The 3–5 most common colours as "#rrggbb", most common first. Pixels are grouped in a 4-bit-per-channel
+ * histogram; a colour is only picked if it is visibly different from those picked before, so a photo
+ * that is mostly sky does not answer five blues. Fewer than 3 only when the image has fewer distinct
+ * colours (a flat fill). Transparent pixels do not count.
+ */
+export async function dominantColours(image: RawImage): Promise<string[]> {
+  const { data, info } = await sharp(image.data, { raw: image.info })
+    .resize(SAMPLE, SAMPLE, { fit: 'inside' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const buckets = new Map<number, Bucket>();
+  for (let i = 0; i < data.length; i += info.channels) {
+    if (info.channels === 4 && (data[i + 3] ?? 0) < 128) continue;
+    const r = data[i] ?? 0;
+    const g = data[i + 1] ?? 0;
+    const b = data[i + 2] ?? 0;
+    const key = ((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4);
+    const bucket = buckets.get(key) ?? { count: 0, r: 0, g: 0, b: 0 };
+    bucket.count++;
+    bucket.r += r;
+    bucket.g += g;
+    bucket.b += b;
+    buckets.set(key, bucket);
+  }
+  const ranked = [...buckets.values()].sort((x, y) => y.count - x.count).map((k) => [k.r / k.count, k.g / k.count, k.b / k.count] as const);
+
+  // Relax the "visibly different" distance until at least MIN_COLOURS are found (or none are left).
+  let picked: (readonly [number, number, number])[] = [];
+  for (const minDistance of [64, 40, 24, 0]) {
+    picked = [];
+    for (const colour of ranked) {
+      if (picked.length === MAX_COLOURS) break;
+      if (picked.every((p) => distance(p, colour) > minDistance)) picked.push(colour);
+    }
+    if (picked.length >= MIN_COLOURS) break;
+  }
+  return picked.map(toHex);
+}
+
+function distance(a: readonly number[], b: readonly number[]): number {
+  return Math.hypot((a[0] ?? 0) - (b[0] ?? 0), (a[1] ?? 0) - (b[1] ?? 0), (a[2] ?? 0) - (b[2] ?? 0));
+}
+
+function toHex(colour: readonly number[]): string {
+  return `#${colour.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
+}
