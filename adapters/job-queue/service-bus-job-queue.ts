@@ -5,6 +5,7 @@ import {
   type ServiceBusReceiver,
   type ServiceBusSender,
 } from '@azure/service-bus';
+import { settleOnce } from './settle-once.js';
 import type { JobQueue, ReceivedJob } from './job-queue.js';
 
 export interface ServiceBusJobQueueOptions {
@@ -83,17 +84,7 @@ export class ServiceBusJobQueue<T> implements JobQueue<T> {
     const messageId = typeof props[JOB_ID] === 'string' ? props[JOB_ID] : String(message.messageId);
     // The SDK reports the AMQP header's count of prior deliveries: 0 the first time.
     const deliveryCount = Number(props[PRIOR_DELIVERIES] ?? 0) + (message.deliveryCount ?? 0) + 1;
-    let settled = false;
-    const settle = async (action: () => Promise<void>): Promise<void> => {
-      if (settled) throw new Error(`Job ${messageId} was already completed, abandoned or dead-lettered.`);
-      settled = true;
-      try {
-        await action();
-      } catch (error) {
-        settled = false;
-        throw error;
-      }
-    };
+    const { settle, assertOpen } = settleOnce(messageId);
     return {
       body: message.body as T,
       messageId,
@@ -115,7 +106,7 @@ export class ServiceBusJobQueue<T> implements JobQueue<T> {
           await this.receiver.completeMessage(message);
         }),
       renewLock: async () => {
-        if (settled) throw new Error(`Job ${messageId} is settled; there is no lock to renew.`);
+        assertOpen();
         await this.receiver.renewMessageLock(message);
       },
       deadLetter: (reason: string) =>

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QueueServiceClient, type DequeuedMessageItem, type QueueClient } from '@azure/storage-queue';
+import { settleOnce } from './settle-once.js';
 import type { JobQueue, ReceivedJob } from './job-queue.js';
 import { decodeEnvelope, encodeEnvelope } from './storage-queue-envelope.js';
 
@@ -71,17 +72,7 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
   /** The job, or undefined when it was poison and went to the poison queue instead. */
   private async toJob(item: DequeuedMessageItem, lockSeconds: number): Promise<ReceivedJob<T> | undefined> {
     let popReceipt = item.popReceipt;
-    let settled = false;
-    const settle = async (action: () => Promise<void>): Promise<void> => {
-      if (settled) throw new Error(`Job ${item.messageId} was already completed, abandoned or dead-lettered.`);
-      settled = true;
-      try {
-        await action();
-      } catch (error) {
-        settled = false;
-        throw error;
-      }
-    };
+    const { settle, assertOpen } = settleOnce(item.messageId);
     const envelope = decodeEnvelope<T>(item.messageText);
     const deadLetter = (reason: string) =>
       settle(async () => {
@@ -101,7 +92,7 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
       abandon: (delaySeconds = 0) =>
         settle(async () => void (await this.queue.updateMessage(item.messageId, popReceipt, undefined, wholeSeconds(delaySeconds, 0)))),
       renewLock: async () => {
-        if (settled) throw new Error(`Job ${item.messageId} is settled; there is no lock to renew.`);
+        assertOpen();
         // The old pop receipt stops working once the update succeeds: keep the new one.
         popReceipt = (await this.queue.updateMessage(item.messageId, popReceipt, undefined, lockSeconds)).popReceipt ?? popReceipt;
       },
