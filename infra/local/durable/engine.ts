@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventType, scheduledIdOf, type HistoryEvent } from './history.js';
+import { EventType, executionStarted, scheduledIdOf, type HistoryEvent } from './history.js';
 import { InstanceState } from './instance-state.js';
 import { MessageQueue } from './message-queue.js';
 import { isTerminal, planEpisode, type EpisodePlan, type EpisodeSettings } from './episode.js';
@@ -85,15 +85,7 @@ export class DurableEngine {
       throw new DurableApiError(400, `An Orchestration instance with the status ${existing.status} already exists.`);
     }
     const row = newInstanceRow({ instanceId: id, name, input, now, parentInstanceId: null, parentTaskId: null });
-    const event: HistoryEvent = {
-      EventType: EventType.ExecutionStarted,
-      EventId: -1,
-      IsPlayed: false,
-      Timestamp: iso(now),
-      Name: name,
-      Input: input,
-      _Execution: row.executionId,
-    };
+    const event = executionStarted(iso(now), name, input, { _Execution: row.executionId });
     const messageId = this.o.store.transaction(() => {
       this.o.store.clearHistory(id);
       this.o.store.clearInbox(id);
@@ -328,15 +320,7 @@ export class DurableEngine {
         sent.push({ id: store.enqueue(o.instanceId, o.visibleAt, event), instanceId: o.instanceId, visibleAt: o.visibleAt, event });
       }
       if (plan.continueAsNew) {
-        const event: HistoryEvent = {
-          EventType: EventType.ExecutionStarted,
-          EventId: -1,
-          IsPlayed: false,
-          Timestamp: iso(this.now()),
-          Name: plan.row.name,
-          Input: plan.continueAsNew.input,
-          _Execution: plan.row.executionId,
-        };
+        const event = executionStarted(iso(this.now()), plan.row.name, plan.continueAsNew.input, { _Execution: plan.row.executionId });
         sent.push({ id: store.enqueue(id, 0, event), instanceId: id, visibleAt: 0, event });
       }
       for (const a of plan.activities) {

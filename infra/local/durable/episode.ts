@@ -1,5 +1,5 @@
 import { ActionType, findContinueAsNew, flattenActions, isEntityAction, retryDelayMs, serializedInput, type Action } from './actions.js';
-import { EventType, scheduledIdOf, type HistoryEvent } from './history.js';
+import { EventType, executionStarted, scheduledIdOf, type HistoryEvent } from './history.js';
 import type { InstanceState } from './instance-state.js';
 import { newInstanceRow, type InboxMessage, type InstanceRow } from './store.js';
 import type { OrchestratorOutcome } from './orchestrator-outcome.js';
@@ -308,15 +308,7 @@ function scheduleChild(state: InstanceState, plan: EpisodePlan, action: Action, 
   plan.outgoing.push({
     instanceId,
     visibleAt: now,
-    event: {
-      EventType: EventType.ExecutionStarted,
-      EventId: -1,
-      IsPlayed: false,
-      Timestamp: iso(now),
-      Name: name,
-      Input: input,
-      ParentInstanceId: state.row.instanceId,
-    },
+    event: executionStarted(iso(now), name, input, { ParentInstanceId: state.row.instanceId }),
   });
 }
 

@@ -82,3 +82,8 @@ export function isSchedulingEvent(event: HistoryEvent): boolean {
     event.EventType === EventType.EventSent
   );
 }
+
+/** The message that starts an execution (a new instance, a sub-orchestration, continue-as-new). */
+export function executionStarted(at: string, name: string, input: string | null, extra: Partial<HistoryEvent> = {}): HistoryEvent {
+  return { EventType: EventType.ExecutionStarted, EventId: -1, IsPlayed: false, Timestamp: at, Name: name, Input: input, ...extra };
+}
