@@ -4,17 +4,11 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BadFilenameError, MalformedMultipartError, PayloadTooLargeError } from './errors.js';
 import { parseMultipart, type FilePart, type MultipartLimits } from './parse-multipart.js';
+import { encode } from '../../test/support/multipart-bodies.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const limits: MultipartLimits = { maxFileBytes: 5e6, maxFiles: 5, maxTotalBytes: 3e7, maxFields: 5, maxFieldBytes: 100, maxHeaderPairs: 4 };
 const JPEG = fixture('dog-bicycle-truck.jpg');
-
-async function encode(files: [string, Buffer][]) {
-  const form = new FormData();
-  for (const [name, data] of files) form.append('file', new Blob([data]), name);
-  const response = new Response(form);
-  return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? undefined };
-}
 
 /** A body pulled 16 KiB at a time; after `body` it ends, fails, or (`endless`) keeps sending zeros. */
 function socketLike(body: Buffer, after: 'end' | 'endless' | Error = 'end') {

@@ -4,37 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PayloadTooLargeError, UnsupportedMediaError } from './errors.js';
 import { parseMultipart, type FilePart, type MultipartLimits } from './parse-multipart.js';
+import { encode, pulledBody, drain } from '../../test/support/multipart-bodies.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const limits: MultipartLimits = { maxFileBytes: 5e6, maxFiles: 5, maxTotalBytes: 3e7, maxFields: 5, maxFieldBytes: 100, maxHeaderPairs: 4 };
 const JPEG = fixture('runners-race.jpg');
 const BIG = fixture('police-cars.jpg'); // 1.2 MB
-
-async function encode(files: [string, Buffer | string][]) {
-  const form = new FormData();
-  for (const [name, data] of files) form.append('file', new Blob([data]), name);
-  const response = new Response(form);
-  return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? undefined };
-}
-
-/** A body the parser pulls 16 KiB at a time, like a socket; `pulled` says how far it has read. */
-function pulledBody(body: Buffer) {
-  const stats = { pulled: 0 };
-  const source = new Readable({
-    read() {
-      const chunk = body.subarray(stats.pulled, stats.pulled + 16384);
-      stats.pulled += chunk.length;
-      this.push(chunk.length ? chunk : null);
-    },
-  });
-  return { source, stats };
-}
-
-const drain = async (stream: Readable) => {
-  let n = 0;
-  for await (const chunk of stream) n += (chunk as Buffer).length;
-  return n;
-};
 
 // Every failure below must settle every promise it made: none may surface as unhandled.
 const unhandled: unknown[] = [];
