@@ -1,0 +1,33 @@
+import type { ImageAnalysisFeature, ImageAnalysisResult } from '../../contracts/classification.js';
+
+/**
+ * The port the worker classifies images through. Adapter: ImageAnalysisClassifier, which speaks the
+ * Azure AI Vision Image Analysis 4.0 REST API to Azure or to Newsdesk's classifier service.
+ * Every adapter passes classifier.contract.ts.
+ */
+export interface Classifier {
+  /** Classifies one encoded image (JPEG/PNG/WebP bytes). */
+  analyze(image: Buffer, options: { features: readonly ImageAnalysisFeature[]; signal?: AbortSignal }): Promise<ImageAnalysisResult>;
+}
+
+/**
+ * The classifier could not be reached or kept failing (5xx, 429, network, circuit open) within the
+ * adapter's retry budget. The job may succeed later: the worker gives it back or fails it after its own budget.
+ */
+export class ClassifierUnavailable extends Error {
+  override readonly name = 'ClassifierUnavailable';
+  readonly retryable = true as const;
+}
+
+/** The classifier refused this image (a 4xx other than 429): the same bytes fail the same way. */
+export class ClassifierRejected extends Error {
+  override readonly name = 'ClassifierRejected';
+  readonly retryable = false as const;
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
