@@ -31,3 +31,19 @@ export class ClassifierRejected extends Error {
     super(message);
   }
 }
+
+/**
+ * The classifier answered, but not in the Image Analysis 4.0 protocol: a success body that is not JSON or does not
+ * match the result schema, or a redirect (not followed, so the key is not sent elsewhere). A wrong endpoint or an
+ * incompatible service version answers every request the same way, so retrying cannot help: it needs a person.
+ */
+export class ClassifierProtocolError extends Error {
+  override readonly name = 'ClassifierProtocolError';
+  readonly retryable = false as const;
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
