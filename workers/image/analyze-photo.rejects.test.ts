@@ -1,28 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { crc32 } from 'node:zlib';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { analyzePhoto } from './analyze-photo.js';
 import { PhotoRejected } from './errors.js';
+import { pngClaiming } from '../../test/support/bad-media.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const options = { maxPixels: 100_000_000 };
 const rejection = (input: Buffer) => analyzePhoto(input, options).catch((e: unknown) => e);
-
-/** A real 1×1 PNG whose IHDR claims another size (CRC fixed up, so decoders trust the header). */
-async function pngClaiming(width: number, height: number): Promise<Buffer> {
-  const png = Buffer.from(
-    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
-      .png()
-      .toBuffer(),
-  );
-  // Signature (8) + length (4) + "IHDR" (4), then width and height; the CRC covers type + 13 data bytes.
-  png.writeUInt32BE(width, 16);
-  png.writeUInt32BE(height, 20);
-  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
-  return png;
-}
 
 describe('analyzePhoto refuses', () => {
   it('a 60,000 × 60,000 PNG bomb from its header, before decoding', async () => {

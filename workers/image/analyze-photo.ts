@@ -24,7 +24,10 @@ export async function analyzePhoto(input: Buffer, options: AnalyzePhotoOptions):
   if (width * height > options.maxPixels) throw pixelLimitExceeded(width, height, options.maxPixels);
 
   const [pixels, metadata] = await Promise.all([decode(input, header, options.maxPixels), photoMetadata(input)]);
-  const [dominant, hash, thumbnails] = await Promise.all([dominantColours(pixels), perceptualHash(pixels), makeThumbnails(pixels)]);
+  // Colours and the hash look at a few thousand pixels: taking them from the small thumbnail's
+  // pixels instead of the 1280 px ones keeps the photo stage close to sharp's own decode time.
+  const small = await shrink(pixels, SLOTS[0]);
+  const [dominant, hash, thumbnails] = await Promise.all([dominantColours(small), perceptualHash(small), makeThumbnails([pixels, small])]);
   return {
     width,
     height,
@@ -103,14 +106,25 @@ function firstLine(message: string): string {
   return message.split('\n').find((line) => line.trim() !== '') ?? message;
 }
 
-async function makeThumbnails(pixels: RawImage): Promise<PhotoThumbnail[]> {
-  return Promise.all(
-    SLOTS.map(async (slot) => {
-      const { data, info } = await sharp(pixels.data, { raw: pixels.info })
-        .resize(slot, slot, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: 80 })
-        .toBuffer({ resolveWithObject: true });
-      return { width: slot, pixelWidth: info.width, pixelHeight: info.height, webp: data };
-    }),
-  );
+async function shrink(pixels: RawImage, slot: number): Promise<RawImage> {
+  const { data, info } = await sharp(pixels.data, { raw: pixels.info })
+    .resize(slot, slot, { fit: 'inside', withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, info: { width: info.width, height: info.height, channels: pixels.info.channels } };
+}
+
+/**
+ * WebP at effort 0: the encoder's slowest settings cost more than decoding the photo did (41 ms
+ * against 36 ms for a 1280 px thumbnail of squirrel-exif-iptc.jpg) for files only slightly smaller.
+ */
+async function makeThumbnails(sizes: [RawImage, RawImage]): Promise<PhotoThumbnail[]> {
+  const [large, small] = sizes;
+  const encode = async (slot: 320 | 1280, pixels: RawImage): Promise<PhotoThumbnail> => {
+    const { data, info } = await sharp(pixels.data, { raw: pixels.info })
+      .webp({ quality: 80, effort: 0 })
+      .toBuffer({ resolveWithObject: true });
+    return { width: slot, pixelWidth: info.width, pixelHeight: info.height, webp: data };
+  };
+  return Promise.all([encode(SLOTS[0], small), encode(SLOTS[1], large)]);
 }

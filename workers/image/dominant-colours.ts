@@ -1,7 +1,5 @@
-import sharp from 'sharp';
 import type { RawImage } from './raw-image.js';
 
-const SAMPLE = 64; // 4,096 pixels are plenty to rank colours, and cheap
 const MAX_COLOURS = 5;
 const MIN_COLOURS = 3;
 
@@ -19,10 +17,9 @@ interface Bucket {
  * colours (a flat fill). Transparent pixels do not count.
  */
 export async function dominantColours(image: RawImage): Promise<string[]> {
-  const { data, info } = await sharp(image.data, { raw: image.info })
-    .resize(SAMPLE, SAMPLE, { fit: 'inside' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  // Every pixel of the small image we are given (the 320 px thumbnail's, ~100,000 at most): cheaper
+  // in JavaScript than another sharp pipeline to shrink it first.
+  const { data, info } = image;
   const buckets = new Map<number, Bucket>();
   for (let i = 0; i < data.length; i += info.channels) {
     if (info.channels === 4 && (data[i + 3] ?? 0) < 128) continue;
