@@ -1,0 +1,141 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { parseDuration } from '../app/duration.js';
+import { IMAGE_ANALYSIS_FEATURES, type ImageAnalysisFeature } from '../contracts/classification.js';
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseDuration(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
+/**
+ * The worker container's settings. In Azure the container group's environment sets them (the
+ * scaler copies them from its own settings); locally the container runner passes the same names.
+ */
+const schema = z.object({
+  AzureWebJobsStorage: z.string().min(1, 'AzureWebJobsStorage (the storage connection string for media and results) is required'),
+  NEWSDESK_WORK_QUEUE: z.string().default('analysis-jobs'),
+  /** When set, jobs come from this Service Bus namespace's queue instead of the storage queue. */
+  NEWSDESK_SERVICEBUS_CONNECTION: z.string().optional(),
+  NEWSDESK_WORKER_ID: z.string().optional(),
+  NEWSDESK_WORKER_CONCURRENCY: int(2),
+  NEWSDESK_WORKER_LOCK: duration('PT1M'),
+  NEWSDESK_WORKER_MAX_DELIVERIES: int(5),
+  NEWSDESK_WORKER_RETRY_DELAY: duration('PT15S'),
+  NEWSDESK_WORKER_RETRY_MAX_DELAY: duration('PT5M'),
+  NEWSDESK_WORKER_SHUTDOWN_GRACE: duration('PT20S'),
+  NEWSDESK_WORKER_POLL: duration('PT1S'),
+  NEWSDESK_WORKER_GPU: z.enum(['auto', 'cuda', 'none']).default('auto'),
+  NEWSDESK_WORKER_TEMP: z.string().optional(),
+  /** Touched on every pass of the receive loop; the image's HEALTHCHECK reads its age. */
+  NEWSDESK_WORKER_HEARTBEAT_FILE: z.string().optional(),
+  NEWSDESK_MAX_PHOTO_PIXELS: int(100_000_000),
+  NEWSDESK_MAX_PHOTO_BYTES: int(200 * 1024 * 1024),
+  NEWSDESK_MAX_VIDEO_DURATION: duration('PT4H'),
+  NEWSDESK_MAX_KEYFRAMES: int(12),
+  NEWSDESK_SCENE_THRESHOLD: z.coerce.number().gt(0).lt(1).default(0.3),
+  FFMPEG_PATH: z.string().optional(),
+  FFPROBE_PATH: z.string().optional(),
+  NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
+  NEWSDESK_CLASSIFIER_KEY: z.string().optional(),
+  NEWSDESK_CLASSIFIER_FEATURES: z.string().default('tags,objects,people,read'),
+  NEWSDESK_CLASSIFIER_CONCURRENCY: int(4),
+  NEWSDESK_CLASSIFIER_TIMEOUT: duration('PT30S'),
+  NEWSDESK_CLASSIFIER_ATTEMPTS: int(5),
+  NEWSDESK_CLASSIFIER_RETRY_BUDGET: duration('PT1M'),
+  NEWSDESK_CLASSIFIER_BREAKER_THRESHOLD: int(5),
+  NEWSDESK_CLASSIFIER_BREAKER_COOLDOWN: duration('PT30S'),
+});
+
+export interface WorkerConfig {
+  storageConnectionString: string;
+  queue: { name: string; serviceBusConnection?: string };
+  workerId: string;
+  concurrency: number;
+  lockSeconds: number;
+  maxDeliveries: number;
+  retry: { baseSeconds: number; maxSeconds: number };
+  shutdownGraceMs: number;
+  pollSeconds: number;
+  gpu: 'auto' | 'cuda' | 'none';
+  tempDir?: string;
+  heartbeatFile?: string;
+  photo: { maxPixels: number; maxBytes: number };
+  video: { maxDurationSeconds: number; maxKeyframes: number; sceneThreshold: number };
+  ffmpeg: { ffmpegPath?: string; ffprobePath?: string };
+  classifier?: {
+    endpoint: string;
+    key: string;
+    features: ImageAnalysisFeature[];
+    concurrency: number;
+    timeoutMs: number;
+    retry: { attempts: number; baseDelayMs: number; maxDelayMs: number; budgetMs: number };
+    breaker: { failureThreshold: number; coolDownMs: number };
+  };
+}
+
+export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid worker settings — ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    storageConnectionString: e.AzureWebJobsStorage,
+    queue: { name: e.NEWSDESK_WORK_QUEUE, serviceBusConnection: e.NEWSDESK_SERVICEBUS_CONNECTION },
+    workerId: e.NEWSDESK_WORKER_ID ?? `${hostname()}-${process.pid}`,
+    concurrency: e.NEWSDESK_WORKER_CONCURRENCY,
+    lockSeconds: e.NEWSDESK_WORKER_LOCK / 1000,
+    maxDeliveries: e.NEWSDESK_WORKER_MAX_DELIVERIES,
+    retry: { baseSeconds: e.NEWSDESK_WORKER_RETRY_DELAY / 1000, maxSeconds: e.NEWSDESK_WORKER_RETRY_MAX_DELAY / 1000 },
+    shutdownGraceMs: e.NEWSDESK_WORKER_SHUTDOWN_GRACE,
+    pollSeconds: e.NEWSDESK_WORKER_POLL / 1000,
+    gpu: e.NEWSDESK_WORKER_GPU,
+    tempDir: e.NEWSDESK_WORKER_TEMP,
+    heartbeatFile: e.NEWSDESK_WORKER_HEARTBEAT_FILE,
+    photo: { maxPixels: e.NEWSDESK_MAX_PHOTO_PIXELS, maxBytes: e.NEWSDESK_MAX_PHOTO_BYTES },
+    video: {
+      maxDurationSeconds: e.NEWSDESK_MAX_VIDEO_DURATION / 1000,
+      maxKeyframes: e.NEWSDESK_MAX_KEYFRAMES,
+      sceneThreshold: e.NEWSDESK_SCENE_THRESHOLD,
+    },
+    ffmpeg: { ffmpegPath: e.FFMPEG_PATH, ffprobePath: e.FFPROBE_PATH },
+    classifier: e.NEWSDESK_CLASSIFIER_ENDPOINT
+      ? {
+          endpoint: e.NEWSDESK_CLASSIFIER_ENDPOINT,
+          key: e.NEWSDESK_CLASSIFIER_KEY ?? '',
+          features: parseFeatures(e.NEWSDESK_CLASSIFIER_FEATURES),
+          concurrency: e.NEWSDESK_CLASSIFIER_CONCURRENCY,
+          timeoutMs: e.NEWSDESK_CLASSIFIER_TIMEOUT,
+          retry: {
+            attempts: e.NEWSDESK_CLASSIFIER_ATTEMPTS,
+            baseDelayMs: 250,
+            maxDelayMs: 10_000,
+            budgetMs: e.NEWSDESK_CLASSIFIER_RETRY_BUDGET,
+          },
+          breaker: { failureThreshold: e.NEWSDESK_CLASSIFIER_BREAKER_THRESHOLD, coolDownMs: e.NEWSDESK_CLASSIFIER_BREAKER_COOLDOWN },
+        }
+      : undefined,
+  };
+}
+
+function parseFeatures(text: string): ImageAnalysisFeature[] {
+  const features = text
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const unknown = features.filter((f) => !(IMAGE_ANALYSIS_FEATURES as readonly string[]).includes(f));
+  if (unknown.length > 0)
+    throw new Error(`Invalid worker settings — NEWSDESK_CLASSIFIER_FEATURES: unknown feature(s) ${unknown.join(', ')}`);
+  return features as ImageAnalysisFeature[];
+}

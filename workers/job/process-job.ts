@@ -1,0 +1,73 @@
+import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
+import { resultPrefix, type AnalysisResult } from '../../contracts/analysis-result.js';
+import { ANALYSIS_COMPLETED, ANALYSIS_FAILED, type AnalysisJob } from '../../contracts/job.js';
+import { failureOf } from './failure-reason.js';
+import type { MediaOutcome } from './media-outcome.js';
+import { raiseAnalysisEvent } from './raise-analysis-event.js';
+import { summarizeResult } from './summarize-result.js';
+import { writeResults } from './write-results.js';
+
+export interface JobDeps {
+  blobs: BlobStore;
+  /** True once the submission was cancelled: its jobs are dropped, not analysed. */
+  submissionCancelled(submissionId: string): Promise<boolean>;
+  /** Downloads and analyses the original (photo or video), classifier included. */
+  analyzeMedia(job: AnalysisJob, signal?: AbortSignal): Promise<MediaOutcome>;
+  worker: AnalysisResult['worker'];
+  fetch?: typeof fetch;
+}
+
+export type JobOutcome =
+  | { kind: 'completed'; resultBlob: string; event: 'raised' | 'gone' }
+  | { kind: 'failed'; reason: string; event: 'raised' | 'gone' }
+  | { kind: 'dropped'; reason: string }
+  /** Nothing was reported: the job should come back (the classifier or storage may recover). */
+  | { kind: 'retry'; reason: string };
+
+/**
+ * One analysis job, start to end. Everything it writes is named by submission and file, and the
+ * event it raises is built from the content alone, so a redelivered job (a worker killed
+ * mid-job, a lost lock) repeats the same effects; the orchestration takes the first event and
+ * answers 410 to any later one.
+ */
+export async function processJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Promise<JobOutcome> {
+  if (await deps.submissionCancelled(job.submissionId)) return { kind: 'dropped', reason: 'the submission was cancelled' };
+
+  let media: MediaOutcome;
+  try {
+    media = await deps.analyzeMedia(job, signal);
+  } catch (error) {
+    const failure = failureOf(error);
+    if (failure.retryable || signal?.aborted) return { kind: 'retry', reason: failure.reason };
+    const event = await raiseAnalysisEvent(
+      job,
+      { name: ANALYSIS_FAILED, payload: { fileId: job.fileId, reason: failure.reason } },
+      { signal, fetch: deps.fetch },
+    );
+    return { kind: 'failed', reason: failure.reason, event };
+  }
+
+  const result = {
+    ...media.part,
+    schemaVersion: 1,
+    jobId: job.jobId,
+    submissionId: job.submissionId,
+    fileId: job.fileId,
+    contentType: job.contentType,
+    topics: media.topics,
+    timings: media.timings,
+    worker: deps.worker,
+  } as AnalysisResult;
+  const resultBlob = await writeResults(deps.blobs, result, media.files);
+  const event = await raiseAnalysisEvent(
+    job,
+    { name: ANALYSIS_COMPLETED, payload: { fileId: job.fileId, resultBlob, summary: summarizeResult(result), source: 'worker' } },
+    { signal, fetch: deps.fetch },
+  );
+  // Cancelled while we worked: the orchestration is gone, and so must be what we wrote.
+  if (event === 'gone' && (await deps.submissionCancelled(job.submissionId))) {
+    await deps.blobs.deletePrefix(resultPrefix(job.submissionId, job.fileId));
+    return { kind: 'dropped', reason: 'the submission was cancelled during analysis' };
+  }
+  return { kind: 'completed', resultBlob, event };
+}

@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { ImageAnalysisClassifier } from '../adapters/classifier/image-analysis-classifier.js';
+import { AzureBlobStore } from '../adapters/blob-store/azure-blob-store.js';
+import { TableIngestStore } from '../adapters/ingest-store/table-ingest-store.js';
+import type { JobQueue } from '../adapters/job-queue/job-queue.js';
+import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
+import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
+import { loadWorkerConfig } from './config.js';
+import { startConsumer } from './consumer/run-consumer.js';
+import { createAnalyzeMedia } from './job/create-analyze-media.js';
+import { processJob } from './job/process-job.js';
+import { detectGpu, resolveFfmpegTools } from './video/ffmpeg-tools.js';
+
+// The worker container's entry point (`node dist/workers/main.js`): real clients are wired once, here.
+const log = (entry: Record<string, unknown>) =>
+  console.log(JSON.stringify({ at: new Date().toISOString(), worker: config.workerId, ...entry }));
+
+const config = loadWorkerConfig(process.env);
+const tools = resolveFfmpegTools(config.ffmpeg);
+// 'auto' decodes on the GPU only when one is really there and this ffmpeg can use it; otherwise the CPU gives the same results.
+const hwaccel = config.gpu === 'none' ? 'none' : config.gpu === 'cuda' || (await detectGpu(tools)) ? 'cuda' : 'none';
+
+const blobs = new AzureBlobStore(BlobServiceClient.fromConnectionString(config.storageConnectionString));
+const submissions = new TableIngestStore(config.storageConnectionString);
+// The queue's own dead-lettering is the backstop; the consumer dead-letters with a reason first.
+const queue: JobQueue<unknown> = config.queue.serviceBusConnection
+  ? new ServiceBusJobQueue(config.queue.serviceBusConnection, config.queue.name, { maxDeliveryCount: config.maxDeliveries + 1 })
+  : new StorageQueueJobQueue(config.storageConnectionString, config.queue.name, { maxDeliveryCount: config.maxDeliveries + 1 });
+const classifier = config.classifier && new ImageAnalysisClassifier(config.classifier);
+
+const analyzeMedia = createAnalyzeMedia({
+  photo: config.photo,
+  video: { ...config.video, maxPixels: config.photo.maxPixels },
+  tools,
+  hwaccel,
+  classifier,
+  features: config.classifier?.features ?? [],
+  tempDir: config.tempDir,
+});
+
+const consumer = startConsumer({
+  queue,
+  concurrency: config.concurrency,
+  lockSeconds: config.lockSeconds,
+  maxDeliveries: config.maxDeliveries,
+  retry: config.retry,
+  pollSeconds: config.pollSeconds,
+  log,
+  heartbeat: config.heartbeatFile ? heartbeat(config.heartbeatFile) : undefined,
+  handle: (job, signal) =>
+    processJob(
+      job,
+      {
+        blobs,
+        analyzeMedia,
+        submissionCancelled: async (id) => (await submissions.getSubmission(id))?.status === 'cancelled',
+        worker: { id: config.workerId, hwaccel },
+      },
+      signal,
+    ),
+});
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log({ event: 'worker.stopping', signal, inFlight: consumer.inFlight() });
+  void consumer
+    .stop(config.shutdownGraceMs)
+    .then(() => queue.close())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log({ event: 'worker.stop-failed', reason: (error as Error).message });
+        process.exit(1);
+      },
+    );
+};
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
+
+console.log(
+  `WORKER_READY ${JSON.stringify({ workerId: config.workerId, hwaccel, concurrency: config.concurrency, classifier: config.classifier?.endpoint ?? null })}`,
+);
+
+/** Writes the heartbeat file at most every 10 s: the HEALTHCHECK allows two minutes. */
+function heartbeat(path: string): () => void {
+  let last = 0;
+  return () => {
+    if (Date.now() - last < 10_000) return;
+    last = Date.now();
+    try {
+      writeFileSync(path, last.toString());
+    } catch (error) {
+      log({ event: 'worker.heartbeat-failed', reason: (error as Error).message });
+    }
+  };
+}
