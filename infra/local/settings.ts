@@ -16,6 +16,11 @@ const schema = z.object({
   // Loopback webhooks are how one machine tests delivery; Azure's settings allow nothing private.
   NEWSDESK_WEBHOOK_ALLOWLIST: z.string().default('127.0.0.0/8,::1,localhost'),
   NEWSDESK_DEV_MAIL_SENDERS: z.string().default('photodesk@localhost'),
+  // Worker processes, scaled on the work queue's backlog; a maximum of 0 starts none (tests that bring their own).
+  NEWSDESK_WORKERS_MIN: z.coerce.number().int().min(0).default(1),
+  NEWSDESK_WORKERS_MAX: z.coerce.number().int().min(0).default(2),
+  NEWSDESK_WORKERS_JOBS_PER_WORKER: z.coerce.number().int().min(1).default(4),
+  NEWSDESK_WORKERS_IDLE_SECONDS: z.coerce.number().min(0).default(120),
 });
 
 export interface LocalSettings {
@@ -27,6 +32,7 @@ export interface LocalSettings {
   mailDropPort: number;
   webhookAllowList: string;
   devMailSenders: string;
+  workers: { min: number; max: number; jobsPerWorker: number; idleSeconds: number };
 }
 
 export function loadLocalSettings(env: Record<string, string | undefined>, root: string): LocalSettings {
@@ -44,5 +50,11 @@ export function loadLocalSettings(env: Record<string, string | undefined>, root:
     mailDropPort: s.NEWSDESK_MAILDROP_PORT,
     webhookAllowList: s.NEWSDESK_WEBHOOK_ALLOWLIST,
     devMailSenders: s.NEWSDESK_DEV_MAIL_SENDERS,
+    workers: {
+      min: Math.min(s.NEWSDESK_WORKERS_MIN, s.NEWSDESK_WORKERS_MAX),
+      max: s.NEWSDESK_WORKERS_MAX,
+      jobsPerWorker: s.NEWSDESK_WORKERS_JOBS_PER_WORKER,
+      idleSeconds: s.NEWSDESK_WORKERS_IDLE_SECONDS,
+    },
   };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startAzurite } from './azurite/start-azurite.js';
 import { freePort } from './free-port.js';
 import { loadLocalSecrets } from './local-secrets.js';
+import { startLocalWorkers, type LocalWorkers } from './containers/start-workers.js';
 import { startMailDrop } from './maildrop/start-mail-drop.js';
 import { loadLocalSettings } from './settings.js';
 import { supervise } from './supervise.js';
@@ -50,9 +51,10 @@ async function main(): Promise<void> {
     env,
     'HOST_READY ',
   );
-  const started: { mailDrop?: { port: number; close(): Promise<void> } } = {};
+  const started: { mailDrop?: { port: number; close(): Promise<void> }; workers?: LocalWorkers } = {};
   const stopAll = async (): Promise<void> => {
     await started.mailDrop?.close();
+    await started.workers?.stop();
     await host.stop();
     await azurite.stop();
   };
@@ -86,6 +88,15 @@ async function main(): Promise<void> {
     endpoint: `${origin}/api/submissions/email`,
     apiKey: secrets.mailboxApiKey,
   }));
+  if (settings.workers.max > 0) {
+    started.workers = startLocalWorkers({
+      root: ROOT,
+      dataDir: settings.dataDir,
+      env,
+      queueName: process.env.NEWSDESK_WORK_QUEUE ?? 'analysis-jobs',
+      policy: settings.workers,
+    });
+  }
   console.log(
     [
       '',
@@ -98,7 +109,10 @@ async function main(): Promise<void> {
       `Webhooks are signed with the development secret: ${secrets.devWebhookSecret}`,
       `Health:        ${origin}/api/health`,
       `Durable API:   ${origin}/runtime/webhooks/durabletask/instances?code=<master key>`,
-      `Blob Storage:  ${azurite.blobUrl} (Azurite)`,
+      `Blob Storage:  ${azurite.blobUrl} (Azurite); results under results/{submissionId}/{fileId}/`,
+      settings.workers.max > 0
+        ? `Workers:       ${settings.workers.min}–${settings.workers.max} processes, scaled on the work queue's backlog; what runs: ${resolve(settings.dataDir, 'workers.json')}`
+        : 'Workers:       none (NEWSDESK_WORKERS_MAX=0)',
       `Secrets are kept in ${resolve(settings.dataDir, 'local-secrets.json')}; the host's keys are printed above.`,
       'Press Ctrl-C to stop.',
       '',

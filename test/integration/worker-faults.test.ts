@@ -1,0 +1,219 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { containerRunnerContract } from '../../adapters/container-runner/container-runner.contract.js';
+import { resultPrefix } from '../../contracts/analysis-result.js';
+import type { AnalysisJob } from '../../contracts/job.js';
+import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
+import { startCallbackReceiver } from '../support/callback-receiver.js';
+import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
+import { fixture } from '../support/multipart.js';
+import { FAST_WORKER_ENV, allRunning, until, workerHarness } from '../support/worker-harness.js';
+
+let azurite: RunningAzurite;
+let classifier: ImageAnalysisDouble;
+let callbacks: Awaited<ReturnType<typeof startCallbackReceiver>>;
+let harness: ReturnType<typeof workerHarness>;
+/** Per instance: statuses the callback answers in turn (then 202). */
+const answers = new Map<string, number[]>();
+
+beforeAll(async () => {
+  azurite = await startAzurite({ location: mkdtempSync(join(tmpdir(), 'azurite-worker-faults-')) });
+  classifier = await startImageAnalysisDouble();
+  callbacks = await startCallbackReceiver((e) => answers.get(e.instanceId)?.shift() ?? 202);
+  harness = workerHarness(azurite.connectionString, {
+    NEWSDESK_CLASSIFIER_ENDPOINT: classifier.endpoint,
+    NEWSDESK_CLASSIFIER_KEY: classifier.key,
+    ...FAST_WORKER_ENV,
+  });
+  await harness.runner.start(1);
+  await allRunning(harness.runner);
+}, 60_000);
+afterAll(async () => {
+  await harness?.stop();
+  await callbacks?.close();
+  await classifier?.close();
+  await azurite?.stop();
+});
+
+const photoJob = (ids: { submissionId?: string } = {}) => harness.job(fixture('runners-race.jpg'), 'image/jpeg', callbacks.urlFor, ids);
+const eventsFor = (job: AnalysisJob) => callbacks.events.filter((e) => e.instanceId === job.jobId);
+const accepted = (job: AnalysisJob) => eventsFor(job).filter((e) => e.answered === 202);
+const results = (job: AnalysisJob) => harness.blobs.list(resultPrefix(job.submissionId, job.fileId));
+const queueEmpty = () => until(async () => (await harness.queue.depth()) === 0 || undefined, 30_000, 'the queue to empty');
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const poisoned = (job: AnalysisJob) =>
+  until(
+    async () => {
+      const { receivedMessageItems } = await harness.queue.poison.receiveMessages({ numberOfMessages: 32 });
+      return receivedMessageItems
+        .map((m) => JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')) as { messageId: string; reason: string })
+        .find((m) => m.messageId === job.jobId);
+    },
+    30_000,
+    `${job.jobId} in the poison queue`,
+  );
+
+describe('the worker and the orchestration callback', () => {
+  it('drops the job of a cancelled submission: no analysis, no event, no results', async () => {
+    const job = await photoJob();
+    const now = new Date().toISOString();
+    await harness.submissions.createSubmission(
+      {
+        submissionId: job.submissionId,
+        clientId: 'c1',
+        status: 'processing',
+        channel: 'http',
+        files: [],
+        webhookUrl: 'https://example.com/hook',
+        priority: 'normal',
+        receivedAt: now,
+        updatedAt: now,
+        published: true,
+      },
+      {
+        id: `${job.submissionId}-received`,
+        type: 'Newsdesk.Submission.Received',
+        source: '/test',
+        subject: job.submissionId,
+        time: new Date(),
+        data: {},
+      },
+    );
+    await harness.submissions.updateSubmission(job.submissionId, { status: 'cancelled' });
+    const requestsBefore = classifier.requests.length;
+    await harness.send(job);
+    await queueEmpty();
+    await pause(500);
+    expect(eventsFor(job)).toEqual([]);
+    expect(await results(job)).toEqual([]);
+    expect(classifier.requests.length).toBe(requestsBefore);
+  });
+
+  it('takes 410 from the callback (the analysis already ended) as the end of the job', async () => {
+    const job = await photoJob();
+    answers.set(job.jobId, [410]);
+    await harness.send(job);
+    await until(() => eventsFor(job)[0]);
+    await queueEmpty();
+    await pause(1500);
+    expect(eventsFor(job).map((e) => e.answered)).toEqual([410]);
+  });
+
+  it('raises again after the callback failed with 500, and completes once it is taken', async () => {
+    const job = await photoJob();
+    answers.set(job.jobId, [500]);
+    await harness.send(job);
+    await until(() => accepted(job)[0], 30_000);
+    expect(eventsFor(job).map((e) => e.answered)).toEqual([500, 202]);
+    expect(eventsFor(job)[1]!.payload).toEqual(eventsFor(job)[0]!.payload);
+    await queueEmpty();
+  });
+});
+
+describe('the worker and the classifier', () => {
+  it('a refused image (400) fails the file with the classifier’s reason, without retrying', async () => {
+    const job = await photoJob();
+    classifier.failNext(1, 400);
+    await harness.send(job);
+    const event = await until(() => accepted(job)[0]);
+    expect(event.name).toBe('AnalysisFailed');
+    expect(String(event.payload.reason)).toMatch(/400|Invalid/);
+    expect(await results(job)).toEqual([]);
+  });
+
+  it('down for a while: retries, then succeeds', async () => {
+    const job = await photoJob();
+    classifier.clearLog();
+    classifier.down('unavailable');
+    setTimeout(() => classifier.up(), 1500);
+    await harness.send(job);
+    const event = await until(() => accepted(job)[0], 30_000);
+    expect(event.name).toBe('AnalysisCompleted');
+    expect(classifier.requests.filter((r) => r.answered === 503).length).toBeGreaterThanOrEqual(1);
+    expect(classifier.requests.at(-1)?.answered).toBe(200);
+  });
+
+  it('down for good: the job is dead-lettered with the reason after its deliveries, and no event is raised, so the orchestration’s timeout escalates', async () => {
+    const job = await photoJob();
+    classifier.down('unavailable');
+    try {
+      await harness.send(job);
+      const parked = await poisoned(job);
+      expect(parked.reason).toMatch(/^gave up after 3 deliveries: .*classifier at http:\/\/127\.0\.0\.1:\d+ .*503/);
+      expect(eventsFor(job)).toEqual([]);
+      expect(await results(job)).toEqual([]);
+    } finally {
+      classifier.up();
+    }
+  });
+});
+
+describe('worker processes', () => {
+  it('a worker killed mid-job is restarted, and the job is redelivered and completes once', async () => {
+    const job = await photoJob();
+    classifier.setLatency(5000);
+    await harness.send(job);
+    await until(() => classifier.inFlight > 0 || undefined, 30_000, 'the job to reach the classifier');
+    const [id, pid] = Object.entries(harness.runner.pids())[0]!;
+    process.kill(pid!, 'SIGKILL');
+    classifier.setLatency(0);
+    const event = await until(() => accepted(job)[0], 30_000);
+    expect(event.name).toBe('AnalysisCompleted');
+    await queueEmpty();
+    await pause(1000);
+    expect(eventsFor(job)).toHaveLength(1);
+    const worker = (await harness.runner.list()).find((w) => w.id === id);
+    expect(worker).toMatchObject({ state: 'running', restarts: 1 });
+  });
+
+  it('SIGTERM lets a worker finish the job it holds before it exits', async () => {
+    const job = await photoJob();
+    // Inside the classifier's 1 s budget: the job is slow, not failing.
+    classifier.setLatency(700);
+    await harness.send(job);
+    await until(() => classifier.inFlight > 0 || undefined, 30_000, 'the job to reach the classifier');
+    const [id] = Object.keys(harness.runner.pids());
+    await harness.runner.stop(id!);
+    classifier.setLatency(0);
+    expect(accepted(job).map((e) => e.name)).toEqual(['AnalysisCompleted']);
+    expect(await harness.queue.depth()).toBe(0);
+    await harness.runner.start(1);
+    await allRunning(harness.runner);
+  });
+
+  it('SIGTERM past the shutdown grace gives the job back at once, and another worker completes it', async () => {
+    const impatient = workerHarness(azurite.connectionString, {
+      NEWSDESK_CLASSIFIER_ENDPOINT: classifier.endpoint,
+      NEWSDESK_CLASSIFIER_KEY: classifier.key,
+      ...FAST_WORKER_ENV,
+      NEWSDESK_WORKER_LOCK: 'PT30S',
+      NEWSDESK_WORKER_SHUTDOWN_GRACE: 'PT0.3S',
+    });
+    try {
+      await impatient.runner.start(1);
+      await allRunning(impatient.runner);
+      const job = await impatient.job(fixture('cat-chelsea.png'), 'image/png', callbacks.urlFor);
+      classifier.setLatency(10_000);
+      await impatient.send(job);
+      await until(() => classifier.inFlight > 0 || undefined, 30_000, 'the job to reach the classifier');
+      const started = performance.now();
+      await impatient.runner.stop(Object.keys(impatient.runner.pids())[0]!);
+      // Well before both the 10 s classifier call and the 30 s lock: the job was given back, not left to expire.
+      expect(performance.now() - started).toBeLessThan(5000);
+      classifier.setLatency(0);
+      await impatient.runner.start(1);
+      const event = await until(() => accepted(job)[0], 30_000);
+      expect(event.name).toBe('AnalysisCompleted');
+    } finally {
+      classifier.setLatency(0);
+      await impatient.stop();
+    }
+  });
+});
+
+containerRunnerContract('LocalContainerRunner (real worker processes)', async () => {
+  const { runner } = workerHarness(azurite.connectionString, FAST_WORKER_ENV);
+  return runner;
+});
