@@ -17,7 +17,10 @@ interface Stack extends LaunchedStack {
 }
 
 async function startStack(dataDir: string): Promise<Stack> {
-  const stack = await launchStack({ NEWSDESK_DATA_DIR: dataDir, NEWSDESK_DEFAULT_RATE_LIMIT: '1000000' }, { echoStderr: true });
+  const stack = await launchStack(
+    { NEWSDESK_DATA_DIR: dataDir, NEWSDESK_DEFAULT_RATE_LIMIT: '1000000', NEWSDESK_WORKERS_MAX: '0' },
+    { echoStderr: true },
+  );
   return {
     ...stack,
     // The host is the supervisor's child running the host CLI.

@@ -38,7 +38,7 @@ export async function benchOrchestration(): Promise<Figure[]> {
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
   const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
   const stack = await launchStack(
-    { NEWSDESK_DEFAULT_RATE_LIMIT: '1000000', NEWSDESK_MAX_FILES: '100', NEWSDESK_HOST_MASTER_KEY: MASTER },
+    { NEWSDESK_DEFAULT_RATE_LIMIT: '1000000', NEWSDESK_MAX_FILES: '100', NEWSDESK_HOST_MASTER_KEY: MASTER, NEWSDESK_WORKERS_MAX: '0' },
     { echoStderr: true },
   );
   const ready = stack;

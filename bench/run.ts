@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { benchDurable } from './durable.js';
 import { benchIngest } from './ingest.js';
 import { benchOrchestration } from './orchestration.js';
+import { benchWorkers } from './workers.js';
 import { meets, report, type Figure } from './report.js';
 
 const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results');
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     ['durable', benchDurable],
     ['ingest', benchIngest],
     ['orchestration', benchOrchestration],
+    ['workers', benchWorkers],
   ];
   const only = process.argv[2];
   let missed = 0;
