@@ -49,6 +49,28 @@ const schema = z.object({
   NEWSDESK_DELIVERY_RETRY_WINDOW: duration('PT24H'),
   NEWSDESK_OPS_WEBHOOK_URL: z.url().optional(),
   NEWSDESK_CANCELLED_RETENTION: z.enum(['delete', 'retain']).default('delete'),
+  // Azure Container Instances for the workers: the scaler runs only when a subscription is set.
+  NEWSDESK_ACI_SUBSCRIPTION_ID: z.string().optional(),
+  NEWSDESK_ACI_RESOURCE_GROUP: z.string().optional(),
+  NEWSDESK_ACI_LOCATION: z.string().optional(),
+  NEWSDESK_ACI_NAME_PREFIX: z.string().default('newsdesk-worker'),
+  NEWSDESK_ACI_IMAGE: z.string().optional(),
+  NEWSDESK_ACI_REGISTRY_SERVER: z.string().optional(),
+  /** Resource id of the user-assigned identity the container group pulls its image with. */
+  NEWSDESK_ACI_IDENTITY_ID: z.string().optional(),
+  NEWSDESK_ACI_CPU: z.coerce.number().positive().default(4),
+  NEWSDESK_ACI_MEMORY_GB: z.coerce.number().positive().default(16),
+  NEWSDESK_ACI_GPU_SKU: z.enum(['V100', 'K80', 'P100']).optional(),
+  NEWSDESK_ACI_GPU_COUNT: z.coerce.number().int().positive().default(1),
+  NEWSDESK_ACI_ARM_ENDPOINT: z.url().optional(),
+  NEWSDESK_WORKERS_MIN: z.coerce.number().int().min(0).default(0),
+  NEWSDESK_WORKERS_MAX: z.coerce.number().int().min(1).default(4),
+  NEWSDESK_WORKERS_JOBS_PER_WORKER: z.coerce.number().int().min(1).default(8),
+  NEWSDESK_WORKERS_IDLE_SECONDS: z.coerce.number().min(0).default(600),
+  // Passed on to the worker containers (the worker reads the same names).
+  NEWSDESK_SERVICEBUS_CONNECTION: z.string().optional(),
+  NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
+  NEWSDESK_CLASSIFIER_KEY: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -67,6 +89,25 @@ export interface AppConfig {
   opsWebhookUrl?: string;
   /** Whether a cancelled submission's originals move to the retention container instead of being deleted. */
   retainCancelled: boolean;
+  /** Worker containers on Azure Container Instances, scaled on the queue; absent where workers run elsewhere (npm start). */
+  workerScaler?: WorkerScalerConfig;
+}
+
+export interface WorkerScalerConfig {
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+  namePrefix: string;
+  image: string;
+  registry?: { server: string; managedIdentityId: string };
+  cpu: number;
+  memoryInGB: number;
+  gpu?: { count: number; sku: 'V100' | 'K80' | 'P100' };
+  armEndpoint?: string;
+  policy: { min: number; max: number; jobsPerWorker: number; idleSeconds: number };
+  /** The worker container's settings: plain ones, and secrets ARM never returns. */
+  environment: Record<string, string>;
+  secureEnvironment: Record<string, string>;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -113,5 +154,47 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     opsWebhookUrl: e.NEWSDESK_OPS_WEBHOOK_URL,
     retainCancelled: e.NEWSDESK_CANCELLED_RETENTION === 'retain',
+    workerScaler: workerScaler(e),
+  };
+}
+
+function workerScaler(e: z.infer<typeof schema>): WorkerScalerConfig | undefined {
+  if (!e.NEWSDESK_ACI_SUBSCRIPTION_ID) return undefined;
+  const missing = (['NEWSDESK_ACI_RESOURCE_GROUP', 'NEWSDESK_ACI_LOCATION', 'NEWSDESK_ACI_IMAGE'] as const).filter((k) => !e[k]);
+  if (missing.length > 0)
+    throw new Error(`Invalid Newsdesk settings — NEWSDESK_ACI_SUBSCRIPTION_ID is set, so ${missing.join(', ')} must be too`);
+  const secure: Record<string, string | undefined> = {
+    AzureWebJobsStorage: e.AzureWebJobsStorage,
+    NEWSDESK_SERVICEBUS_CONNECTION: e.NEWSDESK_SERVICEBUS_CONNECTION,
+    NEWSDESK_CLASSIFIER_KEY: e.NEWSDESK_CLASSIFIER_KEY,
+  };
+  const plain: Record<string, string | undefined> = {
+    NEWSDESK_WORK_QUEUE: e.NEWSDESK_WORK_QUEUE,
+    NEWSDESK_CLASSIFIER_ENDPOINT: e.NEWSDESK_CLASSIFIER_ENDPOINT,
+  };
+  const defined = (r: Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return {
+    subscriptionId: e.NEWSDESK_ACI_SUBSCRIPTION_ID,
+    resourceGroup: e.NEWSDESK_ACI_RESOURCE_GROUP!,
+    location: e.NEWSDESK_ACI_LOCATION!,
+    namePrefix: e.NEWSDESK_ACI_NAME_PREFIX,
+    image: e.NEWSDESK_ACI_IMAGE!,
+    registry:
+      e.NEWSDESK_ACI_REGISTRY_SERVER && e.NEWSDESK_ACI_IDENTITY_ID
+        ? { server: e.NEWSDESK_ACI_REGISTRY_SERVER, managedIdentityId: e.NEWSDESK_ACI_IDENTITY_ID }
+        : undefined,
+    cpu: e.NEWSDESK_ACI_CPU,
+    memoryInGB: e.NEWSDESK_ACI_MEMORY_GB,
+    gpu: e.NEWSDESK_ACI_GPU_SKU ? { sku: e.NEWSDESK_ACI_GPU_SKU, count: e.NEWSDESK_ACI_GPU_COUNT } : undefined,
+    armEndpoint: e.NEWSDESK_ACI_ARM_ENDPOINT,
+    policy: {
+      min: e.NEWSDESK_WORKERS_MIN,
+      max: e.NEWSDESK_WORKERS_MAX,
+      jobsPerWorker: e.NEWSDESK_WORKERS_JOBS_PER_WORKER,
+      idleSeconds: e.NEWSDESK_WORKERS_IDLE_SECONDS,
+    },
+    environment: defined(plain),
+    secureEnvironment: defined(secure),
   };
 }

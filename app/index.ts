@@ -41,6 +41,8 @@ import { registerReadSummary } from '../orchestrator/activities/read-summary.js'
 import { registerDeliverWebhook } from '../orchestrator/activities/deliver-webhook-activity.js';
 import { registerDeadLetterDelivery } from '../orchestrator/activities/dead-letter-delivery.js';
 import { registerCompensateSubmission } from '../orchestrator/activities/compensate-submission.js';
+import { DefaultAzureCredential } from '@azure/identity';
+import { createWorkerScaler, registerWorkerScaler } from './worker-scaler.js';
 
 // The function app's entry point (package.json "main"): real clients are wired once, here.
 // Request bodies stream (uploads of gigabytes never sit in memory).
@@ -105,3 +107,6 @@ registerReadSummary(deps.blobs);
 registerDeliverWebhook({ store, deliveries, allowList: deps.allowList });
 registerDeadLetterDelivery({ deliveries, events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
 registerCompensateSubmission({ blobs: deps.blobs, retain: config.retainCancelled });
+
+// In Azure the worker containers are started and stopped from here; `npm start` runs its own pool.
+if (config.workerScaler) registerWorkerScaler(createWorkerScaler(config.workerScaler, { credential: new DefaultAzureCredential(), queue }));
