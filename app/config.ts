@@ -64,7 +64,7 @@ const schema = z.object({
   NEWSDESK_ACI_GPU_COUNT: z.coerce.number().int().positive().default(1),
   NEWSDESK_ACI_ARM_ENDPOINT: z.url().optional(),
   NEWSDESK_WORKERS_MIN: z.coerce.number().int().min(0).default(0),
-  NEWSDESK_WORKERS_MAX: z.coerce.number().int().min(1).default(4),
+  NEWSDESK_WORKERS_MAX: z.coerce.number().int().min(0).default(4),
   NEWSDESK_WORKERS_JOBS_PER_WORKER: z.coerce.number().int().min(1).default(8),
   NEWSDESK_WORKERS_IDLE_SECONDS: z.coerce.number().min(0).default(600),
   // Passed on to the worker containers (the worker reads the same names).
