@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { CenterNetDetector } from './centernet-detector.js';
+import { registerFileUrlLoader } from './disk-io-handler.js';
+import { FaceDetector } from './face-detector.js';
+import { NsfwClassifier } from './nsfw-classifier.js';
+import { OfflineVisionModels, type LoadedModels } from './offline-vision-models.js';
+import { packageDir, packageVersion } from './package-paths.js';
+import { TesseractReader } from './tesseract-reader.js';
+import type { Detector, VisionModels } from './vision-models.js';
+import { useWasmBackend, wasmBinariesDir } from './wasm-backend.js';
+
+export const DEFAULT_DETECTORS: readonly Detector[] = ['objects', 'people', 'read', 'safety'];
+
+/** The day this set of models and thresholds was fixed: change it with them, so results say which set made them. */
+const MODEL_SET_DATE = '2026-11-22';
+
+export interface LoadVisionModelsOptions {
+  /** Load only these (e.g. without 'read': no OCR thread, ~190 MB less in use). Default: DEFAULT_DETECTORS. */
+  detectors?: readonly Detector[];
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+/**
+ * Loads the offline models once per process, all from node_modules (no network): human's CenterNet (objects, and
+ * bodies for people), BlazeFace + FaceMesh (faces for people), nsfwjs MobileNetV2 (safety), tesseract.js (read).
+ * Throws naming the model that did not load. See classifier/MODELS.md.
+ */
+export async function loadVisionModels(options: LoadVisionModelsOptions = {}): Promise<VisionModels> {
+  const wanted = new Set(options.detectors ?? DEFAULT_DETECTORS);
+  const log = options.log ?? (() => undefined);
+  const timed = async <T>(model: string, load: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const loaded = await load();
+    log({ msg: 'model loaded', model, ms: Math.round(performance.now() - started) });
+    return loaded;
+  };
+
+  const models: LoadedModels = {};
+  // The OCR worker loads in its own thread while tfjs models load here.
+  const reader = wanted.has('read') ? timed('tesseract-eng', () => TesseractReader.load()) : undefined;
+  // Handled here so that a failed OCR load while tfjs models still load is not an unhandled rejection.
+  reader?.catch(() => undefined);
+  try {
+    if (wanted.has('objects') || wanted.has('people') || wanted.has('safety')) {
+      await timed('tfjs-wasm', useWasmBackend);
+      registerFileUrlLoader();
+    }
+    const humanModels = path.join(packageDir('@vladmandic/human'), 'models');
+    if (wanted.has('objects') || wanted.has('people')) models.objects = await timed('centernet', () => CenterNetDetector.load(humanModels));
+    if (wanted.has('people')) models.faces = await timed('blazeface+facemesh', () => FaceDetector.load(humanModels, wasmBinariesDir()));
+    if (wanted.has('safety')) models.safety = await timed('nsfwjs-mobilenetv2', () => NsfwClassifier.load());
+    if (reader) models.reader = await reader;
+  } catch (error) {
+    // Do not leave the OCR thread running behind a failed load.
+    await (await reader?.catch(() => undefined))?.close();
+    models.objects?.dispose();
+    models.safety?.dispose();
+    throw error;
+  }
+  const modelVersion = `newsdesk-${packageVersion('@vladmandic/human')}-${MODEL_SET_DATE}`;
+  return new OfflineVisionModels(modelVersion, models, wanted);
+}

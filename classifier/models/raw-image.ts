@@ -1,0 +1,16 @@
+import sharp, { type Sharp } from 'sharp';
+import type { DecodedImage } from './vision-models.js';
+
+/** A sharp pipeline over the decoded pixels (libvips resamples with proper anti-aliasing, off the main thread). */
+export const rawImage = (image: DecodedImage): Sharp =>
+  sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
+
+/** The pixels scaled to fit `maxSide` (never enlarged), as a new DecodedImage. */
+export async function fitWithin(image: DecodedImage, maxSide: number): Promise<DecodedImage> {
+  if (Math.max(image.width, image.height) <= maxSide) return image;
+  const { data, info } = await rawImage(image)
+    .resize({ width: maxSide, height: maxSide, fit: 'inside' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
