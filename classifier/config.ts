@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { parseDuration } from '../app/duration.js';
+import { parseAllowList, type AllowList } from '../ingest/security/allow-list.js';
+import type { Detector } from './models/vision-models.js';
+
+const DETECTORS = ['objects', 'people', 'read', 'safety'] as const satisfies readonly Detector[];
+
+const whole = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseDuration(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
+/** The classifier service's settings (`node dist/classifier/main.js`); `npm start` sets them for its child process. */
+const schema = z.object({
+  NEWSDESK_CLASSIFIER_HOST: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks a free port (tests); the ready line says which. */
+  NEWSDESK_CLASSIFIER_PORT: z.coerce.number().int().min(0).max(65_535).default(7072),
+  NEWSDESK_CLASSIFIER_KEY: z
+    .string({ error: 'NEWSDESK_CLASSIFIER_KEY (the key clients send in Ocp-Apim-Subscription-Key) is required' })
+    // Short keys can be guessed; Azure's own are 32 hexadecimal characters.
+    .min(16, 'NEWSDESK_CLASSIFIER_KEY must be at least 16 characters'),
+  /** Model runs at once. The models are single-threaded WebAssembly: more than the CPU cores only adds latency. */
+  NEWSDESK_CLASSIFIER_SERVICE_CONCURRENCY: whole(1),
+  /** Requests admitted to wait for a model run; beyond running + waiting, requests get 429 with Retry-After. */
+  NEWSDESK_CLASSIFIER_SERVICE_QUEUE: whole(4, 0),
+  /** Azure refuses images larger than 20971520 bytes with 400. */
+  NEWSDESK_CLASSIFIER_MAX_BYTES: whole(20 * 1024 * 1024),
+  /** Decoding guard below Azure's 16000×16000 limit: an image with more pixels is refused before decoding. */
+  NEWSDESK_CLASSIFIER_MAX_PIXELS: whole(100_000_000),
+  /** Hosts, addresses and CIDRs that `{ "url": … }` may reach although they are not public (local development). */
+  NEWSDESK_CLASSIFIER_URL_ALLOWLIST: z.string().optional(),
+  /** Fetching a `{ "url": … }` image, from DNS to the last byte. */
+  NEWSDESK_CLASSIFIER_URL_TIMEOUT: duration('PT10S'),
+  /** Load only these detectors (comma-separated); unset loads the models' defaults. */
+  NEWSDESK_CLASSIFIER_DETECTORS: z.string().optional(),
+});
+
+export interface ClassifierConfig {
+  host: string;
+  port: number;
+  key: string;
+  concurrency: number;
+  queue: number;
+  maxBytes: number;
+  maxPixels: number;
+  urlAllowList: AllowList;
+  urlTimeoutMs: number;
+  /** undefined: the models' DEFAULT_DETECTORS. */
+  detectors?: Detector[];
+}
+
+/** Reads and checks the settings from `env` (main passes process.env); throws naming every setting that is wrong. */
+export function loadClassifierConfig(env: Record<string, string | undefined>): ClassifierConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) =>
+      i.message.startsWith(String(i.path[0])) ? i.message : `${i.path.join('.')}: ${i.message}`,
+    );
+    throw new Error(`Invalid classifier settings — ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.NEWSDESK_CLASSIFIER_HOST,
+    port: e.NEWSDESK_CLASSIFIER_PORT,
+    key: e.NEWSDESK_CLASSIFIER_KEY,
+    concurrency: e.NEWSDESK_CLASSIFIER_SERVICE_CONCURRENCY,
+    queue: e.NEWSDESK_CLASSIFIER_SERVICE_QUEUE,
+    maxBytes: e.NEWSDESK_CLASSIFIER_MAX_BYTES,
+    maxPixels: e.NEWSDESK_CLASSIFIER_MAX_PIXELS,
+    urlAllowList: allowList(e.NEWSDESK_CLASSIFIER_URL_ALLOWLIST),
+    urlTimeoutMs: e.NEWSDESK_CLASSIFIER_URL_TIMEOUT,
+    detectors: e.NEWSDESK_CLASSIFIER_DETECTORS === undefined ? undefined : detectors(e.NEWSDESK_CLASSIFIER_DETECTORS),
+  };
+}
+
+function allowList(text: string | undefined): AllowList {
+  try {
+    return parseAllowList(text);
+  } catch (error) {
+    // The parser is shared with the webhook guard and names that setting.
+    const message = (error as Error).message.replace(/^NEWSDESK_WEBHOOK_ALLOWLIST/, 'NEWSDESK_CLASSIFIER_URL_ALLOWLIST');
+    throw new Error(`Invalid classifier settings — ${message}`, { cause: error });
+  }
+}
+
+function detectors(text: string): Detector[] {
+  const names = [
+    ...new Set(
+      text
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const unknown = names.filter((d) => !(DETECTORS as readonly string[]).includes(d));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Invalid classifier settings — NEWSDESK_CLASSIFIER_DETECTORS: unknown detector(s) ${unknown.join(', ')} (known: ${DETECTORS.join(', ')})`,
+    );
+  }
+  return names as Detector[];
+}

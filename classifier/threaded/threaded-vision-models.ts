@@ -1,0 +1,86 @@
+import { Worker } from 'node:worker_threads';
+import type { DecodedImage, Detections, Detector, VisionModels } from '../models/vision-models.js';
+import type { FromThread, ToThread } from './thread-messages.js';
+
+export interface ThreadedModelsOptions {
+  detectors?: Detector[];
+  log?: (entry: Record<string, unknown>) => void;
+  /** Called when the thread dies while in use (a WebAssembly abort, out of memory): the process should restart. */
+  onCrash?: (reason: string) => void;
+  /** The thread's script; default the built models-thread.js beside this file. */
+  entry?: URL;
+}
+
+/**
+ * The offline models in their own thread. tfjs' WebAssembly inference is synchronous: on the main thread it would
+ * hold the event loop for each run, so the HTTP server could neither answer 429 at once nor /health while a model
+ * runs. Here the main thread only decodes and answers; images go to the thread (copied: the main thread still needs
+ * them for smart crops), detections come back.
+ */
+export async function startThreadedVisionModels(options: ThreadedModelsOptions = {}): Promise<VisionModels> {
+  const worker = new Worker(options.entry ?? new URL('./models-thread.js', import.meta.url), {
+    workerData: { detectors: options.detectors },
+  });
+  const log = options.log ?? (() => undefined);
+  const pending = new Map<number, { resolve: (d: Detections) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let closing = false;
+
+  const ready = await new Promise<{ modelVersion: string; detectors: Detector[] }>((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`The models' thread exited (${code}) while loading`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.on('message', (message: FromThread) => {
+      if (message.type === 'log') log(message.entry);
+      else if (message.type === 'failed') reject(new Error(message.message));
+      else if (message.type === 'ready') {
+        worker.off('error', reject);
+        worker.off('exit', onExit);
+        resolve(message);
+      } else {
+        const call = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.type === 'result') call?.resolve(message.detections);
+        else call?.reject(new Error(message.message));
+      }
+    });
+  });
+
+  const fail = (reason: string) => {
+    for (const call of pending.values()) call.reject(new Error(reason));
+    pending.clear();
+    if (!closing) options.onCrash?.(reason);
+  };
+  worker.on('error', (error) => fail(`The models' thread failed: ${error.message}`));
+  worker.on('exit', (code) => fail(`The models' thread exited (${code})`));
+
+  return {
+    modelVersion: ready.modelVersion,
+    detectors: new Set(ready.detectors),
+    detect(image: DecodedImage, wanted: ReadonlySet<Detector>, signal?: AbortSignal): Promise<Detections> {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (closing) return Promise.reject(new Error('The vision models are closed'));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        const message: ToThread = {
+          type: 'detect',
+          id,
+          image: { data: image.data, width: image.width, height: image.height },
+          wanted: [...wanted],
+        };
+        worker.postMessage(message);
+      });
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage({ type: 'close' } satisfies ToThread);
+      // A thread stuck in a run does not get to hold the shutdown.
+      const timer = setTimeout(() => void worker.terminate(), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
