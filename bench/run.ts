@@ -4,6 +4,7 @@ import { benchDurable } from './durable.js';
 import { benchIngest } from './ingest.js';
 import { benchOrchestration } from './orchestration.js';
 import { benchWorkers } from './workers.js';
+import { benchClassifier } from './classifier.js';
 import { meets, report, type Figure } from './report.js';
 
 const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results');
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     ['ingest', benchIngest],
     ['orchestration', benchOrchestration],
     ['workers', benchWorkers],
+    ['classifier', benchClassifier],
   ];
   const only = process.argv[2];
   let missed = 0;

@@ -40,6 +40,7 @@ export async function launchStack(env: Record<string, string> = {}, options: { e
       NEWSDESK_AZURITE_QUEUE_PORT: '0',
       NEWSDESK_AZURITE_TABLE_PORT: '0',
       NEWSDESK_MAILDROP_PORT: '0',
+      NEWSDESK_CLASSIFIER_PORT: '0',
       ...env,
       NEWSDESK_DATA_DIR: dataDir,
     },

@@ -7,10 +7,12 @@ export interface LocalSecrets {
   devWebhookSecret: string;
   mailboxApiKey: string;
   eventGridTopicKey: string;
+  /** Ocp-Apim-Subscription-Key of the local classifier service. */
+  classifierKey: string;
 }
 
 /**
- * The development client's key and webhook secret, the mailbox key and the topic key: created on
+ * The development client's key and webhook secret, the mailbox, topic and classifier keys: created on
  * first start under the data folder (mode 0600), fixed by NEWSDESK_DEV_API_KEY and friends when set.
  */
 export function loadLocalSecrets(dataDir: string, env: Record<string, string | undefined>): LocalSecrets {
@@ -21,6 +23,7 @@ export function loadLocalSecrets(dataDir: string, env: Record<string, string | u
     devWebhookSecret: env.NEWSDESK_DEV_WEBHOOK_SECRET ?? saved.devWebhookSecret ?? randomBytes(32).toString('base64url'),
     mailboxApiKey: env.NEWSDESK_MAILBOX_API_KEY ?? saved.mailboxApiKey ?? `nd_mail_${randomBytes(32).toString('base64url')}`,
     eventGridTopicKey: env.NEWSDESK_EVENTGRID_TOPIC_KEY ?? saved.eventGridTopicKey ?? randomBytes(32).toString('base64'),
+    classifierKey: env.NEWSDESK_CLASSIFIER_KEY ?? saved.classifierKey ?? randomBytes(16).toString('hex'),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

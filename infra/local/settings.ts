@@ -17,6 +17,9 @@ const schema = z.object({
   NEWSDESK_WEBHOOK_ALLOWLIST: z.string().default('127.0.0.0/8,::1,localhost'),
   NEWSDESK_DEV_MAIL_SENDERS: z.string().default('photodesk@localhost'),
   // Worker processes, scaled on the work queue's backlog; a maximum of 0 starts none (tests that bring their own).
+  NEWSDESK_CLASSIFIER_PORT: port(7072),
+  /** Set to use another Image Analysis endpoint (Azure AI Vision) instead of starting the local classifier service. */
+  NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
   NEWSDESK_WORKERS_MIN: z.coerce.number().int().min(0).default(1),
   NEWSDESK_WORKERS_MAX: z.coerce.number().int().min(0).default(2),
   NEWSDESK_WORKERS_JOBS_PER_WORKER: z.coerce.number().int().min(1).default(4),
@@ -33,6 +36,7 @@ export interface LocalSettings {
   webhookAllowList: string;
   devMailSenders: string;
   workers: { min: number; max: number; jobsPerWorker: number; idleSeconds: number };
+  classifier: { port: number; endpoint?: string };
 }
 
 export function loadLocalSettings(env: Record<string, string | undefined>, root: string): LocalSettings {
@@ -50,6 +54,7 @@ export function loadLocalSettings(env: Record<string, string | undefined>, root:
     mailDropPort: s.NEWSDESK_MAILDROP_PORT,
     webhookAllowList: s.NEWSDESK_WEBHOOK_ALLOWLIST,
     devMailSenders: s.NEWSDESK_DEV_MAIL_SENDERS,
+    classifier: { port: s.NEWSDESK_CLASSIFIER_PORT, endpoint: s.NEWSDESK_CLASSIFIER_ENDPOINT },
     workers: {
       min: Math.min(s.NEWSDESK_WORKERS_MIN, s.NEWSDESK_WORKERS_MAX),
       max: s.NEWSDESK_WORKERS_MAX,

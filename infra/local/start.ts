@@ -51,10 +51,29 @@ async function main(): Promise<void> {
     env,
     'HOST_READY ',
   );
+  // The classifier service loads its models while the host starts; the workers need it, so it runs when they do.
+  const classifierEndpoint =
+    settings.classifier.endpoint ??
+    (settings.workers.max > 0 ? `http://127.0.0.1:${settings.classifier.port || (await freePort())}` : undefined);
+  const classifier =
+    classifierEndpoint && !settings.classifier.endpoint
+      ? supervise(
+          'classifier',
+          [resolve(ROOT, 'dist/classifier/main.js')],
+          {
+            ...process.env,
+            NEWSDESK_CLASSIFIER_HOST: '127.0.0.1',
+            NEWSDESK_CLASSIFIER_PORT: new URL(classifierEndpoint).port,
+            NEWSDESK_CLASSIFIER_KEY: secrets.classifierKey,
+          },
+          'CLASSIFIER_READY ',
+        )
+      : undefined;
   const started: { mailDrop?: { port: number; close(): Promise<void> }; workers?: LocalWorkers } = {};
   const stopAll = async (): Promise<void> => {
     await started.mailDrop?.close();
     await started.workers?.stop();
+    await classifier?.stop();
     await host.stop();
     await azurite.stop();
   };
@@ -88,11 +107,28 @@ async function main(): Promise<void> {
     endpoint: `${origin}/api/submissions/email`,
     apiKey: secrets.mailboxApiKey,
   }));
+  // Without its models the pipeline still runs: workers then report media analysis without classification.
+  const classifierUp = classifier
+    ? await classifier.ready.then(
+        () => true,
+        (error: Error) => (console.error(`The classifier service did not start (${error.message}); workers will not classify.`), false),
+      )
+    : classifierEndpoint !== undefined;
   if (settings.workers.max > 0) {
+    const workerEnv =
+      classifierUp && classifierEndpoint
+        ? {
+            ...env,
+            NEWSDESK_CLASSIFIER_ENDPOINT: classifierEndpoint,
+            NEWSDESK_CLASSIFIER_KEY: process.env.NEWSDESK_CLASSIFIER_KEY ?? secrets.classifierKey,
+            // The local service runs one model pass at a time and queues 4: two requests per worker keep it busy without 429s.
+            NEWSDESK_CLASSIFIER_CONCURRENCY: process.env.NEWSDESK_CLASSIFIER_CONCURRENCY ?? '2',
+          }
+        : env;
     started.workers = startLocalWorkers({
       root: ROOT,
       dataDir: settings.dataDir,
-      env,
+      env: workerEnv,
       queueName: process.env.NEWSDESK_WORK_QUEUE ?? 'analysis-jobs',
       policy: settings.workers,
     });
@@ -109,6 +145,9 @@ async function main(): Promise<void> {
       `Webhooks are signed with the development secret: ${secrets.devWebhookSecret}`,
       `Health:        ${origin}/api/health`,
       `Durable API:   ${origin}/runtime/webhooks/durabletask/instances?code=<master key>`,
+      classifierEndpoint
+        ? `Classifier:    POST ${classifierEndpoint}/computervision/imageanalysis:analyze?api-version=2023-10-01&features=tags,objects,people,read  (Ocp-Apim-Subscription-Key: ${classifier ? secrets.classifierKey : '<yours>'})`
+        : 'Classifier:    none (no workers)',
       `Blob Storage:  ${azurite.blobUrl} (Azurite); results under results/{submissionId}/{fileId}/`,
       settings.workers.max > 0
         ? `Workers:       ${settings.workers.min}–${settings.workers.max} processes, scaled on the work queue's backlog; what runs: ${resolve(settings.dataDir, 'workers.json')}`
