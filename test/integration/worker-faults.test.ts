@@ -1,40 +1,24 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerRunnerContract } from '../../adapters/container-runner/container-runner.contract.js';
 import { resultPrefix } from '../../contracts/analysis-result.js';
 import type { AnalysisJob } from '../../contracts/job.js';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
-import { startCallbackReceiver } from '../support/callback-receiver.js';
-import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
 import { fixture } from '../support/multipart.js';
 import { FAST_WORKER_ENV, allRunning, until, workerHarness } from '../support/worker-harness.js';
+import { startWorkerTestbed, type WorkerTestbed } from '../support/worker-testbed.js';
 
-let azurite: RunningAzurite;
-let classifier: ImageAnalysisDouble;
-let callbacks: Awaited<ReturnType<typeof startCallbackReceiver>>;
-let harness: ReturnType<typeof workerHarness>;
 /** Per instance: statuses the callback answers in turn (then 202). */
 const answers = new Map<string, number[]>();
+let bed: WorkerTestbed;
+let classifier: WorkerTestbed['classifier'];
+let callbacks: WorkerTestbed['callbacks'];
+let harness: WorkerTestbed['harness'];
 
 beforeAll(async () => {
-  azurite = await startAzurite({ location: mkdtempSync(join(tmpdir(), 'azurite-worker-faults-')) });
-  classifier = await startImageAnalysisDouble();
-  callbacks = await startCallbackReceiver((e) => answers.get(e.instanceId)?.shift() ?? 202);
-  harness = workerHarness(azurite.connectionString, {
-    NEWSDESK_CLASSIFIER_ENDPOINT: classifier.endpoint,
-    NEWSDESK_CLASSIFIER_KEY: classifier.key,
-    ...FAST_WORKER_ENV,
-  });
-  await harness.runner.start(1);
-  await allRunning(harness.runner);
+  bed = await startWorkerTestbed((e) => answers.get(e.instanceId)?.shift() ?? 202);
+  ({ classifier, callbacks, harness } = bed);
 }, 60_000);
 afterAll(async () => {
-  await harness?.stop();
-  await callbacks?.close();
-  await classifier?.close();
-  await azurite?.stop();
+  await bed?.stop();
 });
 
 const photoJob = (ids: { submissionId?: string } = {}) => harness.job(fixture('runners-race.jpg'), 'image/jpeg', callbacks.urlFor, ids);
@@ -184,10 +168,8 @@ describe('worker processes', () => {
   });
 
   it('SIGTERM past the shutdown grace gives the job back at once, and another worker completes it', async () => {
-    const impatient = workerHarness(azurite.connectionString, {
-      NEWSDESK_CLASSIFIER_ENDPOINT: classifier.endpoint,
-      NEWSDESK_CLASSIFIER_KEY: classifier.key,
-      ...FAST_WORKER_ENV,
+    const impatient = workerHarness(bed.azurite.connectionString, {
+      ...bed.workerEnv,
       NEWSDESK_WORKER_LOCK: 'PT30S',
       NEWSDESK_WORKER_SHUTDOWN_GRACE: 'PT0.3S',
     });
@@ -214,6 +196,6 @@ describe('worker processes', () => {
 });
 
 containerRunnerContract('LocalContainerRunner (real worker processes)', async () => {
-  const { runner } = workerHarness(azurite.connectionString, FAST_WORKER_ENV);
+  const { runner } = workerHarness(bed.azurite.connectionString, FAST_WORKER_ENV);
   return runner;
 });

@@ -1,38 +1,22 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysisResult, resultPrefix, type AnalysisResult } from '../../contracts/analysis-result.js';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
 import { pngClaiming, truncated } from '../support/bad-media.js';
-import { startCallbackReceiver, type RaisedEvent } from '../support/callback-receiver.js';
-import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
+import type { RaisedEvent } from '../support/callback-receiver.js';
 import { fixture } from '../support/multipart.js';
-import { FAST_WORKER_ENV, allRunning, until, workerHarness } from '../support/worker-harness.js';
+import { until } from '../support/worker-harness.js';
+import { startWorkerTestbed, type WorkerTestbed } from '../support/worker-testbed.js';
 
-let azurite: RunningAzurite;
-let classifier: ImageAnalysisDouble;
-let callbacks: Awaited<ReturnType<typeof startCallbackReceiver>>;
-let harness: ReturnType<typeof workerHarness>;
+let bed: WorkerTestbed;
+let callbacks: WorkerTestbed['callbacks'];
+let harness: WorkerTestbed['harness'];
 
 beforeAll(async () => {
-  azurite = await startAzurite({ location: mkdtempSync(join(tmpdir(), 'azurite-worker-')) });
-  classifier = await startImageAnalysisDouble();
-  callbacks = await startCallbackReceiver();
-  harness = workerHarness(azurite.connectionString, {
-    NEWSDESK_CLASSIFIER_ENDPOINT: classifier.endpoint,
-    NEWSDESK_CLASSIFIER_KEY: classifier.key,
-    ...FAST_WORKER_ENV,
-  });
-  await harness.runner.start(1);
-  await allRunning(harness.runner);
+  bed = await startWorkerTestbed();
+  ({ callbacks, harness } = bed);
 }, 60_000);
 afterAll(async () => {
-  await harness?.stop();
-  await callbacks?.close();
-  await classifier?.close();
-  await azurite?.stop();
+  await bed?.stop();
 });
 
 const eventsFor = (instanceId: string): RaisedEvent[] => callbacks.events.filter((e) => e.instanceId === instanceId && e.answered === 202);
