@@ -1,25 +1,17 @@
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeVideo } from './analyze-video.js';
+import { videoFixture, videoTestOptions } from '../../test/support/video-test-options.js';
 import { VideoRejected, VideoToolFailed } from './errors.js';
-import { resolveFfmpegTools } from './ffmpeg-tools.js';
 import { runTool } from './run-tool.js';
 import { childProcesses } from '../../test/support/child-processes.js';
 import type { AnalyzeVideoOptions } from './types.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url));
-const tools = resolveFfmpegTools({});
-const options: AnalyzeVideoOptions = {
-  tools,
-  hwaccel: 'none',
-  maxKeyframes: 12,
-  sceneThreshold: 0.3,
-  maxDurationSeconds: 600,
-  maxPixels: 40_000_000,
-};
+const fixture = videoFixture;
+const options = videoTestOptions;
+const tools = options.tools;
 
 let dir: string;
 let inputs: string[];

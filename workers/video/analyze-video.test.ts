@@ -1,25 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeVideo } from './analyze-video.js';
+import { videoFixture, videoTestOptions } from '../../test/support/video-test-options.js';
 import { VideoToolFailed } from './errors.js';
-import { resolveFfmpegTools } from './ffmpeg-tools.js';
 import { makeTestClip } from './make-test-clip.js';
-import type { AnalyzeVideoOptions, VideoAnalysis } from './types.js';
+import type { VideoAnalysis } from './types.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url));
-const tools = resolveFfmpegTools({});
-const options: AnalyzeVideoOptions = {
-  tools,
-  hwaccel: 'none',
-  maxKeyframes: 12,
-  sceneThreshold: 0.3,
-  maxDurationSeconds: 600,
-  maxPixels: 40_000_000,
-};
+const fixture = videoFixture;
+const options = videoTestOptions;
+const tools = options.tools;
 
 /** Each fixture is analysed once and shared by the tests below. */
 const cache = new Map<string, Promise<VideoAnalysis>>();
