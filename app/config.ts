@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 import type { PipelineSettings } from '../orchestrator/orchestrations/pipeline-settings.js';
+import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 
 const GiB = 1024 ** 3;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -21,57 +22,59 @@ const duration = (fallback: string) =>
  * The function app's settings: the one place that reads process.env. Locally `npm start` sets
  * them; in Azure they are app settings generated from the same names (infra/azure).
  */
-const schema = z.object({
-  AzureWebJobsStorage: z.string().min(1, 'AzureWebJobsStorage (the storage connection string) is required'),
-  NEWSDESK_EVENTGRID_ENDPOINT: z.url('NEWSDESK_EVENTGRID_ENDPOINT (the Event Grid topic endpoint) is required'),
-  NEWSDESK_EVENTGRID_KEY: z.string().min(1, 'NEWSDESK_EVENTGRID_KEY (the topic access key) is required'),
-  NEWSDESK_WEBHOOK_ALLOWLIST: z.string().optional(),
-  NEWSDESK_MAX_FILE_BYTES: bytes(2 * GiB),
-  NEWSDESK_MAX_FILES: z.coerce.number().int().positive().default(20),
-  NEWSDESK_MAX_TOTAL_BYTES: bytes(4 * GiB),
-  NEWSDESK_UPLOAD_MAX_BYTES: bytes(5 * GiB),
-  NEWSDESK_UPLOAD_SESSION_MINUTES: z.coerce.number().int().positive().default(15),
-  NEWSDESK_DEFAULT_RATE_LIMIT: z.coerce.number().int().positive().default(600),
-  NEWSDESK_DEV_API_KEY: z.string().min(16).optional(),
-  NEWSDESK_DEV_WEBHOOK_SECRET: z.string().min(16).optional(),
-  NEWSDESK_DEV_WEBHOOK_URL: z.url().optional(),
-  NEWSDESK_DEV_MAIL_SENDERS: z.string().optional(),
-  NEWSDESK_MAILBOX_API_KEY: z.string().min(16).optional(),
-  NEWSDESK_WORK_QUEUE: z
-    .string()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'a queue name: 3-63 lower-case letters, digits, hyphens')
-    .default('analysis-jobs'),
-  NEWSDESK_ANALYSIS_TIMEOUT_NORMAL: duration('PT30M'),
-  NEWSDESK_ANALYSIS_TIMEOUT_URGENT: duration('PT5M'),
-  NEWSDESK_ESCALATION_GRACE: duration('PT2H'),
-  NEWSDESK_DELIVERY_FIRST_RETRY: duration('PT30S'),
-  NEWSDESK_DELIVERY_MAX_RETRY: duration('PT1H'),
-  NEWSDESK_DELIVERY_RETRY_WINDOW: duration('PT24H'),
-  NEWSDESK_OPS_WEBHOOK_URL: z.url().optional(),
-  NEWSDESK_CANCELLED_RETENTION: z.enum(['delete', 'retain']).default('delete'),
-  // Azure Container Instances for the workers: the scaler runs only when a subscription is set.
-  NEWSDESK_ACI_SUBSCRIPTION_ID: z.string().optional(),
-  NEWSDESK_ACI_RESOURCE_GROUP: z.string().optional(),
-  NEWSDESK_ACI_LOCATION: z.string().optional(),
-  NEWSDESK_ACI_NAME_PREFIX: z.string().default('newsdesk-worker'),
-  NEWSDESK_ACI_IMAGE: z.string().optional(),
-  NEWSDESK_ACI_REGISTRY_SERVER: z.string().optional(),
-  /** Resource id of the user-assigned identity the container group pulls its image with. */
-  NEWSDESK_ACI_IDENTITY_ID: z.string().optional(),
-  NEWSDESK_ACI_CPU: z.coerce.number().positive().default(4),
-  NEWSDESK_ACI_MEMORY_GB: z.coerce.number().positive().default(16),
-  NEWSDESK_ACI_GPU_SKU: z.enum(['V100', 'K80', 'P100']).optional(),
-  NEWSDESK_ACI_GPU_COUNT: z.coerce.number().int().positive().default(1),
-  NEWSDESK_ACI_ARM_ENDPOINT: z.url().optional(),
-  NEWSDESK_WORKERS_MIN: z.coerce.number().int().min(0).default(0),
-  NEWSDESK_WORKERS_MAX: z.coerce.number().int().min(0).default(4),
-  NEWSDESK_WORKERS_JOBS_PER_WORKER: z.coerce.number().int().min(1).default(8),
-  NEWSDESK_WORKERS_IDLE_SECONDS: z.coerce.number().min(0).default(600),
-  // Passed on to the worker containers (the worker reads the same names).
-  NEWSDESK_SERVICEBUS_CONNECTION: z.string().optional(),
-  NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
-  NEWSDESK_CLASSIFIER_KEY: z.string().optional(),
-});
+const schema = z
+  .object({
+    AzureWebJobsStorage: z.string().min(1, 'AzureWebJobsStorage (the storage connection string) is required'),
+    NEWSDESK_EVENTGRID_ENDPOINT: z.url('NEWSDESK_EVENTGRID_ENDPOINT (the Event Grid topic endpoint) is required'),
+    NEWSDESK_EVENTGRID_KEY: z.string().min(1, 'NEWSDESK_EVENTGRID_KEY (the topic access key) is required'),
+    NEWSDESK_WEBHOOK_ALLOWLIST: z.string().optional(),
+    NEWSDESK_MAX_FILE_BYTES: bytes(2 * GiB),
+    NEWSDESK_MAX_FILES: z.coerce.number().int().positive().default(20),
+    NEWSDESK_MAX_TOTAL_BYTES: bytes(4 * GiB),
+    NEWSDESK_UPLOAD_MAX_BYTES: bytes(5 * GiB),
+    NEWSDESK_UPLOAD_SESSION_MINUTES: z.coerce.number().int().positive().default(15),
+    NEWSDESK_DEFAULT_RATE_LIMIT: z.coerce.number().int().positive().default(600),
+    NEWSDESK_DEV_API_KEY: z.string().min(16).optional(),
+    NEWSDESK_DEV_WEBHOOK_SECRET: z.string().min(16).optional(),
+    NEWSDESK_DEV_WEBHOOK_URL: z.url().optional(),
+    NEWSDESK_DEV_MAIL_SENDERS: z.string().optional(),
+    NEWSDESK_MAILBOX_API_KEY: z.string().min(16).optional(),
+    NEWSDESK_WORK_QUEUE: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'a queue name: 3-63 lower-case letters, digits, hyphens')
+      .default('analysis-jobs'),
+    NEWSDESK_ANALYSIS_TIMEOUT_NORMAL: duration('PT30M'),
+    NEWSDESK_ANALYSIS_TIMEOUT_URGENT: duration('PT5M'),
+    NEWSDESK_ESCALATION_GRACE: duration('PT2H'),
+    NEWSDESK_DELIVERY_FIRST_RETRY: duration('PT30S'),
+    NEWSDESK_DELIVERY_MAX_RETRY: duration('PT1H'),
+    NEWSDESK_DELIVERY_RETRY_WINDOW: duration('PT24H'),
+    NEWSDESK_OPS_WEBHOOK_URL: z.url().optional(),
+    NEWSDESK_CANCELLED_RETENTION: z.enum(['delete', 'retain']).default('delete'),
+    // Azure Container Instances for the workers: the scaler runs only when a subscription is set.
+    NEWSDESK_ACI_SUBSCRIPTION_ID: z.string().optional(),
+    NEWSDESK_ACI_RESOURCE_GROUP: z.string().optional(),
+    NEWSDESK_ACI_LOCATION: z.string().optional(),
+    NEWSDESK_ACI_NAME_PREFIX: z.string().default('newsdesk-worker'),
+    NEWSDESK_ACI_IMAGE: z.string().optional(),
+    NEWSDESK_ACI_REGISTRY_SERVER: z.string().optional(),
+    /** Resource id of the user-assigned identity the container group pulls its image with. */
+    NEWSDESK_ACI_IDENTITY_ID: z.string().optional(),
+    NEWSDESK_ACI_CPU: z.coerce.number().positive().default(4),
+    NEWSDESK_ACI_MEMORY_GB: z.coerce.number().positive().default(16),
+    NEWSDESK_ACI_GPU_SKU: z.enum(['V100', 'K80', 'P100']).optional(),
+    NEWSDESK_ACI_GPU_COUNT: z.coerce.number().int().positive().default(1),
+    NEWSDESK_ACI_ARM_ENDPOINT: z.url().optional(),
+    NEWSDESK_WORKERS_MIN: z.coerce.number().int().min(0).default(0),
+    NEWSDESK_WORKERS_MAX: z.coerce.number().int().min(0).default(4),
+    NEWSDESK_WORKERS_JOBS_PER_WORKER: z.coerce.number().int().min(1).default(8),
+    NEWSDESK_WORKERS_IDLE_SECONDS: z.coerce.number().min(0).default(600),
+    // Passed on to the worker containers (the worker reads the same names).
+    NEWSDESK_SERVICEBUS_CONNECTION: z.string().optional(),
+    NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
+    NEWSDESK_CLASSIFIER_KEY: z.string().optional(),
+  })
+  .extend(telemetrySchema.shape);
 
 export interface AppConfig {
   storageConnectionString: string;
@@ -91,6 +94,8 @@ export interface AppConfig {
   retainCancelled: boolean;
   /** Worker containers on Azure Container Instances, scaled on the queue; absent where workers run elsewhere (npm start). */
   workerScaler?: WorkerScalerConfig;
+  /** Where traces and metrics go (Azure Monitor, OTLP, a local file, the console). */
+  telemetry: TelemetrySettings;
 }
 
 export interface WorkerScalerConfig {
@@ -155,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     opsWebhookUrl: e.NEWSDESK_OPS_WEBHOOK_URL,
     retainCancelled: e.NEWSDESK_CANCELLED_RETENTION === 'retain',
     workerScaler: workerScaler(e),
+    telemetry: telemetrySettingsOf(e),
   };
 }
 
@@ -167,6 +173,8 @@ function workerScaler(e: z.infer<typeof schema>): WorkerScalerConfig | undefined
     AzureWebJobsStorage: e.AzureWebJobsStorage,
     NEWSDESK_SERVICEBUS_CONNECTION: e.NEWSDESK_SERVICEBUS_CONNECTION,
     NEWSDESK_CLASSIFIER_KEY: e.NEWSDESK_CLASSIFIER_KEY,
+    // Workers report to the same Application Insights resource, so one submission is one trace.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
   };
   const plain: Record<string, string | undefined> = {
     NEWSDESK_WORK_QUEUE: e.NEWSDESK_WORK_QUEUE,

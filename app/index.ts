@@ -43,12 +43,16 @@ import { registerDeadLetterDelivery } from '../orchestrator/activities/dead-lett
 import { registerCompensateSubmission } from '../orchestrator/activities/compensate-submission.js';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createWorkerScaler, registerWorkerScaler } from './worker-scaler.js';
+import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
 
 // The function app's entry point (package.json "main"): real clients are wired once, here.
 // Request bodies stream (uploads of gigabytes never sit in memory).
 app.setup({ enableHttpStream: true });
 
 const config = loadConfig();
+// Before anything makes a span: ingest, the starter and the activities all trace into this.
+const telemetry = await startTelemetry({ serviceName: 'newsdesk-functions', settings: config.telemetry });
+app.hook.appTerminate(() => telemetry.shutdown());
 const blobService = BlobServiceClient.fromConnectionString(config.storageConnectionString);
 const store = new TableIngestStore(config.storageConnectionString);
 const deps: IngestDeps = {

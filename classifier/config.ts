@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDuration } from '../app/duration.js';
 import { parseAllowList, type AllowList } from '../ingest/security/allow-list.js';
 import type { Detector } from './models/vision-models.js';
+import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 
 const DETECTORS = ['objects', 'people', 'read', 'safety'] as const satisfies readonly Detector[];
 
@@ -20,29 +21,31 @@ const duration = (fallback: string) =>
     });
 
 /** The classifier service's settings (`node dist/classifier/main.js`); `npm start` sets them for its child process. */
-const schema = z.object({
-  NEWSDESK_CLASSIFIER_HOST: z.string().min(1).default('127.0.0.1'),
-  /** 0 picks a free port (tests); the ready line says which. */
-  NEWSDESK_CLASSIFIER_PORT: z.coerce.number().int().min(0).max(65_535).default(7072),
-  NEWSDESK_CLASSIFIER_KEY: z
-    .string({ error: 'NEWSDESK_CLASSIFIER_KEY (the key clients send in Ocp-Apim-Subscription-Key) is required' })
-    // Short keys can be guessed; Azure's own are 32 hexadecimal characters.
-    .min(16, 'NEWSDESK_CLASSIFIER_KEY must be at least 16 characters'),
-  /** Model runs at once. The models are single-threaded WebAssembly: more than the CPU cores only adds latency. */
-  NEWSDESK_CLASSIFIER_SERVICE_CONCURRENCY: whole(1),
-  /** Requests admitted to wait for a model run; beyond running + waiting, requests get 429 with Retry-After. */
-  NEWSDESK_CLASSIFIER_SERVICE_QUEUE: whole(4, 0),
-  /** Azure refuses images larger than 20971520 bytes with 400. */
-  NEWSDESK_CLASSIFIER_MAX_BYTES: whole(20 * 1024 * 1024),
-  /** Decoding guard below Azure's 16000×16000 limit: an image with more pixels is refused before decoding. */
-  NEWSDESK_CLASSIFIER_MAX_PIXELS: whole(100_000_000),
-  /** Hosts, addresses and CIDRs that `{ "url": … }` may reach although they are not public (local development). */
-  NEWSDESK_CLASSIFIER_URL_ALLOWLIST: z.string().optional(),
-  /** Fetching a `{ "url": … }` image, from DNS to the last byte. */
-  NEWSDESK_CLASSIFIER_URL_TIMEOUT: duration('PT10S'),
-  /** Load only these detectors (comma-separated); unset loads the models' defaults. */
-  NEWSDESK_CLASSIFIER_DETECTORS: z.string().optional(),
-});
+const schema = z
+  .object({
+    NEWSDESK_CLASSIFIER_HOST: z.string().min(1).default('127.0.0.1'),
+    /** 0 picks a free port (tests); the ready line says which. */
+    NEWSDESK_CLASSIFIER_PORT: z.coerce.number().int().min(0).max(65_535).default(7072),
+    NEWSDESK_CLASSIFIER_KEY: z
+      .string({ error: 'NEWSDESK_CLASSIFIER_KEY (the key clients send in Ocp-Apim-Subscription-Key) is required' })
+      // Short keys can be guessed; Azure's own are 32 hexadecimal characters.
+      .min(16, 'NEWSDESK_CLASSIFIER_KEY must be at least 16 characters'),
+    /** Model runs at once. The models are single-threaded WebAssembly: more than the CPU cores only adds latency. */
+    NEWSDESK_CLASSIFIER_SERVICE_CONCURRENCY: whole(1),
+    /** Requests admitted to wait for a model run; beyond running + waiting, requests get 429 with Retry-After. */
+    NEWSDESK_CLASSIFIER_SERVICE_QUEUE: whole(4, 0),
+    /** Azure refuses images larger than 20971520 bytes with 400. */
+    NEWSDESK_CLASSIFIER_MAX_BYTES: whole(20 * 1024 * 1024),
+    /** Decoding guard below Azure's 16000×16000 limit: an image with more pixels is refused before decoding. */
+    NEWSDESK_CLASSIFIER_MAX_PIXELS: whole(100_000_000),
+    /** Hosts, addresses and CIDRs that `{ "url": … }` may reach although they are not public (local development). */
+    NEWSDESK_CLASSIFIER_URL_ALLOWLIST: z.string().optional(),
+    /** Fetching a `{ "url": … }` image, from DNS to the last byte. */
+    NEWSDESK_CLASSIFIER_URL_TIMEOUT: duration('PT10S'),
+    /** Load only these detectors (comma-separated); unset loads the models' defaults. */
+    NEWSDESK_CLASSIFIER_DETECTORS: z.string().optional(),
+  })
+  .extend(telemetrySchema.shape);
 
 export interface ClassifierConfig {
   host: string;
@@ -56,6 +59,7 @@ export interface ClassifierConfig {
   urlTimeoutMs: number;
   /** undefined: the models' DEFAULT_DETECTORS. */
   detectors?: Detector[];
+  telemetry: TelemetrySettings;
 }
 
 /** Reads and checks the settings from `env` (main passes process.env); throws naming every setting that is wrong. */
@@ -79,6 +83,7 @@ export function loadClassifierConfig(env: Record<string, string | undefined>): C
     urlAllowList: allowList(e.NEWSDESK_CLASSIFIER_URL_ALLOWLIST),
     urlTimeoutMs: e.NEWSDESK_CLASSIFIER_URL_TIMEOUT,
     detectors: e.NEWSDESK_CLASSIFIER_DETECTORS === undefined ? undefined : detectors(e.NEWSDESK_CLASSIFIER_DETECTORS),
+    telemetry: telemetrySettingsOf(e),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
+import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
 import { loadClassifierConfig, type ClassifierConfig } from './config.js';
 import { createClassifierServer } from './server/create-server.js';
 import { startThreadedVisionModels } from './threaded/threaded-vision-models.js';
@@ -17,6 +18,8 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
+
+const telemetry = await startTelemetry({ serviceName: 'newsdesk-classifier', settings: config.telemetry });
 
 // libvips' operation cache would keep decoded images of past requests; a long-running service wants flat memory.
 sharp.cache(false);
@@ -66,13 +69,16 @@ const shutdown = (signal: string) => {
   force.unref();
   server.close(() => {
     clearTimeout(force);
-    void models.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log({ event: 'classifier.stop-failed', reason: (error as Error).message });
-        process.exit(1);
-      },
-    );
+    void models
+      .close()
+      .then(() => telemetry.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log({ event: 'classifier.stop-failed', reason: (error as Error).message });
+          process.exit(1);
+        },
+      );
   });
   server.closeIdleConnections();
 };

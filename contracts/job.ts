@@ -17,6 +17,8 @@ export const analysisJob = z.object({
   deadline: z.iso.datetime(),
   /** Where the worker raises AnalysisCompleted / AnalysisFailed: the Durable HTTP API `sendEventPostUri` (`{eventName}` left in). */
   callback: z.object({ instanceId: z.string().min(1), url: z.string().includes('{eventName}') }),
+  /** W3C trace context of the activity that queued the job: the worker's spans join the submission's trace. Optional: older jobs lack it. */
+  traceparent: z.string().max(256).optional(),
 });
 export type AnalysisJob = z.infer<typeof analysisJob>;
 

@@ -30,6 +30,8 @@ export const submissionReceived = z.object({
   metadata: z.record(z.string(), z.unknown()).optional(),
   channel,
   receivedAt: z.iso.datetime(),
+  /** W3C trace context of the ingest span: every later stage of this submission joins its trace. Absent in older events. */
+  traceparent: z.string().max(256).optional(),
 });
 export type SubmissionReceived = z.infer<typeof submissionReceived>;
 

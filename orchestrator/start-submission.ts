@@ -1,6 +1,9 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { submissionReceived } from '../contracts/submission.js';
+import type { Span } from '@opentelemetry/api';
+import { OUTCOME, SUBMISSION_ID } from '../adapters/telemetry/attributes.js';
+import { inSpan } from '../adapters/telemetry/in-span.js';
+import { submissionReceived, type SubmissionReceived } from '../contracts/submission.js';
 import { SUBMISSION_ORCHESTRATION, type SubmissionInput } from './orchestrations/submission.js';
 import type { PipelineSettings } from './orchestrations/pipeline-settings.js';
 
@@ -15,12 +18,20 @@ export async function startSubmission(settings: PipelineSettings, event: { data?
     context.error('Submission.Received with an invalid payload', parsed.error.message);
     return;
   }
-  const client = df.getClient(context);
   const id = parsed.data.submissionId;
+  // The submission's trace continues here, from the traceparent ingest stored with the event.
+  await inSpan('orchestration.start', { parent: parsed.data.traceparent, attributes: { [SUBMISSION_ID]: id } }, (span) =>
+    start(settings, parsed.data, context, span),
+  );
+}
+
+async function start(settings: PipelineSettings, submission: SubmissionReceived, context: InvocationContext, span: Span): Promise<void> {
+  const client = df.getClient(context);
+  const id = submission.submissionId;
   const existing = await client.getStatus(id).catch(() => undefined);
-  if (existing?.runtimeStatus) return;
+  if (existing?.runtimeStatus) return void span.setAttribute(OUTCOME, 'duplicate');
   try {
-    const input: SubmissionInput = { submission: parsed.data, settings };
+    const input: SubmissionInput = { submission, settings };
     await client.startNew(SUBMISSION_ORCHESTRATION, { instanceId: id, input });
   } catch (error) {
     // Two deliveries raced: the other one started it.

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { parseDuration } from '../app/duration.js';
 import { IMAGE_ANALYSIS_FEATURES, type ImageAnalysisFeature } from '../contracts/classification.js';
+import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const duration = (fallback: string) =>
@@ -21,40 +22,42 @@ const duration = (fallback: string) =>
  * The worker container's settings. In Azure the container group's environment sets them (the
  * scaler copies them from its own settings); locally the container runner passes the same names.
  */
-const schema = z.object({
-  AzureWebJobsStorage: z.string().min(1, 'AzureWebJobsStorage (the storage connection string for media and results) is required'),
-  NEWSDESK_WORK_QUEUE: z.string().default('analysis-jobs'),
-  /** When set, jobs come from this Service Bus namespace's queue instead of the storage queue. */
-  NEWSDESK_SERVICEBUS_CONNECTION: z.string().optional(),
-  NEWSDESK_WORKER_ID: z.string().optional(),
-  NEWSDESK_WORKER_CONCURRENCY: int(2),
-  NEWSDESK_WORKER_LOCK: duration('PT1M'),
-  NEWSDESK_WORKER_MAX_DELIVERIES: int(5),
-  NEWSDESK_WORKER_RETRY_DELAY: duration('PT15S'),
-  NEWSDESK_WORKER_RETRY_MAX_DELAY: duration('PT5M'),
-  NEWSDESK_WORKER_SHUTDOWN_GRACE: duration('PT20S'),
-  NEWSDESK_WORKER_POLL: duration('PT1S'),
-  NEWSDESK_WORKER_GPU: z.enum(['auto', 'cuda', 'none']).default('auto'),
-  NEWSDESK_WORKER_TEMP: z.string().optional(),
-  /** Touched on every pass of the receive loop; the image's HEALTHCHECK reads its age. */
-  NEWSDESK_WORKER_HEARTBEAT_FILE: z.string().optional(),
-  NEWSDESK_MAX_PHOTO_PIXELS: int(100_000_000),
-  NEWSDESK_MAX_PHOTO_BYTES: int(200 * 1024 * 1024),
-  NEWSDESK_MAX_VIDEO_DURATION: duration('PT4H'),
-  NEWSDESK_MAX_KEYFRAMES: int(12),
-  NEWSDESK_SCENE_THRESHOLD: z.coerce.number().gt(0).lt(1).default(0.3),
-  FFMPEG_PATH: z.string().optional(),
-  FFPROBE_PATH: z.string().optional(),
-  NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
-  NEWSDESK_CLASSIFIER_KEY: z.string().optional(),
-  NEWSDESK_CLASSIFIER_FEATURES: z.string().default('tags,objects,people,read'),
-  NEWSDESK_CLASSIFIER_CONCURRENCY: int(4),
-  NEWSDESK_CLASSIFIER_TIMEOUT: duration('PT30S'),
-  NEWSDESK_CLASSIFIER_ATTEMPTS: int(5),
-  NEWSDESK_CLASSIFIER_RETRY_BUDGET: duration('PT1M'),
-  NEWSDESK_CLASSIFIER_BREAKER_THRESHOLD: int(5),
-  NEWSDESK_CLASSIFIER_BREAKER_COOLDOWN: duration('PT30S'),
-});
+const schema = z
+  .object({
+    AzureWebJobsStorage: z.string().min(1, 'AzureWebJobsStorage (the storage connection string for media and results) is required'),
+    NEWSDESK_WORK_QUEUE: z.string().default('analysis-jobs'),
+    /** When set, jobs come from this Service Bus namespace's queue instead of the storage queue. */
+    NEWSDESK_SERVICEBUS_CONNECTION: z.string().optional(),
+    NEWSDESK_WORKER_ID: z.string().optional(),
+    NEWSDESK_WORKER_CONCURRENCY: int(2),
+    NEWSDESK_WORKER_LOCK: duration('PT1M'),
+    NEWSDESK_WORKER_MAX_DELIVERIES: int(5),
+    NEWSDESK_WORKER_RETRY_DELAY: duration('PT15S'),
+    NEWSDESK_WORKER_RETRY_MAX_DELAY: duration('PT5M'),
+    NEWSDESK_WORKER_SHUTDOWN_GRACE: duration('PT20S'),
+    NEWSDESK_WORKER_POLL: duration('PT1S'),
+    NEWSDESK_WORKER_GPU: z.enum(['auto', 'cuda', 'none']).default('auto'),
+    NEWSDESK_WORKER_TEMP: z.string().optional(),
+    /** Touched on every pass of the receive loop; the image's HEALTHCHECK reads its age. */
+    NEWSDESK_WORKER_HEARTBEAT_FILE: z.string().optional(),
+    NEWSDESK_MAX_PHOTO_PIXELS: int(100_000_000),
+    NEWSDESK_MAX_PHOTO_BYTES: int(200 * 1024 * 1024),
+    NEWSDESK_MAX_VIDEO_DURATION: duration('PT4H'),
+    NEWSDESK_MAX_KEYFRAMES: int(12),
+    NEWSDESK_SCENE_THRESHOLD: z.coerce.number().gt(0).lt(1).default(0.3),
+    FFMPEG_PATH: z.string().optional(),
+    FFPROBE_PATH: z.string().optional(),
+    NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
+    NEWSDESK_CLASSIFIER_KEY: z.string().optional(),
+    NEWSDESK_CLASSIFIER_FEATURES: z.string().default('tags,objects,people,read'),
+    NEWSDESK_CLASSIFIER_CONCURRENCY: int(4),
+    NEWSDESK_CLASSIFIER_TIMEOUT: duration('PT30S'),
+    NEWSDESK_CLASSIFIER_ATTEMPTS: int(5),
+    NEWSDESK_CLASSIFIER_RETRY_BUDGET: duration('PT1M'),
+    NEWSDESK_CLASSIFIER_BREAKER_THRESHOLD: int(5),
+    NEWSDESK_CLASSIFIER_BREAKER_COOLDOWN: duration('PT30S'),
+  })
+  .extend(telemetrySchema.shape);
 
 export interface WorkerConfig {
   storageConnectionString: string;
@@ -81,6 +84,7 @@ export interface WorkerConfig {
     retry: { attempts: number; baseDelayMs: number; maxDelayMs: number; budgetMs: number };
     breaker: { failureThreshold: number; coolDownMs: number };
   };
+  telemetry: TelemetrySettings;
 }
 
 export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
@@ -126,6 +130,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
           breaker: { failureThreshold: e.NEWSDESK_CLASSIFIER_BREAKER_THRESHOLD, coolDownMs: e.NEWSDESK_CLASSIFIER_BREAKER_COOLDOWN },
         }
       : undefined,
+    telemetry: telemetrySettingsOf(e),
   };
 }
 

@@ -7,6 +7,7 @@ import type { JobQueue } from '../adapters/job-queue/job-queue.js';
 import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
 import { loadWorkerConfig } from './config.js';
+import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
 import { startConsumer } from './consumer/run-consumer.js';
 import { createAnalyzeMedia } from './job/create-analyze-media.js';
 import { processJob } from './job/process-job.js';
@@ -17,6 +18,7 @@ const log = (entry: Record<string, unknown>) =>
   console.log(JSON.stringify({ at: new Date().toISOString(), worker: config.workerId, ...entry }));
 
 const config = loadWorkerConfig(process.env);
+const telemetry = await startTelemetry({ serviceName: 'newsdesk-worker', settings: config.telemetry });
 const tools = resolveFfmpegTools(config.ffmpeg);
 // 'auto' decodes on the GPU only when one is really there and this ffmpeg can use it; otherwise the CPU gives the same results.
 const hwaccel = config.gpu === 'none' ? 'none' : config.gpu === 'cuda' || (await detectGpu(tools)) ? 'cuda' : 'none';
@@ -69,6 +71,7 @@ const shutdown = (signal: string) => {
   void consumer
     .stop(config.shutdownGraceMs)
     .then(() => queue.close())
+    .then(() => telemetry.shutdown())
     .then(
       () => process.exit(0),
       (error: unknown) => {

@@ -1,3 +1,8 @@
+import { SpanKind } from '@opentelemetry/api';
+import { OUTCOME } from '../telemetry/attributes.js';
+import { inSpan } from '../telemetry/in-span.js';
+import { newsdeskMetrics } from '../telemetry/metrics.js';
+import { withTraceHeaders } from '../telemetry/traceparent.js';
 import { imageAnalysisResult, type ImageAnalysisFeature, type ImageAnalysisResult } from '../../contracts/classification.js';
 import { CircuitBreaker, CircuitOpenError, type CircuitState, type Verdict } from '../../workers/resilience/circuit-breaker.js';
 import { retry, RetryExhausted, type RetryPolicy } from '../../workers/resilience/retry.js';
@@ -57,7 +62,29 @@ export class ImageAnalysisClassifier implements Classifier {
     return this.breaker.state;
   }
 
-  async analyze(image: Buffer, request: { features: readonly ImageAnalysisFeature[]; signal?: AbortSignal }): Promise<ImageAnalysisResult> {
+  analyze(image: Buffer, request: { features: readonly ImageAnalysisFeature[]; signal?: AbortSignal }): Promise<ImageAnalysisResult> {
+    // One span per image, retries included; each attempt sends its traceparent, so the service's span is its child.
+    return inSpan('classify', { kind: SpanKind.CLIENT, attributes: { 'newsdesk.features': request.features.join(',') } }, async (span) => {
+      const started = performance.now();
+      let outcome = 'error';
+      try {
+        const result = await this.analyzeOnce(image, request);
+        outcome = 'ok';
+        return result;
+      } catch (error) {
+        outcome = (error as Error).name;
+        throw error;
+      } finally {
+        span.setAttribute(OUTCOME, outcome);
+        newsdeskMetrics().classifierLatency.record(performance.now() - started, { outcome });
+      }
+    });
+  }
+
+  private async analyzeOnce(
+    image: Buffer,
+    request: { features: readonly ImageAnalysisFeature[]; signal?: AbortSignal },
+  ): Promise<ImageAnalysisResult> {
     const { features, signal } = request;
     const release = await this.semaphore.acquire(signal);
     const started = performance.now();
@@ -110,7 +137,7 @@ export class ImageAnalysisClassifier implements Classifier {
     try {
       response = await this.fetch(this.url(features), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream', 'Ocp-Apim-Subscription-Key': this.options.key },
+        headers: withTraceHeaders({ 'Content-Type': 'application/octet-stream', 'Ocp-Apim-Subscription-Key': this.options.key }),
         body: new Uint8Array(image.buffer, image.byteOffset, image.byteLength),
         // A redirect would carry the key to wherever it points: see it as an answer instead.
         redirect: 'manual',

@@ -1,3 +1,4 @@
+import { inSpan } from '../../adapters/telemetry/in-span.js';
 import type { ImageAnalysisResult } from '../../contracts/classification.js';
 import { toImageAnalysisResult } from '../azure-shape/to-image-analysis-result.js';
 import type { Decoded } from '../image/decode-image.js';
@@ -19,7 +20,12 @@ export async function analyzeImage(
   signal?: AbortSignal,
 ): Promise<ImageAnalysisResult> {
   const { query, detectors } = request;
-  const detections = detectors.size > 0 ? await models.detect(decoded.image, detectors, signal) : {};
+  const detections =
+    detectors.size > 0
+      ? await inSpan('models.detect', { attributes: { 'newsdesk.detectors': [...detectors].join(',') } }, () =>
+          models.detect(decoded.image, detectors, signal),
+        )
+      : {};
   const picture = { width: decoded.width, height: decoded.height };
   // A crop keeps the people and objects found; what the detectors were unsure of does not steer it.
   const regions = [

@@ -1,4 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan } from '../../adapters/telemetry/in-span.js';
+import { contextOfHeaders, hasParent } from '../../adapters/telemetry/traceparent.js';
 import type { AllowList } from '../../ingest/security/allow-list.js';
 import type { Lookup } from '../../ingest/security/webhook-url.js';
 import { servedFeatures } from '../analysis/plan-detectors.js';
@@ -61,9 +64,20 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://classifier');
     if (req.method === 'GET' && url.pathname === '/health') return sendJson(req, res, { status: 200, body: health() }, LINGER);
+    // A worker's request carries its traceparent: this span joins the submission's trace.
+    const parent = contextOfHeaders(req.headers);
+    const attributes = { 'http.request.method': req.method ?? '', 'url.path': url.pathname };
+    return inSpan('classifier.analyze', { parent, root: !hasParent(parent), kind: SpanKind.SERVER, attributes }, async (span) => {
+      const status = await analyze(req, res, url);
+      span.setAttribute('http.response.status_code', status);
+    });
+  };
+
+  /** Answers one non-health request; resolves with the status it answered. */
+  const analyze = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> => {
+    const started = performance.now();
     // The client going away (or the request timing out) stops a request still waiting for its turn.
     const gone = new AbortController();
     res.on('close', () => {
@@ -80,7 +94,7 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
       if (gone.signal.aborted || error instanceof BodyAborted) {
         status = 499;
         code = 'ClientClosedRequest';
-        return;
+        return status;
       }
       const answer = toAzureError(error);
       ({ status } = answer);
@@ -99,6 +113,7 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
         ms: Math.round(performance.now() - started),
       });
     }
+    return status;
   };
 
   const server = createServer((req, res) => {

@@ -24,6 +24,10 @@ const schema = z.object({
   NEWSDESK_WORKERS_MAX: z.coerce.number().int().min(0).default(2),
   NEWSDESK_WORKERS_JOBS_PER_WORKER: z.coerce.number().int().min(1).default(4),
   NEWSDESK_WORKERS_IDLE_SECONDS: z.coerce.number().min(0).default(120),
+  // Telemetry: spans go to {dataDir}/traces.jsonl unless a file or a collector is named (the processes read the same names).
+  NEWSDESK_TRACE_FILE: z.string().min(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().min(1).optional(),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
 });
 
 export interface LocalSettings {
@@ -37,6 +41,8 @@ export interface LocalSettings {
   devMailSenders: string;
   workers: { min: number; max: number; jobsPerWorker: number; idleSeconds: number };
   classifier: { port: number; endpoint?: string };
+  /** The JSON-lines trace file every process appends to; undefined when OTLP or Azure Monitor is set instead. */
+  traceFile?: string;
 }
 
 export function loadLocalSettings(env: Record<string, string | undefined>, root: string): LocalSettings {
@@ -45,8 +51,11 @@ export function loadLocalSettings(env: Record<string, string | undefined>, root:
     throw new Error(`Invalid local settings — ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const s = parsed.data;
+  const dataDir = resolve(root, s.NEWSDESK_DATA_DIR);
+  const collector = s.OTEL_EXPORTER_OTLP_ENDPOINT ?? s.APPLICATIONINSIGHTS_CONNECTION_STRING;
   return {
-    dataDir: resolve(root, s.NEWSDESK_DATA_DIR),
+    dataDir,
+    traceFile: s.NEWSDESK_TRACE_FILE ? resolve(root, s.NEWSDESK_TRACE_FILE) : collector ? undefined : resolve(dataDir, 'traces.jsonl'),
     hostPort: s.NEWSDESK_HOST_PORT,
     rpcPort: s.NEWSDESK_RPC_PORT,
     azurite: { blobPort: s.NEWSDESK_AZURITE_BLOB_PORT, queuePort: s.NEWSDESK_AZURITE_QUEUE_PORT, tablePort: s.NEWSDESK_AZURITE_TABLE_PORT },

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     NEWSDESK_DEV_WEBHOOK_SECRET: secrets.devWebhookSecret,
     NEWSDESK_DEV_MAIL_SENDERS: settings.devMailSenders,
     NEWSDESK_MAILBOX_API_KEY: secrets.mailboxApiKey,
+    // Host, workers and classifier append their spans to one file: `node dist/infra/local/print-trace.js` shows a submission's trace.
+    ...(settings.traceFile ? { NEWSDESK_TRACE_FILE: settings.traceFile } : {}),
   };
   const host = supervise(
     'host',
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
             NEWSDESK_CLASSIFIER_HOST: '127.0.0.1',
             NEWSDESK_CLASSIFIER_PORT: new URL(classifierEndpoint).port,
             NEWSDESK_CLASSIFIER_KEY: secrets.classifierKey,
+            ...(settings.traceFile ? { NEWSDESK_TRACE_FILE: settings.traceFile } : {}),
           },
           'CLASSIFIER_READY ',
         )
@@ -152,6 +155,9 @@ async function main(): Promise<void> {
       settings.workers.max > 0
         ? `Workers:       ${settings.workers.min}–${settings.workers.max} processes, scaled on the work queue's backlog; what runs: ${resolve(settings.dataDir, 'workers.json')}`
         : 'Workers:       none (NEWSDESK_WORKERS_MAX=0)',
+      settings.traceFile
+        ? `Traces:        ${settings.traceFile}; print one: node dist/infra/local/print-trace.js ${settings.dataDir} <submissionId>`
+        : 'Traces:        sent to the OTLP collector / Azure Monitor that is set',
       `Secrets are kept in ${resolve(settings.dataDir, 'local-secrets.json')}; the host's keys are printed above.`,
       'Press Ctrl-C to stop.',
       '',

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { sameHash, hashApiKey } from '../security/api-key.js';
 import { acceptSubmission } from '../submissions/accept-submission.js';
 import { validateFields } from '../submissions/submission-fields.js';
+import { receiving } from '../submissions/receiving.js';
 
 const MAX_EMAIL_JSON = 70 * 1024 * 1024;
 
@@ -25,105 +26,107 @@ const addressOf = (from: string): string => (/<([^>]+)>/.exec(from)?.[1] ?? from
  * answer the first result. A mail that cannot become a submission is answered and recorded.
  */
 export function createPostEmail(deps: IngestDeps) {
-  return handle(async (request) => {
-    const key = request.headers.get('x-api-key');
-    if (!deps.mailboxApiKey || !key || !sameHash(hashApiKey(key), hashApiKey(deps.mailboxApiKey))) {
-      throw new HttpError(401, 'invalid-api-key', 'Invalid API key', 'The mailbox key is required.');
-    }
-    const parsed = inboundEmail.safeParse(await readJson(request, MAX_EMAIL_JSON));
-    if (!parsed.success)
-      throw new HttpError(
-        400,
-        'invalid-email',
-        'Invalid e-mail payload',
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
-    const mail = parsed.data;
-    const receivedAt = deps.now().toISOString();
-    const from = addressOf(mail.from);
-    const record = async (
-      outcome: 'accepted' | 'no-media' | 'unknown-sender',
-      response: HttpResponseInit,
-      extra: { clientId?: string; submissionId?: string } = {},
-    ) => {
-      const first = await deps.store.claimEmail({
-        internetMessageId: mail.internetMessageId,
-        from,
-        outcome,
-        receivedAt,
-        status: response.status ?? 200,
-        body: response.jsonBody,
-        ...extra,
-      });
-      return first
-        ? {
-            status: first.status,
-            headers: { 'idempotent-replayed': 'true', ...(first.status >= 400 ? { 'content-type': 'application/problem+json' } : {}) },
-            jsonBody: first.body,
-          }
-        : response;
-    };
-    const clientId = await deps.store.clientIdBySender(from);
-    const client = clientId ? await deps.store.getClient(clientId) : undefined;
-    if (!client) {
-      return record(
-        'unknown-sender',
-        toProblemResponse(new HttpError(403, 'unknown-sender', 'Unknown sender', `'${from}' is not an allowed sender.`)),
-      );
-    }
-    const submissionId = `s${createHash('sha256').update(mail.internetMessageId).digest('hex').slice(0, 31)}`;
-    const media = mail.attachments
-      .map((a) => ({ ...a, bytes: Buffer.from(a.contentBytes, 'base64') }))
-      .map((a) => ({ ...a, type: checkFilename(a.name) ? undefined : sniffMedia(a.bytes.subarray(0, 4096)) }))
-      .filter((a) => a.type && a.bytes.length > 0 && a.bytes.length <= deps.limits.maxFileBytes);
-    if (media.length === 0) {
-      const detail = `The mail has ${mail.attachments.length} attachment(s) and none is a photo or video Newsdesk accepts.`;
-      return record('no-media', toProblemResponse(new HttpError(422, 'no-media-attachments', 'No media attachments', detail)), {
-        clientId: client.clientId,
-      });
-    }
-    const existing = await deps.store.getSubmission(submissionId);
-    if (existing)
-      return record('accepted', {
-        status: 202,
-        jsonBody: { submissionId, statusUrl: `${new URL(request.url).origin}/api/submissions/${submissionId}`, files: [] },
-      });
-    const written: string[] = [];
-    try {
-      const files: SubmittedFile[] = [];
-      for (const [i, a] of media.entries()) {
-        const fileId = `f${i + 1}`;
-        const blob = `incoming/${submissionId}/${fileId}`;
-        written.push(blob);
-        await deps.blobs.upload(blob, Readable.from([a.bytes]), { metadata: { submissionId, fileId } });
-        files.push({
-          fileId,
-          name: a.name,
-          size: a.bytes.length,
-          contentType: a.type!,
-          sha256: createHash('sha256').update(a.bytes).digest('hex'),
-          blob,
+  return handle(
+    receiving('email', async (request) => {
+      const key = request.headers.get('x-api-key');
+      if (!deps.mailboxApiKey || !key || !sameHash(hashApiKey(key), hashApiKey(deps.mailboxApiKey))) {
+        throw new HttpError(401, 'invalid-api-key', 'Invalid API key', 'The mailbox key is required.');
+      }
+      const parsed = inboundEmail.safeParse(await readJson(request, MAX_EMAIL_JSON));
+      if (!parsed.success)
+        throw new HttpError(
+          400,
+          'invalid-email',
+          'Invalid e-mail payload',
+          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        );
+      const mail = parsed.data;
+      const receivedAt = deps.now().toISOString();
+      const from = addressOf(mail.from);
+      const record = async (
+        outcome: 'accepted' | 'no-media' | 'unknown-sender',
+        response: HttpResponseInit,
+        extra: { clientId?: string; submissionId?: string } = {},
+      ) => {
+        const first = await deps.store.claimEmail({
+          internetMessageId: mail.internetMessageId,
+          from,
+          outcome,
+          receivedAt,
+          status: response.status ?? 200,
+          body: response.jsonBody,
+          ...extra,
+        });
+        return first
+          ? {
+              status: first.status,
+              headers: { 'idempotent-replayed': 'true', ...(first.status >= 400 ? { 'content-type': 'application/problem+json' } : {}) },
+              jsonBody: first.body,
+            }
+          : response;
+      };
+      const clientId = await deps.store.clientIdBySender(from);
+      const client = clientId ? await deps.store.getClient(clientId) : undefined;
+      if (!client) {
+        return record(
+          'unknown-sender',
+          toProblemResponse(new HttpError(403, 'unknown-sender', 'Unknown sender', `'${from}' is not an allowed sender.`)),
+        );
+      }
+      const submissionId = `s${createHash('sha256').update(mail.internetMessageId).digest('hex').slice(0, 31)}`;
+      const media = mail.attachments
+        .map((a) => ({ ...a, bytes: Buffer.from(a.contentBytes, 'base64') }))
+        .map((a) => ({ ...a, type: checkFilename(a.name) ? undefined : sniffMedia(a.bytes.subarray(0, 4096)) }))
+        .filter((a) => a.type && a.bytes.length > 0 && a.bytes.length <= deps.limits.maxFileBytes);
+      if (media.length === 0) {
+        const detail = `The mail has ${mail.attachments.length} attachment(s) and none is a photo or video Newsdesk accepts.`;
+        return record('no-media', toProblemResponse(new HttpError(422, 'no-media-attachments', 'No media attachments', detail)), {
+          clientId: client.clientId,
         });
       }
-      const fields = await validateFields({ reference: mail.subject.slice(0, 200) || undefined }, deps, client.defaultWebhookUrl);
-      const accepted = await acceptSubmission(
-        deps,
-        {
-          submissionId,
-          client,
-          files,
-          channel: 'email',
-          ...fields,
-          metadata: { email: { from, subject: mail.subject, internetMessageId: mail.internetMessageId } },
-        },
-        new URL(request.url).origin,
-      );
-      return record('accepted', { status: 202, jsonBody: accepted }, { clientId: client.clientId, submissionId });
-    } catch (error) {
-      await Promise.all(written.map((b) => deps.blobs.delete(b).catch(() => false)));
-      throw error;
-    }
-  });
+      const existing = await deps.store.getSubmission(submissionId);
+      if (existing)
+        return record('accepted', {
+          status: 202,
+          jsonBody: { submissionId, statusUrl: `${new URL(request.url).origin}/api/submissions/${submissionId}`, files: [] },
+        });
+      const written: string[] = [];
+      try {
+        const files: SubmittedFile[] = [];
+        for (const [i, a] of media.entries()) {
+          const fileId = `f${i + 1}`;
+          const blob = `incoming/${submissionId}/${fileId}`;
+          written.push(blob);
+          await deps.blobs.upload(blob, Readable.from([a.bytes]), { metadata: { submissionId, fileId } });
+          files.push({
+            fileId,
+            name: a.name,
+            size: a.bytes.length,
+            contentType: a.type!,
+            sha256: createHash('sha256').update(a.bytes).digest('hex'),
+            blob,
+          });
+        }
+        const fields = await validateFields({ reference: mail.subject.slice(0, 200) || undefined }, deps, client.defaultWebhookUrl);
+        const accepted = await acceptSubmission(
+          deps,
+          {
+            submissionId,
+            client,
+            files,
+            channel: 'email',
+            ...fields,
+            metadata: { email: { from, subject: mail.subject, internetMessageId: mail.internetMessageId } },
+          },
+          new URL(request.url).origin,
+        );
+        return record('accepted', { status: 202, jsonBody: accepted }, { clientId: client.clientId, submissionId });
+      } catch (error) {
+        await Promise.all(written.map((b) => deps.blobs.delete(b).catch(() => false)));
+        throw error;
+      }
+    }),
+  );
 }
 
 export function registerPostEmail(deps: IngestDeps): void {

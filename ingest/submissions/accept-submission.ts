@@ -1,4 +1,8 @@
+import { trace } from '@opentelemetry/api';
 import type { ClientRecord, SubmissionRecord } from '../../adapters/ingest-store/ingest-store.js';
+import { newsdeskMetrics } from '../../adapters/telemetry/metrics.js';
+import { SUBMISSION_ID } from '../../adapters/telemetry/attributes.js';
+import { currentTraceparent } from '../../adapters/telemetry/traceparent.js';
 import {
   EVENT_SOURCE,
   SUBMISSION_RECEIVED,
@@ -27,6 +31,7 @@ export async function acceptSubmission(
   origin: string,
 ): Promise<AcceptedSubmission> {
   const receivedAt = deps.now().toISOString();
+  trace.getActiveSpan()?.setAttribute(SUBMISSION_ID, s.submissionId);
   const record: SubmissionRecord = {
     submissionId: s.submissionId,
     clientId: s.client.clientId,
@@ -51,6 +56,8 @@ export async function acceptSubmission(
     metadata: s.metadata,
     channel: s.channel,
     receivedAt,
+    // The intake span's context travels with the event (and its outbox copy): the orchestration joins this trace.
+    traceparent: currentTraceparent(),
   };
   const event = {
     id: s.submissionId,
@@ -61,6 +68,7 @@ export async function acceptSubmission(
     data,
   };
   await deps.store.createSubmission(record, event);
+  newsdeskMetrics().submissionsReceived.add(1, { channel: s.channel });
   try {
     await deps.events.publish([event]);
     await deps.store.markPublished(s.submissionId);

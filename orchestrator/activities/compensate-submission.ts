@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
+import { tracedActivity } from './traced-activity.js';
 
 export const COMPENSATE_SUBMISSION = 'compensateSubmission';
 
@@ -29,5 +30,5 @@ export function createCompensateSubmission(deps: { blobs: BlobStore; retain: boo
 }
 
 export function registerCompensateSubmission(deps: { blobs: BlobStore; retain: boolean }): void {
-  df.app.activity(COMPENSATE_SUBMISSION, { handler: createCompensateSubmission(deps) });
+  df.app.activity(COMPENSATE_SUBMISSION, { handler: tracedActivity(COMPENSATE_SUBMISSION, createCompensateSubmission(deps)) });
 }

@@ -5,6 +5,7 @@ import { DELIVERY_ESCALATED } from '../../contracts/analysis.js';
 import { EVENT_SOURCE } from '../../contracts/submission.js';
 import type { SubmissionSummary } from '../../contracts/webhook.js';
 import { notifyOps } from './notify-ops.js';
+import { tracedActivity } from './traced-activity.js';
 
 export const DEAD_LETTER_DELIVERY = 'deadLetterDelivery';
 
@@ -14,6 +15,7 @@ export interface DeadLetterDeliveryInput {
   attempts: number;
   lastError: string;
   summary: SubmissionSummary;
+  traceparent?: string;
 }
 
 /** The retry window closed: keep the summary for a replay, and escalate (Event Grid + ops webhook). */
@@ -45,5 +47,5 @@ export function createDeadLetterDelivery(deps: { deliveries: DeliveryStore; even
 }
 
 export function registerDeadLetterDelivery(deps: { deliveries: DeliveryStore; events: EventPublisher; opsWebhookUrl?: string }): void {
-  df.app.activity(DEAD_LETTER_DELIVERY, { handler: createDeadLetterDelivery(deps) });
+  df.app.activity(DEAD_LETTER_DELIVERY, { handler: tracedActivity(DEAD_LETTER_DELIVERY, createDeadLetterDelivery(deps)) });
 }

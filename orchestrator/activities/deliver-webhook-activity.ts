@@ -1,4 +1,8 @@
 import * as df from 'durable-functions';
+import { trace } from '@opentelemetry/api';
+import { OUTCOME } from '../../adapters/telemetry/attributes.js';
+import { newsdeskMetrics } from '../../adapters/telemetry/metrics.js';
+import { tracedActivity } from './traced-activity.js';
 import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store.js';
 import type { ClientRecord, IngestStore } from '../../adapters/ingest-store/ingest-store.js';
 import type { SubmissionSummary } from '../../contracts/webhook.js';
@@ -16,6 +20,7 @@ export interface DeliverWebhookInput {
   deliveryId: string;
   attempt: number;
   summary: SubmissionSummary;
+  traceparent?: string;
 }
 
 export interface DeliverWebhookDeps {
@@ -53,10 +58,14 @@ export function createDeliverWebhook(deps: DeliverWebhookDeps) {
       { allowList: deps.allowList, now: () => new Date() },
     );
     await deps.deliveries.recordAttempt(input.submissionId, attempt);
+    trace
+      .getActiveSpan()
+      ?.setAttributes({ [OUTCOME]: attempt.outcome, ...(attempt.status ? { 'http.response.status_code': attempt.status } : {}) });
+    newsdeskMetrics().webhookDeliveries.add(1, { outcome: attempt.outcome });
     return attempt;
   };
 }
 
 export function registerDeliverWebhook(deps: DeliverWebhookDeps): void {
-  df.app.activity(DELIVER_WEBHOOK, { handler: createDeliverWebhook(deps) });
+  df.app.activity(DELIVER_WEBHOOK, { handler: tracedActivity(DELIVER_WEBHOOK, createDeliverWebhook(deps)) });
 }

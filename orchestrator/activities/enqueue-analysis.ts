@@ -4,6 +4,8 @@ import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
 import type { JobQueue } from '../../adapters/job-queue/job-queue.js';
 import { jobIdOf, type AnalysisJob } from '../../contracts/job.js';
 import type { MediaContentType } from '../../contracts/media.js';
+import { currentTraceparent } from '../../adapters/telemetry/traceparent.js';
+import { tracedActivity } from './traced-activity.js';
 
 export const ENQUEUE_ANALYSIS = 'enqueueAnalysis';
 
@@ -16,6 +18,7 @@ export interface EnqueueAnalysisInput {
   deadline: string;
   /** The analyzeFile instance the worker answers. */
   instanceId: string;
+  traceparent?: string;
 }
 
 /** Read access to the original lasts past the deadline, so a late worker can still finish. */
@@ -39,6 +42,8 @@ export function createEnqueueAnalysis(deps: { queue: JobQueue<AnalysisJob>; blob
       contentType: input.contentType,
       deadline: input.deadline,
       callback: { instanceId: input.instanceId, url: management.sendEventPostUri },
+      // This activity's span: the worker's job span becomes its child.
+      traceparent: currentTraceparent(),
     };
     await deps.queue.send(job, { messageId: jobId });
     return jobId;
@@ -46,5 +51,8 @@ export function createEnqueueAnalysis(deps: { queue: JobQueue<AnalysisJob>; blob
 }
 
 export function registerEnqueueAnalysis(deps: { queue: JobQueue<AnalysisJob>; blobs: BlobStore }): void {
-  df.app.activity(ENQUEUE_ANALYSIS, { extraInputs: [df.input.durableClient()], handler: createEnqueueAnalysis(deps) });
+  df.app.activity(ENQUEUE_ANALYSIS, {
+    extraInputs: [df.input.durableClient()],
+    handler: tracedActivity(ENQUEUE_ANALYSIS, createEnqueueAnalysis(deps)),
+  });
 }

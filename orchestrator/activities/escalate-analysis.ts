@@ -3,6 +3,7 @@ import type { EventPublisher } from '../../adapters/event-publisher/event-publis
 import { ANALYSIS_ESCALATED } from '../../contracts/analysis.js';
 import { EVENT_SOURCE } from '../../contracts/submission.js';
 import { notifyOps } from './notify-ops.js';
+import { tracedActivity } from './traced-activity.js';
 
 export const ESCALATE_ANALYSIS = 'escalateAnalysis';
 
@@ -11,6 +12,7 @@ export interface EscalateAnalysisInput {
   fileId: string;
   deadline: string;
   graceUntil: string;
+  traceparent?: string;
 }
 
 /**
@@ -26,7 +28,10 @@ export function createEscalateAnalysis(deps: { events: EventPublisher; opsWebhoo
       subject: `/submissions/${input.submissionId}/files/${input.fileId}`,
       time: new Date(),
       data: {
-        ...input,
+        submissionId: input.submissionId,
+        fileId: input.fileId,
+        deadline: input.deadline,
+        graceUntil: input.graceUntil,
         reason: 'analysis-timeout',
         supplyAnalysisAt: `/api/submissions/${input.submissionId}/files/${input.fileId}/analysis`,
       },
@@ -37,5 +42,5 @@ export function createEscalateAnalysis(deps: { events: EventPublisher; opsWebhoo
 }
 
 export function registerEscalateAnalysis(deps: { events: EventPublisher; opsWebhookUrl?: string }): void {
-  df.app.activity(ESCALATE_ANALYSIS, { handler: createEscalateAnalysis(deps) });
+  df.app.activity(ESCALATE_ANALYSIS, { handler: tracedActivity(ESCALATE_ANALYSIS, createEscalateAnalysis(deps)) });
 }

@@ -1,6 +1,7 @@
 import * as df from 'durable-functions';
 import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
 import type { SubmissionSummary } from '../../contracts/webhook.js';
+import { tracedActivity } from './traced-activity.js';
 
 export const READ_SUMMARY = 'readSummary';
 
@@ -13,5 +14,5 @@ export function createReadSummary(blobs: BlobStore) {
 }
 
 export function registerReadSummary(blobs: BlobStore): void {
-  df.app.activity(READ_SUMMARY, { handler: createReadSummary(blobs) });
+  df.app.activity(READ_SUMMARY, { handler: tracedActivity(READ_SUMMARY, createReadSummary(blobs)) });
 }

@@ -20,6 +20,8 @@ export interface AnalyzeFileInput {
   /** How long analysis may take before escalation, and how long a person then has. */
   timeoutMs: number;
   graceMs: number;
+  /** The submission's trace context, handed on to the activities (and through the job to the worker). */
+  traceparent?: string;
 }
 
 /** Instance id of a file's sub-orchestration: derived, so the worker's callback and replays agree. */
@@ -43,6 +45,7 @@ export const analyzeFileOrchestrator: OrchestrationHandler = function* (context:
     yield context.df.callActivity(RECORD_FILE_STATE, {
       submissionId: input.submissionId,
       outcome: { fileId: input.fileId, state: 'escalated', escalated: true },
+      traceparent: input.traceparent,
     });
     try {
       yield context.df.callActivityWithRetry(ESCALATE_ANALYSIS, ESCALATION_RETRY, {
@@ -50,6 +53,7 @@ export const analyzeFileOrchestrator: OrchestrationHandler = function* (context:
         fileId: input.fileId,
         deadline: deadline.toISOString(),
         graceUntil: graceUntil.toISOString(),
+        traceparent: input.traceparent,
       });
     } catch {
       // Escalation is a notification: if Event Grid and the ops webhook stay down, the file still waits out its grace period.
@@ -62,7 +66,7 @@ export const analyzeFileOrchestrator: OrchestrationHandler = function* (context:
       : outcome.kind === 'failed'
         ? { fileId: input.fileId, state: 'failed', escalated, reason: outcome.reason }
         : { fileId: input.fileId, state: 'timed-out', escalated, reason: 'no analysis within the deadline and the grace period' };
-  yield context.df.callActivity(RECORD_FILE_STATE, { submissionId: input.submissionId, outcome: result });
+  yield context.df.callActivity(RECORD_FILE_STATE, { submissionId: input.submissionId, outcome: result, traceparent: input.traceparent });
   return result;
 };
 

@@ -18,6 +18,8 @@ export function* deliverSummary(
   webhookUrl: string,
   deliveryId: string,
   settings: PipelineSettings['delivery'],
+  /** The submission's trace context for the delivery activities; replays and cancellations have none. */
+  traceparent?: string,
 ): Generator<Task, DeliveryResult, unknown> {
   const started = context.df.currentUtcDateTime.getTime();
   for (let attempt = 1; ; attempt++) {
@@ -28,6 +30,7 @@ export function* deliverSummary(
       deliveryId,
       attempt,
       summary,
+      traceparent,
     };
     const result = (yield context.df.callActivity(DELIVER_WEBHOOK, request)) as DeliveryAttempt;
     if (result.outcome === 'delivered' || result.outcome === 'gone' || result.outcome === 'rejected-url') {
@@ -42,6 +45,7 @@ export function* deliverSummary(
         attempts: attempt,
         lastError: result.error ?? `HTTP ${result.status ?? '?'}`,
         summary,
+        traceparent,
       });
       return { outcome: 'dead-lettered', attempts: attempt, deliveryId };
     }

@@ -30,12 +30,14 @@ function statusOf(files: FileOutcome[]): SubmissionSummary['status'] {
  */
 export const submissionOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
   const { submission: s, settings } = context.df.getInput<SubmissionInput>();
+  // Passed through to every activity, which starts its span in the submission's trace (no spans here: this code replays).
+  const { traceparent } = s;
   const states: Record<string, { state: string; reason?: string; escalated?: boolean }> = Object.fromEntries(
     s.files.map((f) => [f.fileId, { state: 'queued' }]),
   );
   const publish = (state: string, extra: Record<string, unknown> = {}) => context.df.setCustomStatus({ state, files: states, ...extra });
   publish('processing');
-  yield context.df.callActivity(MARK_SUBMISSION, { submissionId: s.submissionId, status: 'processing' });
+  yield context.df.callActivity(MARK_SUBMISSION, { submissionId: s.submissionId, status: 'processing', traceparent });
 
   const timeoutMs = settings.analysisTimeoutMs[s.priority];
   // Fan-in with Task.all: re-yielding already scheduled tasks in a new Task.any would schedule
@@ -51,6 +53,7 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
         mediaType: mediaKindOf(f.contentType),
         timeoutMs,
         graceMs: settings.graceMs,
+        traceparent,
       };
       return context.df.callSubOrchestrator(ANALYZE_FILE, input, analyzeFileInstanceId(s.submissionId, f.fileId));
     }),
@@ -71,11 +74,11 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
   };
   // Independent writes: in parallel, one round trip instead of two before the client hears back.
   yield context.df.Task.all([
-    context.df.callActivity(WRITE_SUMMARY, summary),
-    context.df.callActivity(MARK_SUBMISSION, { submissionId: s.submissionId, status: summary.status }),
+    context.df.callActivity(WRITE_SUMMARY, { ...summary, traceparent }),
+    context.df.callActivity(MARK_SUBMISSION, { submissionId: s.submissionId, status: summary.status, traceparent }),
   ]);
   publish('delivering', { status: summary.status });
-  const delivery = yield* deliverSummary(context, summary, s.webhook.url, `${s.submissionId}.1`, settings.delivery);
+  const delivery = yield* deliverSummary(context, summary, s.webhook.url, `${s.submissionId}.1`, settings.delivery, traceparent);
   publish(summary.status, { status: summary.status, delivery });
   return { ...summary, delivery };
 };

@@ -3,6 +3,7 @@ import { request, type Agent } from 'undici';
 import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
 import type { AllowList } from '../../ingest/security/allow-list.js';
 import type { Lookup } from '../../ingest/security/webhook-url.js';
+import { withTraceHeaders } from '../../adapters/telemetry/traceparent.js';
 import { pinnedAgent } from './pinned-agent.js';
 import { readCapped } from './read-capped.js';
 import { resolveTarget } from './resolve-target.js';
@@ -66,13 +67,14 @@ export async function deliverWebhook(webhook: WebhookRequest, deps: DeliverWebho
     const response = await request(target.url, {
       dispatcher: agent,
       method: 'POST',
-      headers: {
+      // The receiver may join the submission's trace: the delivery activity's traceparent goes along.
+      headers: withTraceHeaders({
         'content-type': 'application/json',
         'user-agent': 'Newsdesk-Webhooks/1',
         'Newsdesk-Delivery': webhook.deliveryId,
         'Newsdesk-Signature': signPayload(webhook.body, webhook.secret, Math.floor(at.getTime() / 1000)),
         'Newsdesk-Attempt': String(webhook.attempt),
-      },
+      }),
       body: webhook.body,
       signal: deadline.signal,
     });

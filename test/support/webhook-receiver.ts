@@ -7,6 +7,8 @@ export interface Received {
   deliveryId: string;
   attempt: string;
   validSignature: boolean;
+  /** The W3C trace context the delivery carried, if any. */
+  traceparent?: string;
   body: {
     submissionId?: string;
     status?: string;
@@ -32,6 +34,7 @@ export async function startReceiver(
         deliveryId: String(req.headers['newsdesk-delivery'] ?? ''),
         attempt: String(req.headers['newsdesk-attempt'] ?? ''),
         validSignature: verifySignature(String(req.headers['newsdesk-signature'] ?? ''), body, secret),
+        traceparent: typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
         body: JSON.parse(body || '{}') as Received['body'],
       };
       const status = respond(r);

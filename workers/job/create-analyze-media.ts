@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Classifier } from '../../adapters/classifier/classifier.js';
+import { inSpan } from '../../adapters/telemetry/in-span.js';
 import { resultPrefix } from '../../contracts/analysis-result.js';
 import type { ImageAnalysisFeature } from '../../contracts/classification.js';
 import type { AnalysisJob } from '../../contracts/job.js';
@@ -31,16 +32,18 @@ export function createAnalyzeMedia(settings: MediaSettings) {
     const prefix = resultPrefix(job.submissionId, job.fileId);
     const started = performance.now();
     if (job.mediaType === 'photo') {
-      const bytes = await downloadToBuffer(job.blobUrl, settings.photo.maxBytes, { signal, fetch: settings.fetch });
+      const bytes = await inSpan('download', {}, () =>
+        downloadToBuffer(job.blobUrl, settings.photo.maxBytes, { signal, fetch: settings.fetch }),
+      );
       const downloadMs = performance.now() - started;
-      const outcome = await analyzePhotoFile(bytes, { ...settings.photo, ...settings, prefix, signal });
+      const outcome = await inSpan('analyze.photo', {}, () => analyzePhotoFile(bytes, { ...settings.photo, ...settings, prefix, signal }));
       return { ...outcome, timings: { downloadMs, ...outcome.timings } };
     }
     const dir = await mkdtemp(join(settings.tempDir ?? tmpdir(), 'newsdesk-video-'));
     try {
-      const path = await downloadToFile(job.blobUrl, dir, { signal, fetch: settings.fetch });
+      const path = await inSpan('download', {}, () => downloadToFile(job.blobUrl, dir, { signal, fetch: settings.fetch }));
       const downloadMs = performance.now() - started;
-      const outcome = await analyzeVideoFile(path, { ...settings.video, ...settings, prefix, signal });
+      const outcome = await inSpan('analyze.video', {}, () => analyzeVideoFile(path, { ...settings.video, ...settings, prefix, signal }));
       return { ...outcome, timings: { downloadMs, ...outcome.timings } };
     } finally {
       await rm(dir, { recursive: true, force: true });

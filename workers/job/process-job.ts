@@ -1,4 +1,8 @@
+import { SpanKind, type Span } from '@opentelemetry/api';
 import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
+import { FILE_ID, OUTCOME, SUBMISSION_ID } from '../../adapters/telemetry/attributes.js';
+import { inSpan } from '../../adapters/telemetry/in-span.js';
+import { newsdeskMetrics } from '../../adapters/telemetry/metrics.js';
 import { resultPrefix, type AnalysisResult } from '../../contracts/analysis-result.js';
 import { ANALYSIS_COMPLETED, ANALYSIS_FAILED, type AnalysisJob } from '../../contracts/job.js';
 import { failureOf } from './failure-reason.js';
@@ -30,7 +34,19 @@ export type JobOutcome =
  * mid-job, a lost lock) repeats the same effects; the orchestration takes the first event and
  * answers 410 to any later one.
  */
-export async function processJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Promise<JobOutcome> {
+export function processJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Promise<JobOutcome> {
+  // A child of the activity that queued the job: the worker's part of the submission's trace.
+  const attributes = { [SUBMISSION_ID]: job.submissionId, [FILE_ID]: job.fileId, 'newsdesk.media_type': job.mediaType };
+  return inSpan('worker.job', { parent: job.traceparent, root: !job.traceparent, kind: SpanKind.CONSUMER, attributes }, async (span) => {
+    const started = performance.now();
+    const outcome = await runJob(job, deps, signal);
+    span.setAttribute(OUTCOME, outcome.kind);
+    newsdeskMetrics().analysisDuration.record(performance.now() - started, { media_type: job.mediaType, outcome: outcome.kind });
+    return outcome;
+  });
+}
+
+async function runJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Promise<JobOutcome> {
   if (await deps.submissionCancelled(job.submissionId)) return { kind: 'dropped', reason: 'the submission was cancelled' };
 
   let media: MediaOutcome;
@@ -39,10 +55,12 @@ export async function processJob(job: AnalysisJob, deps: JobDeps, signal?: Abort
   } catch (error) {
     const failure = failureOf(error);
     if (failure.retryable || signal?.aborted) return { kind: 'retry', reason: failure.reason };
-    const event = await raiseAnalysisEvent(
-      job,
-      { name: ANALYSIS_FAILED, payload: { fileId: job.fileId, reason: failure.reason } },
-      { signal, fetch: deps.fetch },
+    const event = await inSpan('event.raise', {}, () =>
+      raiseAnalysisEvent(
+        job,
+        { name: ANALYSIS_FAILED, payload: { fileId: job.fileId, reason: failure.reason } },
+        { signal, fetch: deps.fetch },
+      ),
     );
     return { kind: 'failed', reason: failure.reason, event };
   }
@@ -58,12 +76,15 @@ export async function processJob(job: AnalysisJob, deps: JobDeps, signal?: Abort
     timings: media.timings,
     worker: deps.worker,
   } as AnalysisResult;
-  const resultBlob = await writeResults(deps.blobs, result, media.files);
-  const event = await raiseAnalysisEvent(
-    job,
-    { name: ANALYSIS_COMPLETED, payload: { fileId: job.fileId, resultBlob, summary: summarizeResult(result), source: 'worker' } },
-    { signal, fetch: deps.fetch },
-  );
+  const resultBlob = await inSpan('results.write', {}, () => writeResults(deps.blobs, result, media.files));
+  const event = await inSpan('event.raise', {}, (span: Span) => {
+    span.setAttribute('newsdesk.event', ANALYSIS_COMPLETED);
+    return raiseAnalysisEvent(
+      job,
+      { name: ANALYSIS_COMPLETED, payload: { fileId: job.fileId, resultBlob, summary: summarizeResult(result), source: 'worker' } },
+      { signal, fetch: deps.fetch },
+    );
+  });
   // Cancelled while we worked: the orchestration is gone, and so must be what we wrote.
   if (event === 'gone' && (await deps.submissionCancelled(job.submissionId))) {
     await deps.blobs.deletePrefix(resultPrefix(job.submissionId, job.fileId));
