@@ -1,22 +1,11 @@
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { durationSetting } from './duration-setting.js';
 import type { PipelineSettings } from '../orchestrator/orchestrations/pipeline-settings.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 
 const GiB = 1024 ** 3;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((text, ctx) => {
-      try {
-        return parseDuration(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    });
+const duration = durationSetting;
 
 /**
  * The function app's settings: the one place that reads process.env. Locally `npm start` sets

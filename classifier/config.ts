@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDuration } from '../app/duration.js';
+import { durationSetting } from '../app/duration-setting.js';
 import { parseAllowList, type AllowList } from '../ingest/security/allow-list.js';
 import type { Detector } from './models/vision-models.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
@@ -7,18 +7,7 @@ import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '..
 const DETECTORS = ['objects', 'people', 'read', 'safety'] as const satisfies readonly Detector[];
 
 const whole = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((text, ctx) => {
-      try {
-        return parseDuration(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    });
+const duration = durationSetting;
 
 /** The classifier service's settings (`node dist/classifier/main.js`); `npm start` sets them for its child process. */
 const schema = z

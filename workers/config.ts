@@ -1,22 +1,11 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { parseDuration } from '../app/duration.js';
+import { durationSetting } from '../app/duration-setting.js';
 import { IMAGE_ANALYSIS_FEATURES, type ImageAnalysisFeature } from '../contracts/classification.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((text, ctx) => {
-      try {
-        return parseDuration(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    });
+const duration = durationSetting;
 
 /**
  * The worker container's settings. In Azure the container group's environment sets them (the
