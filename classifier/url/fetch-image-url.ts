@@ -4,6 +4,7 @@ import type { Lookup } from '../../ingest/security/webhook-url.js';
 import { pinnedAgent } from '../../orchestrator/webhooks/pinned-agent.js';
 import { resolveTarget } from '../../orchestrator/webhooks/resolve-target.js';
 import { ImageAnalysisError, imageAnalysisErrors } from '../errors.js';
+import { describeNetworkError, discardBody, untilAborted } from '../../orchestrator/webhooks/outbound-request.js';
 
 export interface FetchImageUrlOptions {
   allowList: AllowList;
@@ -39,7 +40,7 @@ export async function fetchImageUrl(raw: string, options: FetchImageUrlOptions):
     if (error instanceof ImageAnalysisError) throw error;
     if (options.signal?.aborted) throw options.signal.reason;
     if (deadline.aborted) throw imageAnalysisErrors.imageDownload(`no complete answer within ${options.timeoutMs / 1000} s`);
-    throw imageAnalysisErrors.imageDownload(describe(error));
+    throw imageAnalysisErrors.imageDownload(describeNetworkError(error));
   }
 }
 
@@ -60,16 +61,16 @@ async function get(raw: string, options: FetchImageUrlOptions, signal: AbortSign
     });
     const { statusCode: status, headers, body } = response;
     if (REDIRECTS.has(status) && typeof headers.location === 'string') {
-      discard(body);
+      discardBody(body);
       return { kind: 'redirect', location: new URL(headers.location, target.url).href };
     }
     if (status < 200 || status >= 300) {
-      discard(body);
+      discardBody(body);
       throw imageAnalysisErrors.imageDownload(`the server answered ${status}`);
     }
     const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > options.maxBytes) {
-      discard(body);
+      discardBody(body);
       throw imageAnalysisErrors.imageBytes(options.maxBytes);
     }
     return { kind: 'image', bytes: await readUpTo(body, options.maxBytes) };
@@ -95,28 +96,4 @@ async function readUpTo(body: Dispatcher.ResponseData['body'], maxBytes: number)
 /** The guard words its reasons for webhooks ("The webhook URL is rejected: its host … is not public …"). */
 export function guardReason(reason: string): string {
   return reason.replace(/^The webhook URL is rejected: /, '').replace(/\.$/, '');
-}
-
-function discard(body: Dispatcher.ResponseData['body']): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-/** DNS cannot be cancelled, but the deadline does not have to wait for it. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    }),
-  ]);
-}
-
-/** Socket errors raced over several addresses arrive as an AggregateError with an empty message. */
-function describe(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(describe).join('; ');
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : error.message || error.name;
 }

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { request, type Agent } from 'undici';
 import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
 import type { AllowList } from '../../ingest/security/allow-list.js';
@@ -8,6 +7,7 @@ import { pinnedAgent } from './pinned-agent.js';
 import { readCapped } from './read-capped.js';
 import { resolveTarget } from './resolve-target.js';
 import { signPayload } from './sign.js';
+import { describeNetworkError, discardBody, untilAborted } from './outbound-request.js';
 
 export type { DeliveryAttempt };
 
@@ -82,11 +82,11 @@ export async function deliverWebhook(webhook: WebhookRequest, deps: DeliverWebho
     answered = performance.now();
     if (status >= 200 && status < 300) {
       // Nothing to read from a success; a receiver still streaming must not turn it into a timeout.
-      discard(response.body);
+      discardBody(response.body);
       return finish('delivered', { status });
     }
     if (status >= 300 && status < 400) {
-      discard(response.body);
+      discardBody(response.body);
       const location = String(response.headers.location ?? '').slice(0, 200);
       return finish('retry', { status, error: `redirect not followed (HTTP ${status}${location ? ` to ${location}` : ''})` });
     }
@@ -94,35 +94,11 @@ export async function deliverWebhook(webhook: WebhookRequest, deps: DeliverWebho
     const error = `HTTP ${status}${excerpt ? `: ${excerpt}` : ''}`;
     return finish(status === 410 ? 'gone' : 'retry', { status, error });
   } catch (error) {
-    return finish('retry', { error: deadline.signal.aborted ? String((deadline.signal.reason as Error).message) : describe(error) });
+    return finish('retry', {
+      error: deadline.signal.aborted ? String((deadline.signal.reason as Error).message) : describeNetworkError(error),
+    });
   } finally {
     clearTimeout(timer);
     await agent?.destroy().catch(() => undefined);
   }
-}
-
-/** Drops an unread body; undici reports that as an abort error, which is expected here. */
-function discard(body: Readable): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-/** DNS cannot be cancelled, but the deadline does not have to wait for it. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    }),
-  ]);
-}
-
-/** Socket errors raced over several addresses arrive as an AggregateError with an empty message. */
-function describe(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) return error.errors.map(describe).join('; ');
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  const message = error.message || (typeof code === 'string' ? code : error.name);
-  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }
