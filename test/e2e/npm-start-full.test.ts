@@ -13,7 +13,8 @@ const PRINT_TRACE = resolve(import.meta.dirname, '../../dist/infra/local/print-t
 let stack: Stack;
 let client: Awaited<ReturnType<typeof startReceiver>>;
 
-// npm start as it is, with its own worker and classifier: every process appends its spans to {dataDir}/traces.jsonl.
+// npm start as it is, with nothing standing in: its own worker and classifier service with its offline models.
+// Every process appends its spans to {dataDir}/traces.jsonl.
 beforeAll(async () => {
   client = await startReceiver(SECRET);
   stack = await startStack({ NEWSDESK_DEV_WEBHOOK_SECRET: SECRET, NEWSDESK_WORKERS_MIN: '1', NEWSDESK_WORKERS_MAX: '1' });
@@ -31,7 +32,7 @@ it('one submission is one trace, with spans from ingest, orchestration, worker, 
   expect(res.status).toBe(202);
   const { submissionId } = (await res.json()) as { submissionId: string };
 
-  await expect.poll(() => client.received.length, { timeout: 90_000, interval: 250 }).toBe(1);
+  await expect.poll(() => client.received.filter((r) => r.path === '/traced').length, { timeout: 90_000, interval: 250 }).toBe(1);
   const file = join(stack.dataDir, 'traces.jsonl');
   const has = (spans: SpanLine[], name: string) => spans.some((s) => s.name === name);
   // The delivery span ends just after the receiver answered.
@@ -64,7 +65,7 @@ it('one submission is one trace, with spans from ingest, orchestration, worker, 
   const delivery = stage('newsdesk-functions', 'activity.deliverWebhook');
   expect(delivery?.attributes['newsdesk.outcome']).toBe('delivered');
   // The receiver got the delivery activity's context: a client may join the trace.
-  expect(client.received[0]!.traceparent).toBe(`00-${traceId}-${delivery?.spanId}-01`);
+  expect(client.received.find((r) => r.path === '/traced')!.traceparent).toBe(`00-${traceId}-${delivery?.spanId}-01`);
 
   const printed = execFileSync(process.execPath, [PRINT_TRACE, stack.dataDir, submissionId], { encoding: 'utf8' });
   console.log(printed);
@@ -77,4 +78,22 @@ it('one submission is one trace, with spans from ingest, orchestration, worker, 
     /activity\.deliverWebhook \[newsdesk-functions\] .*outcome=delivered/,
   ])
     expect(printed).toMatch(line);
+});
+
+it('npm start classifies what is submitted with its own models: people and a sport topic in a road race', async () => {
+  expect(stack.output()).toMatch(/Classifier: +POST http:\/\/127\.0\.0\.1:\d+\/computervision\/imageanalysis:analyze/);
+  const form = new FormData();
+  form.append('webhookUrl', `${client.url}/race`);
+  form.append('file', new Blob([new Uint8Array(fixture('runners-race.jpg'))]), 'runners-race.jpg');
+  const res = await fetch(`${stack.url}/api/submissions`, { method: 'POST', headers: { 'x-api-key': stack.apiKey }, body: form });
+  expect(res.status).toBe(202);
+
+  await expect.poll(() => client.received.filter((r) => r.path === '/race').length, { timeout: 90_000, interval: 250 }).toBe(1);
+  const [file] = client.received.find((r) => r.path === '/race')!.body.files as unknown as {
+    state: string;
+    result: { summary: { people: number; topics: { code: string }[] } };
+  }[];
+  expect(file!.state).toBe('completed');
+  expect(file!.result.summary.people).toBeGreaterThanOrEqual(2);
+  expect(file!.result.summary.topics.map((t) => t.code)).toContain('medtop:15000000');
 });
