@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { durationSetting } from './duration-setting.js';
 import type { PipelineSettings } from '../orchestrator/orchestrations/pipeline-settings.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
+import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters/azure-access/access-settings.js';
+import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access/azure-access.js';
 
 const GiB = 1024 ** 3;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -13,9 +15,9 @@ const duration = durationSetting;
  */
 const schema = z
   .object({
-    AzureWebJobsStorage: z.string().min(1, 'AzureWebJobsStorage (the storage connection string) is required'),
     NEWSDESK_EVENTGRID_ENDPOINT: z.url('NEWSDESK_EVENTGRID_ENDPOINT (the Event Grid topic endpoint) is required'),
-    NEWSDESK_EVENTGRID_KEY: z.string().min(1, 'NEWSDESK_EVENTGRID_KEY (the topic access key) is required'),
+    /** Absent in Azure: the app publishes as its managed identity (EventGrid Data Sender). */
+    NEWSDESK_EVENTGRID_KEY: z.string().min(1).optional(),
     NEWSDESK_WEBHOOK_ALLOWLIST: z.string().optional(),
     NEWSDESK_MAX_FILE_BYTES: bytes(2 * GiB),
     NEWSDESK_MAX_FILES: z.coerce.number().int().positive().default(20),
@@ -42,6 +44,8 @@ const schema = z
     NEWSDESK_CANCELLED_RETENTION: z.enum(['delete', 'retain']).default('delete'),
     // Azure Container Instances for the workers: the scaler runs only when a subscription is set.
     NEWSDESK_ACI_SUBSCRIPTION_ID: z.string().optional(),
+    /** The user-assigned managed identity the app (and its worker containers) run as. */
+    AZURE_CLIENT_ID: z.string().optional(),
     NEWSDESK_ACI_RESOURCE_GROUP: z.string().optional(),
     NEWSDESK_ACI_LOCATION: z.string().optional(),
     NEWSDESK_ACI_NAME_PREFIX: z.string().default('newsdesk-worker'),
@@ -59,15 +63,18 @@ const schema = z
     NEWSDESK_WORKERS_JOBS_PER_WORKER: z.coerce.number().int().min(1).default(8),
     NEWSDESK_WORKERS_IDLE_SECONDS: z.coerce.number().min(0).default(600),
     // Passed on to the worker containers (the worker reads the same names).
-    NEWSDESK_SERVICEBUS_CONNECTION: z.string().optional(),
     NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
     NEWSDESK_CLASSIFIER_KEY: z.string().optional(),
   })
-  .extend(telemetrySchema.shape);
+  .extend(telemetrySchema.shape)
+  .extend(accessSchema.shape);
 
 export interface AppConfig {
-  storageConnectionString: string;
-  eventGrid: { endpoint: string; key: string };
+  storage: StorageSetting;
+  /** Set: jobs go to this Service Bus namespace's queue; unset: to the storage account's queue. */
+  serviceBus?: ServiceBusSetting;
+  /** No key: publish as the managed identity. */
+  eventGrid: { endpoint: string; key?: string };
   webhookAllowList: string | undefined;
   limits: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number; maxUploadBytes: number };
   uploadSessionMinutes: number;
@@ -112,7 +119,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    storageConnectionString: e.AzureWebJobsStorage,
+    storage: storageSettingOf(e, 'Newsdesk settings'),
+    serviceBus: serviceBusSettingOf(e),
     eventGrid: { endpoint: e.NEWSDESK_EVENTGRID_ENDPOINT, key: e.NEWSDESK_EVENTGRID_KEY },
     webhookAllowList: e.NEWSDESK_WEBHOOK_ALLOWLIST,
     limits: {
@@ -158,6 +166,7 @@ function workerScaler(e: z.infer<typeof schema>): WorkerScalerConfig | undefined
   const missing = (['NEWSDESK_ACI_RESOURCE_GROUP', 'NEWSDESK_ACI_LOCATION', 'NEWSDESK_ACI_IMAGE'] as const).filter((k) => !e[k]);
   if (missing.length > 0)
     throw new Error(`Invalid Newsdesk settings — NEWSDESK_ACI_SUBSCRIPTION_ID is set, so ${missing.join(', ')} must be too`);
+  // With identity-based settings the workers get names, not secrets: their own identity does the rest.
   const secure: Record<string, string | undefined> = {
     AzureWebJobsStorage: e.AzureWebJobsStorage,
     NEWSDESK_SERVICEBUS_CONNECTION: e.NEWSDESK_SERVICEBUS_CONNECTION,
@@ -166,6 +175,9 @@ function workerScaler(e: z.infer<typeof schema>): WorkerScalerConfig | undefined
     APPLICATIONINSIGHTS_CONNECTION_STRING: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
   };
   const plain: Record<string, string | undefined> = {
+    AzureWebJobsStorage__accountName: e.AzureWebJobsStorage ? undefined : e.AzureWebJobsStorage__accountName,
+    NEWSDESK_SERVICEBUS_NAMESPACE: e.NEWSDESK_SERVICEBUS_CONNECTION ? undefined : e.NEWSDESK_SERVICEBUS_NAMESPACE,
+    AZURE_CLIENT_ID: e.AZURE_CLIENT_ID,
     NEWSDESK_WORK_QUEUE: e.NEWSDESK_WORK_QUEUE,
     NEWSDESK_CLASSIFIER_ENDPOINT: e.NEWSDESK_CLASSIFIER_ENDPOINT,
   };

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { app } from '@azure/functions';
-import { BlobServiceClient } from '@azure/storage-blob';
-import { TableClient } from '@azure/data-tables';
 import { loadConfig } from './config.js';
 import { AzureBlobStore } from '../adapters/blob-store/azure-blob-store.js';
 import { EventGridEventPublisher } from '../adapters/event-publisher/event-grid-event-publisher.js';
@@ -25,6 +23,10 @@ import { registerListDeliveries } from '../ingest/deliveries/list-deliveries.js'
 import { registerReplayDelivery } from '../ingest/deliveries/replay-delivery.js';
 import { registerCancelSubmission } from '../ingest/submissions/cancel-submission.js';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
+import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
+import type { JobQueue } from '../adapters/job-queue/job-queue.js';
+import { serviceBusAccess, storageAccess } from '../adapters/azure-access/azure-access.js';
+import { blobServiceOf, queueServiceOf, serviceBusClientOf, tableClientOf } from '../adapters/azure-access/storage-clients.js';
 import { TableDeliveryStore } from '../adapters/delivery-store/table-delivery-store.js';
 import type { AnalysisJob } from '../contracts/job.js';
 import { registerStartSubmission } from '../orchestrator/start-submission.js';
@@ -53,13 +55,17 @@ const config = loadConfig();
 // Before anything makes a span: ingest, the starter and the activities all trace into this.
 const telemetry = await startTelemetry({ serviceName: 'newsdesk-functions', settings: config.telemetry });
 app.hook.appTerminate(() => telemetry.shutdown());
-const blobService = BlobServiceClient.fromConnectionString(config.storageConnectionString);
-const store = new TableIngestStore(config.storageConnectionString);
+// One credential for everything reached as the managed identity (AZURE_CLIENT_ID); made only when a setting asks for it.
+let azureCredential: DefaultAzureCredential | undefined;
+const credential = () => (azureCredential ??= new DefaultAzureCredential());
+const storage = storageAccess(config.storage, credential);
+const blobService = blobServiceOf(storage);
+const store = new TableIngestStore(storage);
 const deps: IngestDeps = {
   blobs: new AzureBlobStore(blobService),
   store,
   clientByKeyHash: cachedClientLookup(store),
-  events: new EventGridEventPublisher(config.eventGrid.endpoint, config.eventGrid.key),
+  events: new EventGridEventPublisher(config.eventGrid.endpoint, config.eventGrid.key ?? credential()),
   rateLimiter: new RateLimiter(),
   allowList: parseAllowList(config.webhookAllowList),
   limits: config.limits,
@@ -71,7 +77,7 @@ const deps: IngestDeps = {
 
 app.hook.appStart(() => ensureDevClient(store, config));
 
-const tables = TableClient.fromConnectionString(config.storageConnectionString, 'submissions', { allowInsecureConnection: true });
+const tables = tableClientOf(storage, 'submissions');
 registerHealth({
   storage: () => blobService.getProperties(),
   tables: async () => {
@@ -80,8 +86,11 @@ registerHealth({
   // Any HTTP answer from the topic endpoint (405 to a GET) means it is reachable.
   events: () => fetch(config.eventGrid.endpoint, { method: 'GET', signal: AbortSignal.timeout(2000) }),
 });
-const deliveries = new TableDeliveryStore(config.storageConnectionString);
-const queue = new StorageQueueJobQueue<AnalysisJob>(config.storageConnectionString, config.workQueue);
+const deliveries = new TableDeliveryStore(storage);
+// The work queue: Service Bus where configured (Azure), else the storage account's queue (npm start). Workers read the same settings.
+const queue: JobQueue<AnalysisJob> = config.serviceBus
+  ? new ServiceBusJobQueue<AnalysisJob>(serviceBusClientOf(serviceBusAccess(config.serviceBus, credential)), config.workQueue)
+  : new StorageQueueJobQueue<AnalysisJob>(queueServiceOf(storage), config.workQueue);
 const settings = config.pipeline;
 
 registerPostSubmission(deps);
@@ -113,4 +122,4 @@ registerDeadLetterDelivery({ deliveries, events: deps.events, opsWebhookUrl: con
 registerCompensateSubmission({ blobs: deps.blobs, retain: config.retainCancelled });
 
 // In Azure the worker containers are started and stopped from here; `npm start` runs its own pool.
-if (config.workerScaler) registerWorkerScaler(createWorkerScaler(config.workerScaler, { credential: new DefaultAzureCredential(), queue }));
+if (config.workerScaler) registerWorkerScaler(createWorkerScaler(config.workerScaler, { credential: credential(), queue }));

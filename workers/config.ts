@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { durationSetting } from '../app/duration-setting.js';
 import { IMAGE_ANALYSIS_FEATURES, type ImageAnalysisFeature } from '../contracts/classification.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
+import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters/azure-access/access-settings.js';
+import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access/azure-access.js';
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const duration = durationSetting;
@@ -13,10 +15,7 @@ const duration = durationSetting;
  */
 const schema = z
   .object({
-    AzureWebJobsStorage: z.string().min(1, 'AzureWebJobsStorage (the storage connection string for media and results) is required'),
     NEWSDESK_WORK_QUEUE: z.string().default('analysis-jobs'),
-    /** When set, jobs come from this Service Bus namespace's queue instead of the storage queue. */
-    NEWSDESK_SERVICEBUS_CONNECTION: z.string().optional(),
     NEWSDESK_WORKER_ID: z.string().optional(),
     NEWSDESK_WORKER_CONCURRENCY: int(2),
     NEWSDESK_WORKER_LOCK: duration('PT1M'),
@@ -46,11 +45,13 @@ const schema = z
     NEWSDESK_CLASSIFIER_BREAKER_THRESHOLD: int(5),
     NEWSDESK_CLASSIFIER_BREAKER_COOLDOWN: duration('PT30S'),
   })
-  .extend(telemetrySchema.shape);
+  .extend(telemetrySchema.shape)
+  .extend(accessSchema.shape);
 
 export interface WorkerConfig {
-  storageConnectionString: string;
-  queue: { name: string; serviceBusConnection?: string };
+  /** Media and results; the work queue too unless `queue.serviceBus` is set. */
+  storage: StorageSetting;
+  queue: { name: string; serviceBus?: ServiceBusSetting };
   workerId: string;
   concurrency: number;
   lockSeconds: number;
@@ -84,8 +85,8 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
   }
   const e = parsed.data;
   return {
-    storageConnectionString: e.AzureWebJobsStorage,
-    queue: { name: e.NEWSDESK_WORK_QUEUE, serviceBusConnection: e.NEWSDESK_SERVICEBUS_CONNECTION },
+    storage: storageSettingOf(e, 'worker settings'),
+    queue: { name: e.NEWSDESK_WORK_QUEUE, serviceBus: serviceBusSettingOf(e) },
     workerId: e.NEWSDESK_WORKER_ID ?? `${hostname()}-${process.pid}`,
     concurrency: e.NEWSDESK_WORKER_CONCURRENCY,
     lockSeconds: e.NEWSDESK_WORKER_LOCK / 1000,

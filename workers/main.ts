@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { BlobServiceClient } from '@azure/storage-blob';
+import { DefaultAzureCredential } from '@azure/identity';
+import { serviceBusAccess, storageAccess } from '../adapters/azure-access/azure-access.js';
+import { blobServiceOf, queueServiceOf, serviceBusClientOf } from '../adapters/azure-access/storage-clients.js';
 import { ImageAnalysisClassifier } from '../adapters/classifier/image-analysis-classifier.js';
 import { AzureBlobStore } from '../adapters/blob-store/azure-blob-store.js';
 import { TableIngestStore } from '../adapters/ingest-store/table-ingest-store.js';
@@ -23,12 +25,17 @@ const tools = resolveFfmpegTools(config.ffmpeg);
 // 'auto' decodes on the GPU only when one is really there and this ffmpeg can use it; otherwise the CPU gives the same results.
 const hwaccel = config.gpu === 'none' ? 'none' : config.gpu === 'cuda' || (await detectGpu(tools)) ? 'cuda' : 'none';
 
-const blobs = new AzureBlobStore(BlobServiceClient.fromConnectionString(config.storageConnectionString));
-const submissions = new TableIngestStore(config.storageConnectionString);
+// Storage and Service Bus by connection string (npm start) or as the container's managed identity (Azure).
+const credential = () => new DefaultAzureCredential();
+const storage = storageAccess(config.storage, credential);
+const blobs = new AzureBlobStore(blobServiceOf(storage));
+const submissions = new TableIngestStore(storage);
 // The queue's own dead-lettering is the backstop; the consumer dead-letters with a reason first.
-const queue: JobQueue<unknown> = config.queue.serviceBusConnection
-  ? new ServiceBusJobQueue(config.queue.serviceBusConnection, config.queue.name, { maxDeliveryCount: config.maxDeliveries + 1 })
-  : new StorageQueueJobQueue(config.storageConnectionString, config.queue.name, { maxDeliveryCount: config.maxDeliveries + 1 });
+const queue: JobQueue<unknown> = config.queue.serviceBus
+  ? new ServiceBusJobQueue(serviceBusClientOf(serviceBusAccess(config.queue.serviceBus, credential)), config.queue.name, {
+      maxDeliveryCount: config.maxDeliveries + 1,
+    })
+  : new StorageQueueJobQueue(queueServiceOf(storage), config.queue.name, { maxDeliveryCount: config.maxDeliveries + 1 });
 const classifier = config.classifier && new ImageAnalysisClassifier(config.classifier);
 
 const analyzeMedia = createAnalyzeMedia({

@@ -2,6 +2,7 @@ import { RestError } from '@azure/data-tables';
 import { packJson as pack, unpackJson as unpack, type JsonEntity as Doc } from '../table-storage/json-entity.js';
 import { TableSet } from '../table-storage/table-set.js';
 import type { DeadLetter, DeliveryAttempt, DeliveryStore } from './delivery-store.js';
+import type { StorageAccess } from '../azure-access/azure-access.js';
 
 const TABLES = ['deliveryattempts', 'deliverydeadletters'] as const;
 type Table = (typeof TABLES)[number];
@@ -30,8 +31,9 @@ const isStatus = (e: unknown, status: number): boolean => e instanceof RestError
 export class TableDeliveryStore implements DeliveryStore {
   private readonly tables: TableSet<Table>;
 
-  constructor(connectionString: string) {
-    this.tables = new TableSet(connectionString, TABLES);
+  /** A connection string (Azurite, keys) or an account reached as a managed identity. */
+  constructor(access: StorageAccess | string) {
+    this.tables = new TableSet(access, TABLES);
   }
 
   private table(name: Table) {

@@ -3,6 +3,7 @@ import { RestError, type TableClient, type TableEntity, type TransactionAction }
 import { packJson, unpackJson, type JsonEntity } from '../table-storage/json-entity.js';
 import { TableSet } from '../table-storage/table-set.js';
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
+import type { StorageAccess } from '../azure-access/azure-access.js';
 import type {
   ClientRecord,
   EmailRecord,
@@ -41,8 +42,9 @@ const isStatus = (e: unknown, status: number): boolean => e instanceof RestError
 export class TableIngestStore implements IngestStore {
   private readonly tables: TableSet<Table>;
 
-  constructor(connectionString: string) {
-    this.tables = new TableSet(connectionString, TABLES);
+  /** A connection string (Azurite, keys) or an account reached as a managed identity. */
+  constructor(access: StorageAccess | string) {
+    this.tables = new TableSet(access, TABLES);
   }
 
   private table(name: Table): Promise<TableClient> {

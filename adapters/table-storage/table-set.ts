@@ -1,13 +1,15 @@
-import { TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
+import type { StorageAccess } from '../azure-access/azure-access.js';
+import { tableClientOf } from '../azure-access/storage-clients.js';
 
 /** The tables an adapter uses, created once on first use (a failed creation is retried next time). */
 export class TableSet<Name extends string> {
   private readonly clients = new Map<Name, TableClient>();
   private created: Promise<unknown> | undefined;
 
-  constructor(connectionString: string, names: readonly Name[]) {
-    // Azurite is plain http on loopback; Azure's endpoints are https.
-    for (const n of names) this.clients.set(n, TableClient.fromConnectionString(connectionString, n, { allowInsecureConnection: true }));
+  constructor(access: StorageAccess | string, names: readonly Name[]) {
+    const resolved = typeof access === 'string' ? { connectionString: access } : access;
+    for (const n of names) this.clients.set(n, tableClientOf(resolved, n));
   }
 
   async table(name: Name): Promise<TableClient> {
