@@ -1,0 +1,134 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { azureDir, loadTemplates, readRepoFile, repoRoot } from './templates.js';
+
+// API Management in front of the ingest API, and the mailbox Logic App that calls it.
+const { main, modules } = loadTemplates();
+const apim = modules.get('modules/apim.bicep')!;
+const logicApp = modules.get('modules/logicapp.bicep')!;
+
+interface Route {
+  name: string;
+  route: string;
+  methods: string[];
+  authLevel: string;
+  file: string;
+}
+
+/** Every `app.http('name', { route, methods, authLevel })` registration under ingest/. */
+function httpRoutes(): Route[] {
+  const routes: Route[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(`${repoRoot}${dir}`)) {
+      const path = `${dir}/${name}`;
+      if (statSync(`${repoRoot}${path}`).isDirectory()) walk(path);
+      else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) {
+        const text = readFileSync(`${repoRoot}${path}`, 'utf8');
+        for (const m of text.matchAll(/app\.http\('(\w+)',\s*\{/g)) {
+          const options = text.slice(m.index, text.indexOf('handler', m.index));
+          routes.push({
+            name: m[1]!,
+            route: /route: '([^']*)'/.exec(options)![1]!,
+            methods: [...(/methods: \[([^\]]*)\]/.exec(options)?.[1] ?? '').matchAll(/'(\w+)'/g)].map((x) => x[1]!),
+            authLevel: /authLevel: '(\w+)'/.exec(options)![1]!,
+            file: path,
+          });
+        }
+      }
+    }
+  };
+  walk('ingest');
+  return routes;
+}
+
+const operations = [...apim.text.matchAll(/\{ name: '(\w+)', method: '(\w+)', urlTemplate: '([^']+)', statusUrl: (true|false) \}/g)].map(
+  (m) => ({
+    name: m[1]!,
+    method: m[2]!,
+    urlTemplate: m[3]!,
+    statusUrl: m[4] === 'true',
+  }),
+);
+
+/** Open and close tags balance (comments and self-closing tags aside): enough to catch a broken policy file. */
+function tagProblems(xml: string): string[] {
+  const stack: string[] = [];
+  const problems: string[] = [];
+  for (const m of xml.replace(/<!--[^]*?-->/g, '').matchAll(/<(\/?)([\w-]+)[^>]*?(\/?)>/g)) {
+    if (m[3]) continue;
+    if (!m[1]) stack.push(m[2]!);
+    else if (stack.pop() !== m[2]) problems.push(`unexpected </${m[2]}>`);
+  }
+  return [...problems, ...stack.map((t) => `unclosed <${t}>`)];
+}
+
+describe('API Management', () => {
+  it('exposes every keyed route the app registers, and nothing else', () => {
+    const keyed = httpRoutes().filter((r) => r.authLevel === 'anonymous' && r.name !== 'health');
+    const expected = keyed.flatMap((r) => r.methods.map((method) => ({ name: r.name, method, urlTemplate: `/${r.route}` })));
+    expect(
+      operations.map(({ name, method, urlTemplate }) => ({ name, method, urlTemplate })).sort((a, b) => a.name.localeCompare(b.name)),
+    ).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
+  });
+
+  it("leaves out the health check and the operators' function-key route", () => {
+    const left = httpRoutes().filter((r) => !operations.some((o) => o.name === r.name));
+    expect(left.map((r) => `${r.name}:${r.authLevel}`).sort()).toEqual(['health:anonymous', 'supplyAnalysis:function']);
+  });
+
+  it('rewrites the status URL exactly on the operations that answer with one', () => {
+    const routes = httpRoutes();
+    for (const op of operations) {
+      const file = routes.find((r) => r.name === op.name)!.file;
+      expect(readRepoFile(file).includes('statusUrl'), `${op.name} (${file})`).toBe(op.statusUrl);
+    }
+  });
+
+  it('checks the subscription key in x-api-key, the header the app and the Logic App use', () => {
+    expect(apim.text).toContain("subscriptionKeyParameterNames: { header: 'x-api-key'");
+    expect(apim.text).toMatch(/subscriptionRequired: true[^]*subscriptionRequired: true/);
+    expect(readRepoFile('ingest/auth/authenticate.ts')).toContain("request.headers.get('x-api-key')");
+    expect(readRepoFile('infra/azure/logicapp/workflow.json')).toContain('"x-api-key": "@parameters(\'mailboxApiKey\')"');
+  });
+
+  it('limits each subscription with rate-limit-by-key and quota-by-key, in a tier that has them', () => {
+    const policy = readFileSync(`${azureDir}apim/product-policy.xml`, 'utf8');
+    expect(policy).toMatch(/<rate-limit-by-key [^>]*counter-key="@\(context\.Subscription\.Id\)"/);
+    expect(policy).toMatch(/<quota-by-key [^>]*counter-key="@\(context\.Subscription\.Id\)"/);
+    // Neither policy exists in the Consumption tier; quota-by-key not in the v2 tiers either.
+    for (const file of [main, apim]) expect(file.text).toContain("@allowed(['Developer', 'Basic', 'Standard', 'Premium'])");
+  });
+
+  it.each(['api-policy.xml', 'product-policy.xml', 'status-url-policy.xml'])(
+    '%s is balanced and every placeholder in it is filled',
+    (name) => {
+      const xml = readFileSync(`${azureDir}apim/${name}`, 'utf8');
+      expect(tagProblems(xml)).toEqual([]);
+      expect(apim.text).toContain(`loadTextContent('../apim/${name}')`);
+      for (const [placeholder] of xml.matchAll(/__[A-Z_]+__/g)) expect(apim.text).toContain(`'${placeholder}'`);
+    },
+  );
+
+  it('sends the host key from Key Vault to the backend once the second pass has stored it', () => {
+    expect(apim.text).toContain('keyVault: { secretIdentifier: hostKeySecretUri }');
+    expect(apim.text).toContain("'x-functions-key': ['{{${hostKeyNamedValue}}}']");
+    expect(main.modules.find((m) => m.symbol === 'apim')!.args.hostKeySecretUri).toBe("appDeployed ? appKeys.outputs.secretUri : ''");
+  });
+});
+
+describe('the mailbox Logic App', () => {
+  it('deploys workflow.json as it is, with each of its parameters set', () => {
+    const workflow = JSON.parse(readRepoFile('infra/azure/logicapp/workflow.json')) as { parameters: Record<string, unknown> };
+    expect(logicApp.text).toContain("definition: loadJsonContent('../logicapp/workflow.json')");
+    const start = logicApp.text.indexOf('    parameters: {');
+    const set = [...logicApp.text.slice(start).matchAll(/^ {6}'?(\$?\w+)'?: \{/gm)].map((m) => m[1]);
+    expect(set.sort()).toEqual(Object.keys(workflow.parameters).sort());
+  });
+
+  it("posts to the gateway's POST /submissions/email with the Office 365 connection as a parameter", () => {
+    const email = operations.find((o) => o.name === 'postEmail')!;
+    expect(main.modules.find((m) => m.symbol === 'logicApp')!.args.ingestEmailUrl).toBe(`'\${apim.outputs.apiUrl}${email.urlTemplate}'`);
+    expect(logicApp.params.map((p) => p.name)).toContain('office365ConnectionId');
+    expect(logicApp.text).toContain("subscriptionResourceId('Microsoft.Web/locations/managedApis', location, 'office365')");
+  });
+});

@@ -1,0 +1,199 @@
+// API Management in front of the ingest API. One product for clients, subscription required; each subscription has
+// its own rate limit and quota (apim/product-policy.xml). The subscription key travels in `x-api-key`, the header
+// the app checks too, so a client's APIM key and its Newsdesk API key are one and the same value, and the Logic App
+// (which sends only x-api-key) passes the gateway with the mailbox key.
+param name string
+param location string
+param tags object
+
+@description('rate-limit-by-key and quota-by-key exist in the classic tiers only (not Consumption, not the v2 tiers).')
+@allowed(['Developer', 'Basic', 'Standard', 'Premium'])
+param sku string
+param publisherEmail string
+param publisherName string
+
+@description('The function app\'s `https://<host>/api`.')
+param backendUrl string
+
+@description('Versionless Key Vault URI of the function app\'s host key; empty until the second pass (main.bicep: appDeployed).')
+param hostKeySecretUri string
+param keyVaultName string
+param hostKeySecretName string
+
+param rateLimitCalls int
+param rateLimitPeriodSeconds int
+param quotaCalls int
+param quotaPeriodSeconds int
+
+@secure()
+param mailboxApiKey string
+@secure()
+@description('The first client\'s key (main.bicep: firstClientApiKey), or empty.')
+param firstClientApiKey string = ''
+
+// The routes the app registers in ingest/ (apim.test.ts compares them). Left out: GET /health (no key; the function
+// app answers it directly) and POST /submissions/{id}/files/{fileId}/analysis (a function key, for operators).
+var operations = [
+  { name: 'listSubmissions', method: 'GET', urlTemplate: '/submissions', statusUrl: false }
+  { name: 'postSubmission', method: 'POST', urlTemplate: '/submissions', statusUrl: true }
+  { name: 'postEmail', method: 'POST', urlTemplate: '/submissions/email', statusUrl: true }
+  { name: 'getSubmission', method: 'GET', urlTemplate: '/submissions/{id}', statusUrl: false }
+  { name: 'deleteSubmission', method: 'DELETE', urlTemplate: '/submissions/{id}', statusUrl: false }
+  { name: 'submissionEvents', method: 'GET', urlTemplate: '/submissions/{id}/events', statusUrl: false }
+  { name: 'listDeliveries', method: 'GET', urlTemplate: '/submissions/{id}/deliveries', statusUrl: false }
+  { name: 'replayDelivery', method: 'POST', urlTemplate: '/submissions/{id}/deliveries/replay', statusUrl: false }
+  { name: 'createUploadSession', method: 'POST', urlTemplate: '/uploads', statusUrl: false }
+  { name: 'commitUploadSession', method: 'POST', urlTemplate: '/uploads/{id}/commit', statusUrl: true }
+]
+
+var backendId = 'functions'
+var hostKeyNamedValue = 'functions-host-key'
+var secretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+
+var apiPolicy = replace(loadTextContent('../apim/api-policy.xml'), '__BACKEND_ID__', backendId)
+var productPolicyTemplate = loadTextContent('../apim/product-policy.xml')
+var productPolicyRate = replace(replace(productPolicyTemplate, '__RATE_LIMIT_CALLS__', string(rateLimitCalls)), '__RATE_LIMIT_PERIOD__', string(rateLimitPeriodSeconds))
+var productPolicy = replace(replace(productPolicyRate, '__QUOTA_CALLS__', string(quotaCalls)), '__QUOTA_PERIOD__', string(quotaPeriodSeconds))
+
+resource service 'Microsoft.ApiManagement/service@2024-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: { name: sku, capacity: 1 }
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    publisherEmail: publisherEmail
+    publisherName: publisherName
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
+resource hostKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' existing = if (!empty(hostKeySecretUri)) {
+  parent: vault
+  name: hostKeySecretName
+}
+
+// The gateway reads that one secret, nothing else in the vault.
+resource gatewayReadsHostKey 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(hostKeySecretUri)) {
+  name: guid(vault.id, hostKeySecretName, service.id, secretsUser)
+  scope: hostKeySecret
+  properties: {
+    principalId: service.identity.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUser)
+  }
+}
+
+resource hostKey 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = if (!empty(hostKeySecretUri)) {
+  parent: service
+  name: hostKeyNamedValue
+  properties: {
+    displayName: hostKeyNamedValue
+    secret: true
+    keyVault: { secretIdentifier: hostKeySecretUri }
+  }
+  dependsOn: [gatewayReadsHostKey]
+}
+
+resource backend 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
+  parent: service
+  name: backendId
+  properties: {
+    protocol: 'http'
+    url: backendUrl
+    credentials: empty(hostKeySecretUri) ? {} : { header: { 'x-functions-key': ['{{${hostKeyNamedValue}}}'] } }
+  }
+  dependsOn: [hostKey]
+}
+
+resource api 'Microsoft.ApiManagement/service/apis@2024-05-01' = {
+  parent: service
+  name: 'newsdesk'
+  properties: {
+    displayName: 'Newsdesk'
+    path: 'api'
+    protocols: ['https']
+    serviceUrl: backendUrl
+    subscriptionRequired: true
+    subscriptionKeyParameterNames: { header: 'x-api-key', query: 'subscription-key' }
+  }
+}
+
+resource apiPolicyResource 'Microsoft.ApiManagement/service/apis/policies@2024-05-01' = {
+  parent: api
+  name: 'policy'
+  properties: { format: 'rawxml', value: apiPolicy }
+  dependsOn: [backend]
+}
+
+resource apiOperations 'Microsoft.ApiManagement/service/apis/operations@2024-05-01' = [
+  for op in operations: {
+    parent: api
+    name: op.name
+    properties: {
+      displayName: op.name
+      method: op.method
+      urlTemplate: op.urlTemplate
+      templateParameters: contains(op.urlTemplate, '{id}') ? [{ name: 'id', type: 'string', required: true }] : []
+    }
+  }
+]
+
+resource statusUrlPolicies 'Microsoft.ApiManagement/service/apis/operations/policies@2024-05-01' = [
+  for op in filter(operations, o => o.statusUrl): {
+    name: '${service.name}/${api.name}/${op.name}/policy'
+    properties: { format: 'rawxml', value: loadTextContent('../apim/status-url-policy.xml') }
+    dependsOn: [apiOperations]
+  }
+]
+
+resource product 'Microsoft.ApiManagement/service/products@2024-05-01' = {
+  parent: service
+  name: 'newsdesk-clients'
+  properties: {
+    displayName: 'Newsdesk clients'
+    description: 'Submit media and receive analysed results. One subscription per client; its key is the x-api-key.'
+    subscriptionRequired: true
+    approvalRequired: true
+    state: 'published'
+  }
+}
+
+resource productApi 'Microsoft.ApiManagement/service/products/apis@2024-05-01' = {
+  parent: product
+  name: api.name
+}
+
+resource productPolicyResource 'Microsoft.ApiManagement/service/products/policies@2024-05-01' = {
+  parent: product
+  name: 'policy'
+  properties: { format: 'rawxml', value: productPolicy }
+}
+
+resource mailbox 'Microsoft.ApiManagement/service/subscriptions@2024-05-01' = {
+  parent: service
+  name: 'mailbox'
+  properties: {
+    displayName: 'Mailbox (Logic App)'
+    scope: '/products/${product.name}'
+    primaryKey: mailboxApiKey
+    state: 'active'
+  }
+}
+
+resource firstClient 'Microsoft.ApiManagement/service/subscriptions@2024-05-01' = if (!empty(firstClientApiKey)) {
+  parent: service
+  name: 'first-client'
+  properties: {
+    displayName: 'First client'
+    scope: '/products/${product.name}'
+    primaryKey: firstClientApiKey
+    state: 'active'
+  }
+}
+
+output name string = service.name
+output apiUrl string = '${service.properties.gatewayUrl}/${api.properties.path}'

@@ -1,0 +1,164 @@
+// The function app (app/index.ts) on Flex Consumption, Node 20, running as the user-assigned identity. Its app
+// settings are generated from the names app/config.ts reads (app-settings.test.ts runs loadConfig on them): nothing
+// differs between `npm start` and Azure but settings. The Durable Functions task hub (host.json: NewsdeskHub) uses
+// the Azure Storage provider on AzureWebJobsStorage, with keys or with the identity.
+param planName string
+param name string
+param location string
+param tags object
+
+param identityId string
+param identityClientId string
+
+param storageAccountName string
+param blobEndpoint string
+param deploymentContainer string
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+param nodeVersion string = '20'
+
+param appInsightsConnectionString string
+param keyVaultName string
+
+@description('Key Vault secret names (main.bicep: secretNames).')
+param secretNames object
+
+@description('main.bicep: identityOnly. False: Storage and Event Grid with keys from Key Vault; true: as the identity, with the Service Bus work queue.')
+param identityOnly bool
+
+param eventGridEndpoint string
+param workQueueName string
+@description('`<name>.servicebus.windows.net`; used with identityOnly.')
+param serviceBusNamespace string
+
+@description('Where workers send images: the Azure AI Vision endpoint or another Image Analysis 4.0 service; empty: none.')
+param classifierEndpoint string
+param classifierKeyInVault bool
+
+@description('Whether a first client was given (main.bicep: firstClientApiKey); the app creates it at start-up.')
+param firstClient bool
+param firstClientWebhookUrl string
+param firstClientMailSenders string
+
+param opsWebhookUrl string
+@allowed(['delete', 'retain'])
+param cancelledRetention string
+
+@description('The worker scaler\'s settings (workers.bicep: appSettings).')
+param workerSettings object
+
+@description('More settings by name, e.g. NEWSDESK_ANALYSIS_TIMEOUT_NORMAL; they win over the generated ones.')
+param extraSettings object = {}
+
+func kvRef(vault string, secret string) string => '@Microsoft.KeyVault(VaultName=${vault};SecretName=${secret})'
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { tier: 'FlexConsumption', name: 'FC1' }
+  properties: { reserved: true }
+}
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    siteConfig: { minTlsVersion: '1.2' }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${blobEndpoint}${deploymentContainer}'
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: { name: 'node', version: nodeVersion }
+    }
+  }
+}
+
+var appSettings = {
+  // The Functions host's telemetry, with the identity (Monitoring Metrics Publisher).
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // DefaultAzureCredential (the worker scaler's ARM calls; with identityOnly, Storage, Event Grid and Service Bus)
+  // picks the user-assigned identity by this; the scaler hands it on to the worker containers.
+  AZURE_CLIENT_ID: identityClientId
+  NEWSDESK_EVENTGRID_ENDPOINT: eventGridEndpoint
+  NEWSDESK_WORK_QUEUE: workQueueName
+  NEWSDESK_MAILBOX_API_KEY: kvRef(keyVaultName, secretNames.mailboxApiKey)
+  NEWSDESK_CANCELLED_RETENTION: cancelledRetention
+}
+
+// identityOnly false (what the committed app can use): the app's Storage clients, and the Functions host with its
+// Durable task hub, take this connection string; the app publishes with the topic key; jobs use the Storage queue.
+var keyedSettings = {
+  AzureWebJobsStorage: kvRef(keyVaultName, secretNames.storageConnection)
+  NEWSDESK_EVENTGRID_KEY: kvRef(keyVaultName, secretNames.eventGridKey)
+}
+
+// identityOnly true: the host (the Functions runtime's own convention) and the app reach Storage as the identity;
+// no Event Grid key, so the app publishes as the identity; jobs go through the Service Bus queue.
+var identitySettings = {
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  NEWSDESK_SERVICEBUS_NAMESPACE: serviceBusNamespace
+}
+
+// Passed on to the worker containers by the scaler (app/config.ts: workerScaler).
+var classifierSettings = {
+  NEWSDESK_CLASSIFIER_ENDPOINT: classifierEndpoint
+}
+
+var classifierKeySettings = {
+  NEWSDESK_CLASSIFIER_KEY: kvRef(keyVaultName, secretNames.classifierKey)
+}
+
+var firstClientSettings = {
+  NEWSDESK_DEV_API_KEY: kvRef(keyVaultName, secretNames.firstClientApiKey)
+  NEWSDESK_DEV_WEBHOOK_SECRET: kvRef(keyVaultName, secretNames.firstClientWebhookSecret)
+  NEWSDESK_DEV_MAIL_SENDERS: firstClientMailSenders
+}
+
+var firstClientWebhookSettings = {
+  NEWSDESK_DEV_WEBHOOK_URL: firstClientWebhookUrl
+}
+
+var opsSettings = {
+  NEWSDESK_OPS_WEBHOOK_URL: opsWebhookUrl
+}
+
+// One line per union: a Bicep function call's arguments stay on one line.
+var accessSettings = identityOnly ? identitySettings : keyedSettings
+var workerClassifierSettings = union(empty(classifierEndpoint) ? {} : classifierSettings, classifierKeyInVault ? classifierKeySettings : {})
+var clientSettings = union(firstClient ? firstClientSettings : {}, firstClient && !empty(firstClientWebhookUrl) ? firstClientWebhookSettings : {})
+
+resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(appSettings, accessSettings, workerClassifierSettings, clientSettings, empty(opsWebhookUrl) ? {} : opsSettings, workerSettings, extraSettings)
+}
+
+output name string = site.name
+output id string = site.id
+output apiBaseUrl string = 'https://${site.properties.defaultHostName}/api'

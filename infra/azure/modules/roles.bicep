@@ -1,0 +1,136 @@
+// What the identity may do in the main resource group, each role on the narrowest resource that the code touches.
+// The workers' resource group (ACI) is workers.bicep. GUIDs: Azure built-in roles (roles.test.ts names each one).
+param principalId string
+param identityName string
+param storageAccountName string
+param serviceBusNamespaceName string
+param workQueueName string
+param topicName string
+param keyVaultName string
+param registryName string
+param appInsightsName string
+
+@description('The Azure AI Vision account, or empty when the classifier is another endpoint.')
+param visionName string = ''
+
+var roles = {
+  // The Functions host on AzureWebJobsStorage with an identity needs Blob Data Owner (not Contributor); the task hub
+  // and the app's adapters add queues and tables.
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
+  cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  // ARM asks whoever creates a container group with a user-assigned identity for .../assign/action on that identity.
+  managedIdentityOperator: 'f1a07417-d97a-45cb-824c-7a7467783830'
+}
+
+func roleId(builtInRole string) string => subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRole)
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+  name: serviceBusNamespaceName
+}
+
+resource workQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
+  parent: serviceBus
+  name: workQueueName
+}
+
+resource topic 'Microsoft.EventGrid/topics@2025-02-15' existing = {
+  name: topicName
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
+resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
+  name: registryName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+resource vision 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = if (!empty(visionName)) {
+  name: visionName
+}
+
+resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, principalId, roles.storageBlobDataOwner)
+  scope: storage
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.storageBlobDataOwner) }
+}
+
+resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, principalId, roles.storageQueueDataContributor)
+  scope: storage
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.storageQueueDataContributor) }
+}
+
+resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, principalId, roles.storageTableDataContributor)
+  scope: storage
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.storageTableDataContributor) }
+}
+
+resource jobSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(workQueue.id, principalId, roles.serviceBusDataSender)
+  scope: workQueue
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.serviceBusDataSender) }
+}
+
+resource jobReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(workQueue.id, principalId, roles.serviceBusDataReceiver)
+  scope: workQueue
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.serviceBusDataReceiver) }
+}
+
+resource eventSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(topic.id, principalId, roles.eventGridDataSender)
+  scope: topic
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.eventGridDataSender) }
+}
+
+resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, principalId, roles.keyVaultSecretsUser)
+  scope: vault
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.keyVaultSecretsUser) }
+}
+
+resource imagePull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(registry.id, principalId, roles.acrPull)
+  scope: registry
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.acrPull) }
+}
+
+resource telemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, principalId, roles.monitoringMetricsPublisher)
+  scope: appInsights
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.monitoringMetricsPublisher) }
+}
+
+resource identityOperator 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(identity.id, principalId, roles.managedIdentityOperator)
+  scope: identity
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.managedIdentityOperator) }
+}
+
+resource classifierUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(visionName)) {
+  name: guid(vision.id, principalId, roles.cognitiveServicesUser)
+  scope: vision
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.cognitiveServicesUser) }
+}

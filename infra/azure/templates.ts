@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readBicep, type BicepFile } from './bicep-text.js';
+
+/** The repository root and infra/azure, whether run from the sources (vitest) or from dist/. */
+export const repoRoot = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url));
+export const azureDir = `${repoRoot}infra/azure/`;
+
+export const readRepoFile = (path: string): string => readFileSync(`${repoRoot}${path}`, 'utf8');
+
+/** main.bicep and every file in modules/, keyed by their path relative to infra/azure. */
+export function loadTemplates(): { main: BicepFile; modules: Map<string, BicepFile> } {
+  const modules = new Map<string, BicepFile>();
+  for (const name of readdirSync(`${azureDir}modules`)
+    .filter((f) => f.endsWith('.bicep'))
+    .sort()) {
+    modules.set(`modules/${name}`, readBicep(`${azureDir}modules/${name}`));
+  }
+  return { main: readBicep(`${azureDir}main.bicep`), modules };
+}
+
+/** All templates, main first. */
+export function allTemplates(): BicepFile[] {
+  const { main, modules } = loadTemplates();
+  return [main, ...modules.values()];
+}
