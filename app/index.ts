@@ -26,7 +26,13 @@ import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-qu
 import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
 import type { JobQueue } from '../adapters/job-queue/job-queue.js';
 import { serviceBusAccess, storageAccess } from '../adapters/azure-access/azure-access.js';
-import { blobServiceOf, queueServiceOf, serviceBusClientOf, tableClientOf } from '../adapters/azure-access/storage-clients.js';
+import {
+  blobServiceOf,
+  queueServiceOf,
+  serviceBusAdministrationOf,
+  serviceBusClientOf,
+  tableClientOf,
+} from '../adapters/azure-access/storage-clients.js';
 import { TableDeliveryStore } from '../adapters/delivery-store/table-delivery-store.js';
 import type { AnalysisJob } from '../contracts/job.js';
 import { registerStartSubmission } from '../orchestrator/start-submission.js';
@@ -88,8 +94,12 @@ registerHealth({
 });
 const deliveries = new TableDeliveryStore(storage);
 // The work queue: Service Bus where configured (Azure), else the storage account's queue (npm start). Workers read the same settings.
-const queue: JobQueue<AnalysisJob> = config.serviceBus
-  ? new ServiceBusJobQueue<AnalysisJob>(serviceBusClientOf(serviceBusAccess(config.serviceBus, credential)), config.workQueue)
+// Its administration client reads the backlog the ACI scaler scales on.
+const serviceBus = config.serviceBus && serviceBusAccess(config.serviceBus, credential);
+const queue: JobQueue<AnalysisJob> = serviceBus
+  ? new ServiceBusJobQueue<AnalysisJob>(serviceBusClientOf(serviceBus), config.workQueue, {
+      administration: serviceBusAdministrationOf(serviceBus),
+    })
   : new StorageQueueJobQueue<AnalysisJob>(queueServiceOf(storage), config.workQueue);
 const settings = config.pipeline;
 

@@ -1,5 +1,5 @@
 import { TableClient } from '@azure/data-tables';
-import { ServiceBusClient } from '@azure/service-bus';
+import { ServiceBusAdministrationClient, ServiceBusClient } from '@azure/service-bus';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import type { ServiceBusAccess, StorageAccess } from './azure-access.js';
@@ -29,4 +29,11 @@ export function serviceBusClientOf(access: ServiceBusAccess): ServiceBusClient {
   return 'connectionString' in access
     ? new ServiceBusClient(access.connectionString)
     : new ServiceBusClient(access.namespace, access.credential);
+}
+
+/** Reads queue runtime properties (the backlog); needs the Manage right (Azure Service Bus Data Owner on the queue). */
+export function serviceBusAdministrationOf(access: ServiceBusAccess): ServiceBusAdministrationClient {
+  return 'connectionString' in access
+    ? new ServiceBusAdministrationClient(access.connectionString)
+    : new ServiceBusAdministrationClient(access.namespace, access.credential);
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { BlobSASPermissions, type BlobServiceClient, type ContainerClient, RestError } from '@azure/storage-blob';
+import { type BlobServiceClient, type ContainerClient, RestError } from '@azure/storage-blob';
+import { sasSigner } from './sas-url.js';
 import { splitPath, type BlobInfo, type BlobPath, type BlobStore } from './blob-store.js';
 
 // 8 MB blocks, two in flight: a typical photo is one block plus the commit, and a 1 GB video
@@ -10,8 +11,11 @@ const IN_FLIGHT = 2;
 /** BlobStore on Azure Blob Storage through @azure/storage-blob (Azurite speaks the same protocol). */
 export class AzureBlobStore implements BlobStore {
   private readonly ready = new Map<string, Promise<unknown>>();
+  private readonly sign: ReturnType<typeof sasSigner>;
 
-  constructor(private readonly service: BlobServiceClient) {}
+  constructor(private readonly service: BlobServiceClient) {
+    this.sign = sasSigner(service);
+  }
 
   private async container(name: string): Promise<ContainerClient> {
     const client = this.service.getContainerClient(name);
@@ -87,10 +91,10 @@ export class AzureBlobStore implements BlobStore {
   }
 
   async writeUrl(path: BlobPath, expiresOn: Date): Promise<string> {
-    return (await this.blob(path)).generateSasUrl({ permissions: BlobSASPermissions.parse('cw'), expiresOn });
+    return this.sign(await this.blob(path), 'cw', expiresOn);
   }
 
   async readUrl(path: BlobPath, expiresOn: Date): Promise<string> {
-    return (await this.blob(path)).generateSasUrl({ permissions: BlobSASPermissions.parse('r'), expiresOn });
+    return this.sign(await this.blob(path), 'r', expiresOn);
   }
 }

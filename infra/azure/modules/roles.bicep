@@ -21,6 +21,7 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
@@ -97,6 +98,13 @@ resource jobReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(workQueue.id, principalId, roles.serviceBusDataReceiver)
   scope: workQueue
   properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.serviceBusDataReceiver) }
+}
+
+// The worker scaler reads the queue's message count (runtime properties need the Manage right), on this queue only.
+resource queueManager 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(workQueue.id, principalId, roles.serviceBusDataOwner)
+  scope: workQueue
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.serviceBusDataOwner) }
 }
 
 resource eventSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
