@@ -156,7 +156,7 @@ async function main(): Promise<void> {
         ? `Workers:       ${settings.workers.min}–${settings.workers.max} processes, scaled on the work queue's backlog; what runs: ${resolve(settings.dataDir, 'workers.json')}`
         : 'Workers:       none (NEWSDESK_WORKERS_MAX=0)',
       settings.traceFile
-        ? `Traces:        ${settings.traceFile}; print one: node dist/infra/local/print-trace.js ${settings.dataDir} <submissionId>`
+        ? `Traces:        ${settings.traceFile}; print one: npm run trace -- <submissionId>`
         : 'Traces:        sent to the OTLP collector / Azure Monitor that is set',
       `Secrets are kept in ${resolve(settings.dataDir, 'local-secrets.json')}; the host's keys are printed above.`,
       'Press Ctrl-C to stop.',
