@@ -99,7 +99,9 @@ describe('analyzeVideo on the fixture videos', () => {
       expect(k.timestampSeconds).toBeGreaterThanOrEqual(0);
       expect(k.timestampSeconds).toBeLessThanOrEqual(durationSeconds);
       if (i > 0) expect(k.timestampSeconds).toBeGreaterThan(keyframes[i - 1]?.timestampSeconds ?? Infinity);
-      if (i > 0) expect(k.sceneScore).toBeGreaterThan(options.sceneThreshold);
+      // Each later keyframe is a scene change, or comes at least the coverage interval (10 s) after the one before.
+      const gap = k.timestampSeconds - (keyframes[i - 1]?.timestampSeconds ?? 0);
+      if (i > 0 && gap < 10) expect(k.sceneScore).toBeGreaterThan(options.sceneThreshold);
       expect(Math.max(k.width, k.height)).toBeLessThanOrEqual(1280);
     });
     for (const k of keyframes) expect(await sharp(k.jpeg).metadata()).toMatchObject({ format: 'jpeg', width: k.width, height: k.height });
@@ -156,7 +158,15 @@ describe('analyzeVideo on the fixture videos', () => {
     expect(video).toMatchObject({ width: 480, height: 640, displayWidth: 640, displayHeight: 480, rotation: -90 });
     for (const k of keyframes) expect(k).toMatchObject({ width: 640, height: 480 });
     expect(poster).toMatchObject({ width: 640, height: 480 });
-    expect(contactSheet).toMatchObject({ width: 320, height: 240 });
+    // Two 320×240 tiles: the opening frame and the one the 10 s coverage adds to this 17 s single shot.
+    expect(contactSheet).toMatchObject({ width: 640, height: 240, columns: 2, rows: 1 });
+  });
+
+  it('a long shot without a cut still gets a frame every 10 s, and only its scene changes with coverage off', async () => {
+    const { keyframes } = await analysed('selfie-cyclists-rotate-90.mp4');
+    expect(keyframes.map((k) => Math.round(k.timestampSeconds))).toEqual([0, 10]);
+    const cutsOnly = await analyzeVideo(fixture('selfie-cyclists-rotate-90.mp4'), { ...options, coverageSeconds: 0 });
+    expect(cutsOnly.keyframes.map((k) => k.timestampSeconds)).toEqual([0]);
   });
 
   it('1080p keyframes are scaled to 1280×720', async () => {

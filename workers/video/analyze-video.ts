@@ -9,6 +9,8 @@ import type { ProbedVideo } from './video-metadata.js';
 
 const DEFAULT_ALL_FRAMES_MAX_PIXELS = 200_000_000;
 const DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
+/** A long single shot still gets a frame every 10 s (bounded by maxKeyframes like the rest). */
+const DEFAULT_COVERAGE_SECONDS = 10;
 
 /**
  * Metadata, keyframes at scene changes, a poster frame and a contact sheet of one video file, from
@@ -26,7 +28,12 @@ export async function analyzeVideo(filePath: string, options: AnalyzeVideoOption
   const probeDone = performance.now();
 
   const scan = keyframeScan(probed, options.allFramesMaxPixels ?? DEFAULT_ALL_FRAMES_MAX_PIXELS);
-  const keyframes = await extractKeyframes(filePath, probed, { ...options, scan, timeoutMs });
+  const keyframes = await extractKeyframes(filePath, probed, {
+    ...options,
+    coverageSeconds: options.coverageSeconds ?? DEFAULT_COVERAGE_SECONDS,
+    scan,
+    timeoutMs,
+  });
   const keyframesDone = performance.now();
 
   options.signal?.throwIfAborted();

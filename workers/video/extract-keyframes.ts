@@ -21,6 +21,7 @@ export interface ExtractKeyframesOptions {
   hwaccel: 'cuda' | 'none';
   scan: KeyframeScan;
   sceneThreshold: number;
+  coverageSeconds: number;
   maxKeyframes: number;
   timeoutMs: number;
   signal?: AbortSignal | undefined;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { keyframeArgs, keyframeFilter } from './keyframe-args.js';
 
-const command = { filePath: '/data/clip.mp4', videoStreamIndex: 1, scan: 'all-frames', hwaccel: 'none', sceneThreshold: 0.3 } as const;
+const command = {
+  filePath: '/data/clip.mp4',
+  videoStreamIndex: 1,
+  scan: 'all-frames',
+  hwaccel: 'none',
+  sceneThreshold: 0.3,
+  coverageSeconds: 0,
+} as const;
 
 describe('keyframeArgs', () => {
   it('decodes on the GPU with -hwaccel cuda before the input, and nothing else changes', () => {
@@ -50,5 +57,9 @@ describe('keyframeFilter', () => {
     expect(keyframeFilter(0.4, 'keyframes-only')).toMatch(
       /^split\[frame\]\[copy\];\[frame\]\[copy\]interleave,select='eq\(n,0\)\+gt\(scene,0.4\)'/,
     );
+  });
+
+  it('also keeps a frame once the last kept one is coverageSeconds old', () => {
+    expect(keyframeFilter(0.3, 'all-frames', 10)).toMatch(/^select='eq\(n,0\)\+gt\(scene,0.3\)\+gte\(t-prev_selected_t,10\)',/);
   });
 });

@@ -17,6 +17,8 @@ export interface KeyframeCommand {
   scan: KeyframeScan;
   hwaccel: 'cuda' | 'none';
   sceneThreshold: number;
+  /** A frame at least this often (seconds) even without a cut, so a long single shot is not one frame; 0: cuts only. */
+  coverageSeconds: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface KeyframeCommand {
  * really holds (a truncated file whose index survived claims its full duration; DESIGN.md).
  */
 export function keyframeArgs(command: KeyframeCommand): string[] {
-  const { filePath, videoStreamIndex, scan, hwaccel, sceneThreshold } = command;
+  const { filePath, videoStreamIndex, scan, hwaccel, sceneThreshold, coverageSeconds } = command;
   const map = ['-map', `0:${videoStreamIndex}`];
   return [
     ...['-hide_banner', '-nostdin', '-v', 'error', '-nostats', '-progress', `pipe:${PROGRESS_FD}`],
@@ -39,7 +41,7 @@ export function keyframeArgs(command: KeyframeCommand): string[] {
     ...(scan === 'keyframes-only' ? ['-skip_frame', 'nokey'] : []),
     ...['-protocol_whitelist', 'file', '-format_whitelist', ACCEPTED_DEMUXERS, '-i', `file:${filePath}`],
     ...map,
-    ...['-filter:v', keyframeFilter(sceneThreshold, scan)],
+    ...['-filter:v', keyframeFilter(sceneThreshold, scan, coverageSeconds)],
     // Kept frames leave the filter 1 ms apart (setpts), and at a constant 1000 fps nothing is then
     // duplicated or dropped, with no -vsync (gone in ffmpeg 9) or -fps_mode (new in 5.1). 1 ms, not
     // 1 s: -progress reports the furthest output, and this one must stay behind the packet copy.
@@ -50,7 +52,7 @@ export function keyframeArgs(command: KeyframeCommand): string[] {
 }
 
 /**
- * Keep frame 0 and the scene changes, print each kept frame's time and score to the metadata pipe,
+ * Keep frame 0, the scene changes and (with coverageSeconds) a frame every so often within a long shot, print each kept frame's time and score to the metadata pipe,
  * then shrink only the kept frames (scaling every frame first cost more than it saved on the scene
  * score, measured on the 720p and 1080p fixtures). ffmpeg has already rotated the frames (autorotate
  * is on by default). The sample aspect ratio is not applied: anamorphic SD comes out squeezed.
@@ -61,11 +63,12 @@ export function keyframeArgs(command: KeyframeCommand): string[] {
  * goes through twice: the copy scores 0 and is never kept, and the next keyframe's score becomes its
  * plain difference from the previous keyframe (mafd / 100).
  */
-export function keyframeFilter(sceneThreshold: number, scan: KeyframeScan): string {
+export function keyframeFilter(sceneThreshold: number, scan: KeyframeScan, coverageSeconds = 0): string {
   const side = MAX_KEYFRAME_SIDE;
   const landscape = 'gte(iw,ih)';
   const filters = [
-    `select='eq(n,0)+gt(scene,${sceneThreshold})'`,
+    // prev_selected_t is the last kept frame's time (NAN before the first): a shot longer than coverageSeconds gets another frame.
+    `select='eq(n,0)+gt(scene,${sceneThreshold})${coverageSeconds > 0 ? `+gte(t-prev_selected_t,${coverageSeconds})` : ''}'`,
     `metadata=mode=print:key=lavfi.scene_score:file='pipe\\:${METADATA_FD}'`,
     `scale=w='if(${landscape},min(${side},iw),-2)':h='if(${landscape},-2,min(${side},ih))'`,
     // In a 1/1000 time base, as N/1000/TB rounds to repeats in AVI's 1/24 and the repeats are dropped.

@@ -86,6 +86,8 @@ export interface AnalyzeVideoOptions {
   sceneThreshold: number;
   /** Longer clips are refused before anything is decoded. */
   maxDurationSeconds: number;
+  /** Within a shot longer than this (seconds), another keyframe anyway; default 10, 0 keeps scene changes only. */
+  coverageSeconds?: number;
   /** Stored width × height above which a clip is refused before anything is decoded. */
   maxPixels: number;
   /**
