@@ -26,7 +26,8 @@ const tools = resolveFfmpegTools(config.ffmpeg);
 const hwaccel = config.gpu === 'none' ? 'none' : config.gpu === 'cuda' || (await detectGpu(tools)) ? 'cuda' : 'none';
 
 // Storage and Service Bus by connection string (npm start) or as the container's managed identity (Azure).
-const credential = () => new DefaultAzureCredential();
+let azureCredential: DefaultAzureCredential | undefined;
+const credential = () => (azureCredential ??= new DefaultAzureCredential());
 const storage = storageAccess(config.storage, credential);
 const blobs = new AzureBlobStore(blobServiceOf(storage));
 const submissions = new TableIngestStore(storage);
