@@ -1,4 +1,6 @@
-/** Seconds before a job that may recover comes back: doubling per delivery, capped, so a down classifier is not hammered. */
+import { nextRetryDelayMs } from '../../orchestrator/webhooks/backoff.js';
+
+/** Seconds before a job that may recover comes back: doubling per delivery, capped (the webhook retries' schedule), so a down classifier is not hammered. */
 export function retryDelaySeconds(deliveryCount: number, baseSeconds: number, maxSeconds: number): number {
-  return Math.min(maxSeconds, baseSeconds * 2 ** Math.max(0, deliveryCount - 1));
+  return nextRetryDelayMs(deliveryCount, { firstMs: Math.min(baseSeconds, maxSeconds) * 1000, maxMs: maxSeconds * 1000 }) / 1000;
 }
