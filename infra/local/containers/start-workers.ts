@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StorageQueueJobQueue } from '../../../adapters/job-queue/storage-queue-job-queue.js';
-import { startAutoscaler, type ScalingLog } from '../../../workers/scaling/autoscaler.js';
+import { startAutoscaler } from '../../../workers/scaling/autoscaler.js';
+import { consoleLogger } from '../host/logger.js';
 import type { ScalingPolicy } from '../../../workers/scaling/scaling-policy.js';
 import { LocalContainerRunner } from './local-container-runner.js';
 
@@ -14,11 +15,7 @@ const TICK_MS = 2000;
 /** Longer than the worker's own shutdown grace (20 s by default), so a stopping worker finishes or gives back its jobs. */
 const STOP_TIMEOUT_MS = 30_000;
 
-const log: ScalingLog = {
-  info: (message, fields) => console.log(`[workers] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
-  warn: (message, fields) => console.error(`[workers] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
-  error: (message, fields) => console.error(`[workers] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
-};
+const log = consoleLogger('workers');
 
 /**
  * The local stand-in for Azure Container Instances: worker processes from `dist/workers/main.js`
