@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzePhoto } from './analyze-photo.js';
 import { PhotoRejected } from './errors.js';
-import { pngClaiming } from '../../test/support/bad-media.js';
+import { pngClaiming, truncated } from '../../test/support/bad-media.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const options = { maxPixels: 100_000_000 };
@@ -32,17 +32,14 @@ describe('analyzePhoto refuses', () => {
   });
 
   it('a truncated JPEG (first 40%) as corrupt, though its header is intact', async () => {
-    const jpeg = fixture('police-cars.jpg');
-    const truncated = jpeg.subarray(0, Math.floor(jpeg.length * 0.4));
-    const error = await rejection(truncated);
+    const error = await rejection(truncated(fixture('police-cars.jpg'), 0.4));
     expect(error).toBeInstanceOf(PhotoRejected);
     expect(error).toMatchObject({ code: 'corrupt' });
     expect((error as Error).message).toMatch(/^jpeg image is damaged or truncated: .*premature end/i);
   });
 
   it('a truncated PNG as corrupt', async () => {
-    const png = fixture('cat-chelsea.png');
-    expect(await rejection(png.subarray(0, Math.floor(png.length * 0.4)))).toMatchObject({ code: 'corrupt' });
+    expect(await rejection(truncated(fixture('cat-chelsea.png'), 0.4))).toMatchObject({ code: 'corrupt' });
   });
 
   it('random bytes as unsupported-format', async () => {

@@ -7,6 +7,7 @@ import { videoFixture, videoTestOptions } from '../../test/support/video-test-op
 import { VideoRejected, VideoToolFailed } from './errors.js';
 import { runTool } from './run-tool.js';
 import { childProcesses } from '../../test/support/child-processes.js';
+import { truncated as cut } from '../../test/support/bad-media.js';
 import type { AnalyzeVideoOptions } from './types.js';
 
 const fixture = videoFixture;
@@ -21,10 +22,7 @@ function input(name: string, bytes: Buffer | string): string {
   inputs.push(name);
   return join(dir, name);
 }
-const truncated = (name: string, fraction: number) => {
-  const bytes = readFileSync(fixture(name));
-  return input(`cut-${name}`, bytes.subarray(0, Math.floor(bytes.length * fraction)));
-};
+const truncated = (name: string, fraction: number) => input(`cut-${name}`, cut(readFileSync(fixture(name)), fraction));
 const rejection = (path: string, overrides: Partial<AnalyzeVideoOptions> = {}) =>
   analyzeVideo(path, { ...options, ...overrides }).catch((e: unknown) => e);
 
