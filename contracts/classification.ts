@@ -14,7 +14,7 @@ const boundingBox = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z
 const point = z.object({ x: z.number(), y: z.number() });
 const tag = z.object({ name: z.string(), confidence });
 
-/** IPTC Media Topic derived by the classifier (Newsdesk extension, see the classifier issue). */
+/** IPTC Media Topic derived by the classifier (Newsdesk extension: classifier/topics/derive-topics.ts). */
 export const mediaTopic = z.object({
   /** e.g. `medtop:15000000` */
   code: z.string().regex(/^medtop:\d{8}$/),
