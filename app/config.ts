@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationSetting } from './duration-setting.js';
-import type { PipelineSettings } from '../orchestrator/orchestrations/pipeline-settings.js';
+import type { PipelineSettings } from '../contracts/orchestrations.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters/azure-access/access-settings.js';
 import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access/azure-access.js';

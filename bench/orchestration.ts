@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
+import { fileInstanceId } from '../contracts/ids.js';
 import type { AnalysisJob } from '../contracts/job.js';
 import type { Figure } from './report.js';
 import { launchStack } from '../infra/local/launch-stack.js';
@@ -84,7 +85,7 @@ export async function benchOrchestration(): Promise<Figure[]> {
     // The time each job spent with the queue and the workers: from its enqueue to its AnalysisCompleted.
     const withWorkers: [number, number][] = [];
     for (const f of stored) {
-      const events = await history(`${submissionId}.${f.fileId}`);
+      const events = await history(fileInstanceId(submissionId, f.fileId));
       const enqueued = events.find((e) => e.EventType === 'TaskCompleted');
       const answered = events.find((e) => e.EventType === 'EventRaised');
       if (enqueued && answered)

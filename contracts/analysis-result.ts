@@ -60,7 +60,3 @@ export const analysisResult = z.discriminatedUnion('mediaType', [photoPart, vide
 export type AnalysisResult = z.infer<typeof analysisResult>;
 export type PhotoResult = Extract<AnalysisResult, { mediaType: 'photo' }>;
 export type VideoResult = Extract<AnalysisResult, { mediaType: 'video' }>;
-
-/** Where a file's results live; the same for every delivery of its job. */
-export const resultPrefix = (submissionId: string, fileId: string): string => `results/${submissionId}/${fileId}/`;
-export const resultBlobOf = (submissionId: string, fileId: string): string => `${resultPrefix(submissionId, fileId)}analysis.json`;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { mediaContentType } from './media.js';
+import { mediaContentType, mediaKind } from './media.js';
 
 export const ANALYSIS_COMPLETED = 'AnalysisCompleted';
 export const ANALYSIS_FAILED = 'AnalysisFailed';
 
-/** An analysis job on the work queue: one file of one submission. Its id is derived, so a re-sent job is the same job. */
+/** An analysis job on the work queue: one file of one submission. Its id is derived (`jobIdOf`), so a re-sent job is the same job. */
 export const analysisJob = z.object({
   jobId: z.string().min(1),
   submissionId: z.string().min(1),
@@ -12,7 +12,7 @@ export const analysisJob = z.object({
   /** `container/name` of the original, and a short-lived read SAS URL for it. */
   blob: z.string().min(1),
   blobUrl: z.url(),
-  mediaType: z.enum(['photo', 'video']),
+  mediaType: mediaKind,
   contentType: mediaContentType,
   deadline: z.iso.datetime(),
   /** Where the worker raises AnalysisCompleted / AnalysisFailed: the Durable HTTP API `sendEventPostUri` (`{eventName}` left in). */
@@ -22,4 +22,8 @@ export const analysisJob = z.object({
 });
 export type AnalysisJob = z.infer<typeof analysisJob>;
 
-export const jobIdOf = (submissionId: string, fileId: string): string => `${submissionId}.${fileId}`;
+/**
+ * The file a job is about, as the orchestrations know it before the job is queued (their
+ * `traceparent` is the submission's); the enqueue activity adds the id, the read URL and the callback.
+ */
+export type JobFile = Pick<AnalysisJob, 'submissionId' | 'fileId' | 'blob' | 'contentType' | 'mediaType' | 'traceparent'>;

@@ -3,12 +3,12 @@ import * as df from 'durable-functions';
 import type { Span } from '@opentelemetry/api';
 import { OUTCOME, SUBMISSION_ID } from '../adapters/telemetry/attributes.js';
 import { inSpan } from '../adapters/telemetry/in-span.js';
+import { submissionInstanceId } from '../contracts/ids.js';
+import { ORCHESTRATION, type PipelineSettings, type SubmissionInput } from '../contracts/orchestrations.js';
 import { submissionReceived, type SubmissionReceived } from '../contracts/submission.js';
-import { SUBMISSION_ORCHESTRATION, type SubmissionInput } from './orchestrations/submission.js';
-import type { PipelineSettings } from './orchestrations/pipeline-settings.js';
 
 /**
- * Event Grid → `submission` orchestration with instanceId = submissionId, so a duplicate event
+ * Event Grid → `submission` orchestration with instanceId = submissionId (`submissionInstanceId`), so a duplicate event
  * (Event Grid delivers at least once; the outbox may publish twice) never starts a second one.
  */
 export async function startSubmission(settings: PipelineSettings, event: { data?: unknown }, context: InvocationContext): Promise<void> {
@@ -27,12 +27,12 @@ export async function startSubmission(settings: PipelineSettings, event: { data?
 
 async function start(settings: PipelineSettings, submission: SubmissionReceived, context: InvocationContext, span: Span): Promise<void> {
   const client = df.getClient(context);
-  const id = submission.submissionId;
+  const id = submissionInstanceId(submission.submissionId);
   const existing = await client.getStatus(id).catch(() => undefined);
   if (existing?.runtimeStatus) return void span.setAttribute(OUTCOME, 'duplicate');
   try {
     const input: SubmissionInput = { submission, settings };
-    await client.startNew(SUBMISSION_ORCHESTRATION, { instanceId: id, input });
+    await client.startNew(ORCHESTRATION.submission, { instanceId: id, input });
   } catch (error) {
     // Two deliveries raced: the other one started it.
     if ((await client.getStatus(id).catch(() => undefined))?.runtimeStatus) return;

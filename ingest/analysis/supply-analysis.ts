@@ -1,8 +1,8 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
+import { fileInstanceId } from '../../contracts/ids.js';
 import { ANALYSIS_COMPLETED } from '../../contracts/job.js';
-import { analyzeFileInstanceId } from '../../orchestrator/orchestrations/analyze-file.js';
 import type { IngestDeps } from '../deps.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
@@ -29,7 +29,7 @@ export function createSupplyAnalysis(deps: Pick<IngestDeps, 'store'>) {
         parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       );
     const client = df.getClient(context);
-    const instanceId = analyzeFileInstanceId(id, fileId);
+    const instanceId = fileInstanceId(id, fileId);
     const status = await client.getStatus(instanceId).catch(() => undefined);
     if (status?.runtimeStatus !== 'Running') {
       throw new HttpError(

@@ -1,8 +1,8 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store.js';
-import type { PipelineSettings } from '../../orchestrator/orchestrations/pipeline-settings.js';
-import { REDELIVER, type RedeliverInput } from '../../orchestrator/orchestrations/redeliver.js';
+import { deliveryIdOf, redeliverInstanceId } from '../../contracts/ids.js';
+import { ORCHESTRATION, type PipelineSettings, type RedeliverInput } from '../../contracts/orchestrations.js';
 import type { IngestDeps } from '../deps.js';
 import { authenticate } from '../auth/authenticate.js';
 import { handle } from '../http/handle.js';
@@ -19,7 +19,7 @@ export function createReplayDelivery(deps: IngestDeps & { deliveries: DeliverySt
     if (!FINAL.has(record.status))
       throw new HttpError(409, 'not-finished', 'Not finished yet', 'There is no summary to replay until the submission has finished.');
     const previous = new Set((await deps.deliveries.listAttempts(record.submissionId)).map((a) => a.deliveryId));
-    const deliveryId = `${record.submissionId}.${previous.size + 1}`;
+    const deliveryId = deliveryIdOf(record.submissionId, previous.size + 1);
     const input: RedeliverInput = {
       submissionId: record.submissionId,
       clientId: client.clientId,
@@ -29,7 +29,7 @@ export function createReplayDelivery(deps: IngestDeps & { deliveries: DeliverySt
     };
     const durable = df.getClient(context);
     try {
-      await durable.startNew(REDELIVER, { instanceId: deliveryId, input });
+      await durable.startNew(ORCHESTRATION.redeliver, { instanceId: redeliverInstanceId(deliveryId), input });
     } catch {
       throw new HttpError(409, 'replay-in-progress', 'Replay in progress', `Delivery ${deliveryId} is already being sent.`);
     }

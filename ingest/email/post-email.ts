@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { app, type HttpResponseInit } from '@azure/functions';
 import { inboundEmail } from '../../contracts/email.js';
+import { incomingBlobOf } from '../../contracts/ids.js';
 import type { SubmittedFile } from '../../contracts/submission.js';
 import type { IngestDeps } from '../deps.js';
 import { handle } from '../http/handle.js';
@@ -95,7 +96,7 @@ export function createPostEmail(deps: IngestDeps) {
         const files: SubmittedFile[] = [];
         for (const [i, a] of media.entries()) {
           const fileId = `f${i + 1}`;
-          const blob = `incoming/${submissionId}/${fileId}`;
+          const blob = incomingBlobOf(submissionId, fileId);
           written.push(blob);
           await deps.blobs.upload(blob, Readable.from([a.bytes]), { metadata: { submissionId, fileId } });
           files.push({

@@ -3,6 +3,7 @@ import type { ClientRecord, SubmissionRecord } from '../../adapters/ingest-store
 import { newsdeskMetrics } from '../../adapters/telemetry/metrics.js';
 import { SUBMISSION_ID } from '../../adapters/telemetry/attributes.js';
 import { currentTraceparent } from '../../adapters/telemetry/traceparent.js';
+import { receivedEventId } from '../../contracts/ids.js';
 import {
   EVENT_SOURCE,
   SUBMISSION_RECEIVED,
@@ -60,7 +61,7 @@ export async function acceptSubmission(
     traceparent: currentTraceparent(),
   };
   const event = {
-    id: s.submissionId,
+    id: receivedEventId(s.submissionId),
     type: SUBMISSION_RECEIVED,
     source: EVENT_SOURCE,
     subject: `/submissions/${s.submissionId}`,

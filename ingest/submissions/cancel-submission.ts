@@ -1,8 +1,7 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
-import { analyzeFileInstanceId } from '../../orchestrator/orchestrations/analyze-file.js';
-import { CANCEL_SUBMISSION, type CancelSubmissionInput } from '../../orchestrator/orchestrations/cancel-submission.js';
-import type { PipelineSettings } from '../../orchestrator/orchestrations/pipeline-settings.js';
+import { cancelInstanceId, fileInstanceId, submissionInstanceId } from '../../contracts/ids.js';
+import { ORCHESTRATION, type CancelSubmissionInput, type PipelineSettings } from '../../contracts/orchestrations.js';
 import type { IngestDeps } from '../deps.js';
 import { authenticate } from '../auth/authenticate.js';
 import { handle } from '../http/handle.js';
@@ -24,7 +23,7 @@ export function createCancelSubmission(deps: IngestDeps & { settings: PipelineSe
     if (FINAL.has(record.status)) throw new HttpError(409, 'already-finished', 'Already finished', `The submission is ${record.status}.`);
     await deps.store.updateSubmission(record.submissionId, { status: 'cancelled' });
     const durable = df.getClient(context);
-    const ids = [record.submissionId, ...record.files.map((f) => analyzeFileInstanceId(record.submissionId, f.fileId))];
+    const ids = [submissionInstanceId(record.submissionId), ...record.files.map((f) => fileInstanceId(record.submissionId, f.fileId))];
     for (const id of ids) {
       const status = await durable.getStatus(id).catch(() => undefined);
       if (status && LIVE.has(String(status.runtimeStatus))) await durable.terminate(id, 'cancelled by the client').catch(() => undefined);
@@ -40,7 +39,9 @@ export function createCancelSubmission(deps: IngestDeps & { settings: PipelineSe
       },
       settings: deps.settings.delivery,
     };
-    await durable.startNew(CANCEL_SUBMISSION, { instanceId: `${record.submissionId}.cancel`, input }).catch(() => undefined);
+    await durable
+      .startNew(ORCHESTRATION.cancelSubmission, { instanceId: cancelInstanceId(record.submissionId), input })
+      .catch(() => undefined);
     return { status: 202, jsonBody: { submissionId: record.submissionId, status: 'cancelled' } };
   });
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { app, type HttpRequest } from '@azure/functions';
+import { incomingBlobOf } from '../../contracts/ids.js';
 import type { SubmittedFile } from '../../contracts/submission.js';
 import type { IngestDeps } from '../deps.js';
 import { authenticate } from '../auth/authenticate.js';
@@ -37,7 +38,7 @@ export function createPostSubmission(deps: IngestDeps) {
           { ...deps.limits, maxFields: 8, maxFieldBytes: MAX_FIELD_BYTES, maxHeaderPairs: 200 },
           async (part): Promise<SubmittedFile> => {
             const fileId = deps.newId('f');
-            const blob = `incoming/${submissionId}/${fileId}`;
+            const blob = incomingBlobOf(submissionId, fileId);
             written.push(blob);
             await deps.blobs.upload(blob, part.stream, { metadata: { submissionId, fileId } });
             const { size, sha256, contentType } = part.inspection();

@@ -1,11 +1,6 @@
 import type { FileStateRecord, SubmissionRecord } from '../../adapters/ingest-store/ingest-store.js';
-
-/** What the orchestration reports in its custom status (the orchestration issue fills in per-file states). */
-export interface ProgressStatus {
-  state?: string;
-  files?: Record<string, { state: string; reason?: string; result?: string; escalated?: boolean }>;
-  escalations?: unknown[];
-}
+import { summaryBlobOf } from '../../contracts/ids.js';
+import type { ProgressStatus } from '../../contracts/progress-status.js';
 
 export interface OrchestrationView {
   runtimeStatus: string;
@@ -53,7 +48,7 @@ export function submissionView(
       self: `${origin}/api/submissions/${record.submissionId}`,
       events: `${origin}/api/submissions/${record.submissionId}/events`,
       deliveries: `${origin}/api/submissions/${record.submissionId}/deliveries`,
-      summary: ['completed', 'partial', 'failed'].includes(record.status) ? `results/${record.submissionId}/summary.json` : null,
+      summary: ['completed', 'partial', 'failed'].includes(record.status) ? summaryBlobOf(record.submissionId) : null,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { app } from '@azure/functions';
+import { incomingPrefix } from '../../contracts/ids.js';
 import type { IngestDeps } from '../deps.js';
 import { authenticate } from '../auth/authenticate.js';
 import { handle } from '../http/handle.js';
@@ -27,7 +28,7 @@ export function createCommitUploadSession(deps: IngestDeps) {
         };
       }
       if (Date.parse(session.expiresAt) < deps.now().getTime()) {
-        await deps.blobs.deletePrefix(`incoming/${session.sessionId}/`);
+        await deps.blobs.deletePrefix(incomingPrefix(session.sessionId));
         throw new HttpError(
           410,
           'upload-session-expired',
@@ -41,7 +42,7 @@ export function createCommitUploadSession(deps: IngestDeps) {
       } catch (error) {
         // Not media, or the wrong size: the blobs can never become a submission. Missing blobs: the client may still upload.
         if (error instanceof HttpError && error.status === 409) throw error;
-        await deps.blobs.deletePrefix(`incoming/${session.sessionId}/`);
+        await deps.blobs.deletePrefix(incomingPrefix(session.sessionId));
         throw error;
       }
       const accepted = await acceptSubmission(

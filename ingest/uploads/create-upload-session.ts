@@ -1,5 +1,6 @@
 import { app } from '@azure/functions';
 import { z } from 'zod';
+import { incomingBlobOf } from '../../contracts/ids.js';
 import type { IngestDeps } from '../deps.js';
 import { authenticate } from '../auth/authenticate.js';
 import { handle } from '../http/handle.js';
@@ -45,8 +46,10 @@ export function createUploadSession(deps: IngestDeps) {
     const fields = await validateFields(rest, deps, client.defaultWebhookUrl);
     const sessionId = deps.newId('u');
     const expiresAt = new Date(deps.now().getTime() + deps.uploadSessionMinutes * 60_000);
-    const planned = files.map((f) => ({ fileId: deps.newId('f'), name: f.name, size: f.size, blob: `incoming/${sessionId}` }));
-    for (const p of planned) p.blob = `incoming/${sessionId}/${p.fileId}`;
+    const planned = files.map((f) => {
+      const fileId = deps.newId('f');
+      return { fileId, name: f.name, size: f.size, blob: incomingBlobOf(sessionId, fileId) };
+    });
     await deps.store.putUploadSession({
       sessionId,
       clientId: client.clientId,

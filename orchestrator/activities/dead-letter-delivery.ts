@@ -1,22 +1,11 @@
-import * as df from 'durable-functions';
 import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store.js';
 import type { EventPublisher } from '../../adapters/event-publisher/event-publisher.js';
 import { DELIVERY_ESCALATED } from '../../contracts/analysis.js';
+import { deadLetteredEventId } from '../../contracts/ids.js';
 import { EVENT_SOURCE } from '../../contracts/submission.js';
-import type { SubmissionSummary } from '../../contracts/webhook.js';
+import type { DeadLetterDeliveryInput } from './catalog.js';
 import { notifyOps } from './notify-ops.js';
-import { tracedActivity } from './traced-activity.js';
-
-export const DEAD_LETTER_DELIVERY = 'deadLetterDelivery';
-
-export interface DeadLetterDeliveryInput {
-  submissionId: string;
-  deliveryId: string;
-  attempts: number;
-  lastError: string;
-  summary: SubmissionSummary;
-  traceparent?: string;
-}
+import { registerActivity } from './register-activity.js';
 
 /** The retry window closed: keep the summary for a replay, and escalate (Event Grid + ops webhook). */
 export function createDeadLetterDelivery(deps: { deliveries: DeliveryStore; events: EventPublisher; opsWebhookUrl?: string }) {
@@ -29,7 +18,7 @@ export function createDeadLetterDelivery(deps: { deliveries: DeliveryStore; even
       at: new Date().toISOString(),
     });
     const event = {
-      id: `${input.deliveryId}.dead-lettered`,
+      id: deadLetteredEventId(input.deliveryId),
       type: DELIVERY_ESCALATED,
       source: EVENT_SOURCE,
       subject: `/submissions/${input.submissionId}/deliveries/${input.deliveryId}`,
@@ -47,5 +36,5 @@ export function createDeadLetterDelivery(deps: { deliveries: DeliveryStore; even
 }
 
 export function registerDeadLetterDelivery(deps: { deliveries: DeliveryStore; events: EventPublisher; opsWebhookUrl?: string }): void {
-  df.app.activity(DEAD_LETTER_DELIVERY, { handler: tracedActivity(DEAD_LETTER_DELIVERY, createDeadLetterDelivery(deps)) });
+  registerActivity('deadLetterDelivery', createDeadLetterDelivery(deps));
 }

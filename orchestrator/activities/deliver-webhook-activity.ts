@@ -1,27 +1,13 @@
-import * as df from 'durable-functions';
 import { trace } from '@opentelemetry/api';
 import { OUTCOME } from '../../adapters/telemetry/attributes.js';
 import { newsdeskMetrics } from '../../adapters/telemetry/metrics.js';
-import { tracedActivity } from './traced-activity.js';
 import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store.js';
 import type { ClientRecord, IngestStore } from '../../adapters/ingest-store/ingest-store.js';
-import type { SubmissionSummary } from '../../contracts/webhook.js';
 import type { AllowList } from '../../ingest/security/allow-list.js';
 import { deliverWebhook } from '../webhooks/deliver-webhook.js';
 import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
-
-export const DELIVER_WEBHOOK = 'deliverWebhook';
-
-export interface DeliverWebhookInput {
-  submissionId: string;
-  clientId: string;
-  url: string;
-  /** Derived from the submission (`{submissionId}.1`, replays `.r{n}`): the receiver dedupes on it. */
-  deliveryId: string;
-  attempt: number;
-  summary: SubmissionSummary;
-  traceparent?: string;
-}
+import type { DeliverWebhookInput } from './catalog.js';
+import { registerActivity } from './register-activity.js';
 
 export interface DeliverWebhookDeps {
   store: IngestStore;
@@ -67,5 +53,5 @@ export function createDeliverWebhook(deps: DeliverWebhookDeps) {
 }
 
 export function registerDeliverWebhook(deps: DeliverWebhookDeps): void {
-  df.app.activity(DELIVER_WEBHOOK, { handler: tracedActivity(DELIVER_WEBHOOK, createDeliverWebhook(deps)) });
+  registerActivity('deliverWebhook', createDeliverWebhook(deps));
 }

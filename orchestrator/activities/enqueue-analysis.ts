@@ -2,24 +2,11 @@ import * as df from 'durable-functions';
 import type { InvocationContext } from '@azure/functions';
 import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
 import type { JobQueue } from '../../adapters/job-queue/job-queue.js';
-import { jobIdOf, type AnalysisJob } from '../../contracts/job.js';
-import type { MediaContentType } from '../../contracts/media.js';
+import { jobIdOf } from '../../contracts/ids.js';
+import type { AnalysisJob } from '../../contracts/job.js';
 import { currentTraceparent } from '../../adapters/telemetry/traceparent.js';
-import { tracedActivity } from './traced-activity.js';
-
-export const ENQUEUE_ANALYSIS = 'enqueueAnalysis';
-
-export interface EnqueueAnalysisInput {
-  submissionId: string;
-  fileId: string;
-  blob: string;
-  contentType: MediaContentType;
-  mediaType: 'photo' | 'video';
-  deadline: string;
-  /** The analyzeFile instance the worker answers. */
-  instanceId: string;
-  traceparent?: string;
-}
+import type { EnqueueAnalysisInput } from './catalog.js';
+import { registerActivity } from './register-activity.js';
 
 /** Read access to the original lasts past the deadline, so a late worker can still finish. */
 const READ_URL_SLACK_MS = 24 * 60 * 60 * 1000;
@@ -51,8 +38,5 @@ export function createEnqueueAnalysis(deps: { queue: JobQueue<AnalysisJob>; blob
 }
 
 export function registerEnqueueAnalysis(deps: { queue: JobQueue<AnalysisJob>; blobs: BlobStore }): void {
-  df.app.activity(ENQUEUE_ANALYSIS, {
-    extraInputs: [df.input.durableClient()],
-    handler: tracedActivity(ENQUEUE_ANALYSIS, createEnqueueAnalysis(deps)),
-  });
+  registerActivity('enqueueAnalysis', createEnqueueAnalysis(deps), [df.input.durableClient()]);
 }

@@ -1,19 +1,10 @@
-import * as df from 'durable-functions';
 import type { EventPublisher } from '../../adapters/event-publisher/event-publisher.js';
 import { ANALYSIS_ESCALATED } from '../../contracts/analysis.js';
+import { escalatedEventId } from '../../contracts/ids.js';
 import { EVENT_SOURCE } from '../../contracts/submission.js';
+import type { EscalateAnalysisInput } from './catalog.js';
 import { notifyOps } from './notify-ops.js';
-import { tracedActivity } from './traced-activity.js';
-
-export const ESCALATE_ANALYSIS = 'escalateAnalysis';
-
-export interface EscalateAnalysisInput {
-  submissionId: string;
-  fileId: string;
-  deadline: string;
-  graceUntil: string;
-  traceparent?: string;
-}
+import { registerActivity } from './register-activity.js';
 
 /**
  * Analysis did not come back in time: Newsdesk.Analysis.Escalated goes to Event Grid (review queue,
@@ -22,7 +13,7 @@ export interface EscalateAnalysisInput {
 export function createEscalateAnalysis(deps: { events: EventPublisher; opsWebhookUrl?: string }) {
   return async (input: EscalateAnalysisInput): Promise<void> => {
     const event = {
-      id: `${input.submissionId}.${input.fileId}.escalated`,
+      id: escalatedEventId(input.submissionId, input.fileId),
       type: ANALYSIS_ESCALATED,
       source: EVENT_SOURCE,
       subject: `/submissions/${input.submissionId}/files/${input.fileId}`,
@@ -42,5 +33,5 @@ export function createEscalateAnalysis(deps: { events: EventPublisher; opsWebhoo
 }
 
 export function registerEscalateAnalysis(deps: { events: EventPublisher; opsWebhookUrl?: string }): void {
-  df.app.activity(ESCALATE_ANALYSIS, { handler: tracedActivity(ESCALATE_ANALYSIS, createEscalateAnalysis(deps)) });
+  registerActivity('escalateAnalysis', createEscalateAnalysis(deps));
 }

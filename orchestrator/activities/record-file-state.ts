@@ -1,19 +1,10 @@
-import * as df from 'durable-functions';
-import type { FileOutcome } from '../../contracts/analysis.js';
-import type { FileStateRecord, IngestStore } from '../../adapters/ingest-store/ingest-store.js';
+import type { IngestStore } from '../../adapters/ingest-store/ingest-store.js';
 import { newsdeskMetrics } from '../../adapters/telemetry/metrics.js';
-import { tracedActivity } from './traced-activity.js';
+import type { RecordFileStateInput } from './catalog.js';
+import { registerActivity } from './register-activity.js';
 
 /** The states that end a file's analysis (escalated is on the way to one of them). */
 const FINAL = new Set(['completed', 'failed', 'timed-out']);
-
-export const RECORD_FILE_STATE = 'recordFileState';
-
-export interface RecordFileStateInput {
-  submissionId: string;
-  outcome: Pick<FileOutcome, 'fileId' | 'reason' | 'result'> & { state: FileStateRecord['state']; escalated?: boolean };
-  traceparent?: string;
-}
 
 /** Writes one file's progress for the status API; keyed by submission and file, so a retry repeats the same write. */
 export function createRecordFileState(store: IngestStore) {
@@ -32,5 +23,5 @@ export function createRecordFileState(store: IngestStore) {
 }
 
 export function registerRecordFileState(store: IngestStore): void {
-  df.app.activity(RECORD_FILE_STATE, { handler: tracedActivity(RECORD_FILE_STATE, createRecordFileState(store)) });
+  registerActivity('recordFileState', createRecordFileState(store));
 }

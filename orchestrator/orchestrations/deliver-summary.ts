@@ -1,12 +1,8 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
+import type { DeliveryResult, PipelineSettings } from '../../contracts/orchestrations.js';
 import type { SubmissionSummary } from '../../contracts/webhook.js';
-import { DELIVER_WEBHOOK, type DeliverWebhookInput } from '../activities/deliver-webhook-activity.js';
-import { DEAD_LETTER_DELIVERY } from '../activities/dead-letter-delivery.js';
-import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
 import { nextRetryDelayMs } from '../webhooks/backoff.js';
-import type { PipelineSettings } from './pipeline-settings.js';
-
-export type DeliveryResult = { outcome: 'delivered' | 'gone' | 'dead-lettered' | 'rejected-url'; attempts: number; deliveryId: string };
+import { callActivity } from './call-activity.js';
 
 /**
  * Delivers the summary with exponential backoff on durable timers (no thread waits) until it is
@@ -23,7 +19,7 @@ export function* deliverSummary(
 ): Generator<Task, DeliveryResult, unknown> {
   const started = context.df.currentUtcDateTime.getTime();
   for (let attempt = 1; ; attempt++) {
-    const request: DeliverWebhookInput = {
+    const result = yield* callActivity(context, 'deliverWebhook', {
       submissionId: summary.submissionId,
       clientId: summary.clientId,
       url: webhookUrl,
@@ -31,15 +27,14 @@ export function* deliverSummary(
       attempt,
       summary,
       traceparent,
-    };
-    const result = (yield context.df.callActivity(DELIVER_WEBHOOK, request)) as DeliveryAttempt;
+    });
     if (result.outcome === 'delivered' || result.outcome === 'gone' || result.outcome === 'rejected-url') {
       return { outcome: result.outcome, attempts: attempt, deliveryId };
     }
     const delay = nextRetryDelayMs(attempt, { firstMs: settings.firstRetryMs, maxMs: settings.maxRetryMs });
     const next = context.df.currentUtcDateTime.getTime() + delay;
     if (next - started > settings.windowMs) {
-      yield context.df.callActivity(DEAD_LETTER_DELIVERY, {
+      yield* callActivity(context, 'deadLetterDelivery', {
         submissionId: summary.submissionId,
         deliveryId,
         attempts: attempt,

@@ -1,21 +1,15 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import type { FileOutcome } from '../../contracts/analysis.js';
+import { deliveryIdOf, fileInstanceId, summaryBlobOf } from '../../contracts/ids.js';
 import { mediaKindOf } from '../../contracts/media.js';
-import type { SubmissionReceived } from '../../contracts/submission.js';
+import { ORCHESTRATION, type Orchestrations, type SubmissionInput } from '../../contracts/orchestrations.js';
+import type { FileProgress, ProgressStatus } from '../../contracts/progress-status.js';
 import type { SubmissionSummary } from '../../contracts/webhook.js';
-import { MARK_SUBMISSION } from '../activities/mark-submission.js';
-import { WRITE_SUMMARY } from '../activities/write-summary.js';
-import { ANALYZE_FILE, analyzeFileInstanceId, type AnalyzeFileInput } from './analyze-file.js';
+import { activityTask } from './activity-task.js';
+import { callActivity } from './call-activity.js';
 import { deliverSummary } from './deliver-summary.js';
-import type { PipelineSettings } from './pipeline-settings.js';
-
-export const SUBMISSION_ORCHESTRATION = 'submission';
-
-export interface SubmissionInput {
-  submission: SubmissionReceived;
-  settings: PipelineSettings;
-}
+import { subOrchestrationTask } from './sub-orchestration-task.js';
 
 function statusOf(files: FileOutcome[]): SubmissionSummary['status'] {
   const completed = files.filter((f) => f.state === 'completed').length;
@@ -24,7 +18,7 @@ function statusOf(files: FileOutcome[]): SubmissionSummary['status'] {
 }
 
 /**
- * One instance per submission (instanceId = submissionId): one analyzeFile sub-orchestration per
+ * One instance per submission (`submissionInstanceId`): one analyzeFile sub-orchestration per
  * file (fan-out), progress in custom status as each finishes (fan-in), the summary written to
  * results/{submissionId}/summary.json, then delivered to the client's webhook.
  */
@@ -32,32 +26,37 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
   const { submission: s, settings } = context.df.getInput<SubmissionInput>();
   // Passed through to every activity, which starts its span in the submission's trace (no spans here: this code replays).
   const { traceparent } = s;
-  const states: Record<string, { state: string; reason?: string; escalated?: boolean }> = Object.fromEntries(
-    s.files.map((f) => [f.fileId, { state: 'queued' }]),
+  const states: Record<string, FileProgress> = Object.fromEntries(
+    s.files.map((f) => [f.fileId, { state: 'queued' } satisfies FileProgress]),
   );
-  const publish = (state: string, extra: Record<string, unknown> = {}) => context.df.setCustomStatus({ state, files: states, ...extra });
-  publish('processing');
-  yield context.df.callActivity(MARK_SUBMISSION, { submissionId: s.submissionId, status: 'processing', traceparent });
+  const publish = ({ state, ...extra }: Omit<ProgressStatus, 'files'>) =>
+    context.df.setCustomStatus({ state, files: states, ...extra } satisfies ProgressStatus);
+  publish({ state: 'processing' });
+  yield* callActivity(context, 'markSubmission', { submissionId: s.submissionId, status: 'processing', traceparent });
 
   const timeoutMs = settings.analysisTimeoutMs[s.priority];
   // Fan-in with Task.all: re-yielding already scheduled tasks in a new Task.any would schedule
   // them again (a limit of the SDK's replay protocol). Per-file progress is recorded by each
   // analyzeFile as it finishes, and shown by the status API.
   const outcomes = (yield context.df.Task.all(
-    s.files.map((f) => {
-      const input: AnalyzeFileInput = {
-        submissionId: s.submissionId,
-        fileId: f.fileId,
-        blob: f.blob,
-        contentType: f.contentType,
-        mediaType: mediaKindOf(f.contentType),
-        timeoutMs,
-        graceMs: settings.graceMs,
-        traceparent,
-      };
-      return context.df.callSubOrchestrator(ANALYZE_FILE, input, analyzeFileInstanceId(s.submissionId, f.fileId));
-    }),
-  )) as FileOutcome[];
+    s.files.map((f) =>
+      subOrchestrationTask(
+        context,
+        'analyzeFile',
+        {
+          submissionId: s.submissionId,
+          fileId: f.fileId,
+          blob: f.blob,
+          contentType: f.contentType,
+          mediaType: mediaKindOf(f.contentType),
+          timeoutMs,
+          graceMs: settings.graceMs,
+          traceparent,
+        },
+        fileInstanceId(s.submissionId, f.fileId),
+      ),
+    ),
+  )) as Orchestrations['analyzeFile']['output'][];
   outcomes.forEach((o) => (states[o.fileId] = { state: o.state, reason: o.reason, escalated: o.escalated }));
   const byId = new Map(outcomes.map((o) => [o.fileId, o]));
 
@@ -70,19 +69,19 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
     receivedAt: s.receivedAt,
     completedAt: context.df.currentUtcDateTime.toISOString(),
     files,
-    links: { summary: `results/${s.submissionId}/summary.json` },
+    links: { summary: summaryBlobOf(s.submissionId) },
   };
   // Independent writes: in parallel, one round trip instead of two before the client hears back.
   yield context.df.Task.all([
-    context.df.callActivity(WRITE_SUMMARY, { ...summary, traceparent }),
-    context.df.callActivity(MARK_SUBMISSION, { submissionId: s.submissionId, status: summary.status, traceparent }),
+    activityTask(context, 'writeSummary', { ...summary, traceparent }),
+    activityTask(context, 'markSubmission', { submissionId: s.submissionId, status: summary.status, traceparent }),
   ]);
-  publish('delivering', { status: summary.status });
-  const delivery = yield* deliverSummary(context, summary, s.webhook.url, `${s.submissionId}.1`, settings.delivery, traceparent);
-  publish(summary.status, { status: summary.status, delivery });
-  return { ...summary, delivery };
+  publish({ state: 'delivering', status: summary.status });
+  const delivery = yield* deliverSummary(context, summary, s.webhook.url, deliveryIdOf(s.submissionId, 1), settings.delivery, traceparent);
+  publish({ state: summary.status, status: summary.status, delivery });
+  return { ...summary, delivery } satisfies Orchestrations['submission']['output'];
 };
 
 export function registerSubmissionOrchestrator(): void {
-  df.app.orchestration(SUBMISSION_ORCHESTRATION, submissionOrchestrator);
+  df.app.orchestration(ORCHESTRATION.submission, submissionOrchestrator);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerRunnerContract } from '../../adapters/container-runner/container-runner.contract.js';
-import { resultPrefix } from '../../contracts/analysis-result.js';
+import { resultPrefix } from '../../contracts/ids.js';
 import type { AnalysisJob } from '../../contracts/job.js';
 import { fixture } from '../support/multipart.js';
 import { FAST_WORKER_ENV, allRunning, until, workerHarness } from '../support/worker-harness.js';

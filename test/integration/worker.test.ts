@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analysisResult, resultPrefix, type AnalysisResult } from '../../contracts/analysis-result.js';
+import { analysisResult, type AnalysisResult } from '../../contracts/analysis-result.js';
+import { resultPrefix } from '../../contracts/ids.js';
 import { pngClaiming, truncated } from '../support/bad-media.js';
 import type { RaisedEvent } from '../support/callback-receiver.js';
 import { fixture } from '../support/multipart.js';

@@ -5,7 +5,8 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { AzureBlobStore } from '../../adapters/blob-store/azure-blob-store.js';
 import { TableIngestStore } from '../../adapters/ingest-store/table-ingest-store.js';
 import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
-import { jobIdOf, type AnalysisJob } from '../../contracts/job.js';
+import { jobIdOf } from '../../contracts/ids.js';
+import type { AnalysisJob } from '../../contracts/job.js';
 import { mediaKindOf, type MediaContentType } from '../../contracts/media.js';
 import { LocalContainerRunner } from '../../infra/local/containers/local-container-runner.js';
 

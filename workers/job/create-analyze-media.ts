@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Classifier } from '../../adapters/classifier/classifier.js';
 import { inSpan } from '../../adapters/telemetry/in-span.js';
-import { resultPrefix } from '../../contracts/analysis-result.js';
+import { resultPrefix } from '../../contracts/ids.js';
 import type { ImageAnalysisFeature } from '../../contracts/classification.js';
 import type { AnalysisJob } from '../../contracts/job.js';
 import type { FfmpegTools } from '../video/ffmpeg-tools.js';

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
-import { resultBlobOf, resultPrefix, type AnalysisResult } from '../../contracts/analysis-result.js';
+import type { AnalysisResult } from '../../contracts/analysis-result.js';
+import { resultBlobOf, resultPrefix } from '../../contracts/ids.js';
 
 /** A derived file (thumbnail, poster, keyframe…) under the file's result prefix. */
 export interface DerivedFile {

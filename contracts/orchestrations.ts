@@ -1,0 +1,67 @@
+import type { FileOutcome } from './analysis.js';
+import type { JobFile } from './job.js';
+import type { SubmissionReceived } from './submission.js';
+import type { SubmissionSummary } from './webhook.js';
+
+/**
+ * The orchestrations by name, with their inputs and outputs. Ingest and the Event Grid starter
+ * start them by these names (instance ids: ids.ts) and never import the orchestrator's code.
+ */
+export const ORCHESTRATION = {
+  submission: 'submission',
+  analyzeFile: 'analyzeFile',
+  cancelSubmission: 'cancelSubmission',
+  redeliver: 'redeliver',
+} as const satisfies { [N in OrchestrationName]: N };
+
+export interface Orchestrations {
+  submission: { input: SubmissionInput; output: SubmissionSummary & { delivery: DeliveryResult } };
+  analyzeFile: { input: AnalyzeFileInput; output: FileOutcome };
+  cancelSubmission: { input: CancelSubmissionInput; output: { compensation: Compensation; delivery: DeliveryResult } };
+  redeliver: { input: RedeliverInput; output: DeliveryResult };
+}
+export type OrchestrationName = keyof Orchestrations;
+
+/** Timing settings the starter reads from configuration and hands to the orchestration as input (orchestrators never read the environment). */
+export interface PipelineSettings {
+  analysisTimeoutMs: { normal: number; urgent: number };
+  graceMs: number;
+  delivery: { firstRetryMs: number; maxRetryMs: number; windowMs: number };
+}
+
+export interface SubmissionInput {
+  submission: SubmissionReceived;
+  settings: PipelineSettings;
+}
+
+export interface AnalyzeFileInput extends JobFile {
+  /** How long analysis may take before escalation, and how long a person then has. */
+  timeoutMs: number;
+  graceMs: number;
+}
+
+export interface CancelSubmissionInput {
+  submission: Pick<SubmissionReceived, 'submissionId' | 'clientId' | 'reference' | 'receivedAt' | 'files' | 'webhook'>;
+  settings: PipelineSettings['delivery'];
+}
+
+export interface RedeliverInput {
+  submissionId: string;
+  clientId: string;
+  webhookUrl: string;
+  deliveryId: string;
+  settings: PipelineSettings['delivery'];
+}
+
+/** How a summary's delivery ended. */
+export interface DeliveryResult {
+  outcome: 'delivered' | 'gone' | 'dead-lettered' | 'rejected-url';
+  attempts: number;
+  deliveryId: string;
+}
+
+/** What cancelling removed from storage (`retained`: originals kept under `retention/`). */
+export interface Compensation {
+  deleted: number;
+  retained: number;
+}
