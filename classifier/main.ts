@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
+import { stopOnSignals } from '../lib/process/stop-on-signals.js';
 import { loadClassifierConfig, type ClassifierConfig } from './config.js';
 import { createClassifierServer } from './server/create-server.js';
 import { startThreadedVisionModels } from './threaded/threaded-vision-models.js';
@@ -59,28 +60,21 @@ server.listen(config.port, config.host, () => {
   );
 });
 
-let stopping = false;
-const shutdown = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  log({ event: 'classifier.stopping', signal });
-  // Requests in flight finish (up to the grace period); new connections are refused from now on.
-  const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-  force.unref();
-  server.close(() => {
-    clearTimeout(force);
-    void models
-      .close()
-      .then(() => telemetry.shutdown())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log({ event: 'classifier.stop-failed', reason: (error as Error).message });
-          process.exit(1);
-        },
-      );
-  });
-  server.closeIdleConnections();
-};
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+stopOnSignals(
+  async (signal) => {
+    log({ event: 'classifier.stopping', signal });
+    // Requests in flight finish (up to the grace period); new connections are refused from now on.
+    await new Promise<void>((closed) => {
+      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        closed();
+      });
+      server.closeIdleConnections();
+    });
+    await models.close();
+    await telemetry.shutdown();
+  },
+  (error) => log({ event: 'classifier.stop-failed', reason: error.message }),
+);

@@ -10,6 +10,7 @@ import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
 import { loadWorkerConfig } from './config.js';
 import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
+import { stopOnSignals } from '../lib/process/stop-on-signals.js';
 import { startConsumer } from './consumer/run-consumer.js';
 import { createAnalyzeMedia } from './job/create-analyze-media.js';
 import { processJob } from './job/process-job.js';
@@ -71,25 +72,15 @@ const consumer = startConsumer({
     ),
 });
 
-let stopping = false;
-const shutdown = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  log({ event: 'worker.stopping', signal, inFlight: consumer.inFlight() });
-  void consumer
-    .stop(config.shutdownGraceMs)
-    .then(() => queue.close())
-    .then(() => telemetry.shutdown())
-    .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log({ event: 'worker.stop-failed', reason: (error as Error).message });
-        process.exit(1);
-      },
-    );
-};
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+stopOnSignals(
+  async (signal) => {
+    log({ event: 'worker.stopping', signal, inFlight: consumer.inFlight() });
+    await consumer.stop(config.shutdownGraceMs);
+    await queue.close();
+    await telemetry.shutdown();
+  },
+  (error) => log({ event: 'worker.stop-failed', reason: error.message }),
+);
 
 console.log(
   `WORKER_READY ${JSON.stringify({ workerId: config.workerId, hwaccel, concurrency: config.concurrency, classifier: config.classifier?.endpoint ?? null })}`,

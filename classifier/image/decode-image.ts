@@ -20,8 +20,7 @@ export interface Decoded {
 }
 
 /** Azure's image dimension limits, per side. */
-const MIN_SIDE = 50;
-const MAX_SIDE = 16_000;
+const SIDE = { min: 50, max: 16_000 };
 
 /**
  * Checks an upload as Azure does, in its order (bytes, format, dimensions), then decodes it. The header is read first
@@ -42,7 +41,7 @@ export async function decodeImage(bytes: Buffer, limits: DecodeLimits): Promise<
   const { width, height } = metadata;
   // The header must be the format the magic bytes said.
   if (!width || !height || metadata.format !== format) throw imageAnalysisErrors.imageFormat();
-  if (Math.min(width, height) < MIN_SIDE || Math.max(width, height) > MAX_SIDE) throw imageAnalysisErrors.imageDimensions();
+  if (Math.min(width, height) < SIDE.min || Math.max(width, height) > SIDE.max) throw imageAnalysisErrors.imageDimensions();
   if (width * height > limits.maxPixels) throw imageAnalysisErrors.imagePixels(width * height, limits.maxPixels);
 
   try {

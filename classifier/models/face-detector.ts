@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
+import type { Config } from '@vladmandic/human';
 import { clipBox } from './box-geometry.js';
 import { humanConstructor, type HumanInstance } from './human-module.js';
 import { fitWithin } from './raw-image.js';
@@ -21,6 +22,13 @@ const MIN_DETECTOR_SCORE = 0.3;
 const MIN_MESH_SCORE = 0.5;
 const MODELS = ['blazeface', 'facemesh'];
 
+/** The parts of a human config section that switch on and off (models and stages): those with an `enabled` flag. */
+type Part<Section> = { [K in keyof Section]-?: 'enabled' extends keyof NonNullable<Section[K]> ? K : never }[keyof Section];
+
+/** Config entries turning parts off; the names are checked, as a misspelt one would leave its model on. */
+const disabled = <Name extends Part<Config> | Part<Config['face']>>(...names: Name[]) =>
+  Object.fromEntries(names.map((name) => [name, { enabled: false }])) as Record<Name, { enabled: false }>;
+
 /** Faces with human's BlazeFace (back-camera model) confirmed by FaceMesh; every other human model is off. */
 export class FaceDetector {
   private constructor(private readonly human: HumanInstance) {}
@@ -39,22 +47,12 @@ export class FaceDetector {
       // Still photos: never reuse the previous call's results.
       cacheSensitivity: 0,
       skipAllowed: false,
-      filter: { enabled: false },
-      gesture: { enabled: false },
-      body: { enabled: false },
-      hand: { enabled: false },
-      object: { enabled: false },
-      segmentation: { enabled: false },
+      ...disabled('filter', 'gesture', 'body', 'hand', 'object', 'segmentation'),
       face: {
         enabled: true,
         detector: { rotation: false, maxDetected: 100, minConfidence: MIN_DETECTOR_SCORE, iouThreshold: 0.1, return: false },
         mesh: { enabled: true },
-        attention: { enabled: false },
-        iris: { enabled: false },
-        emotion: { enabled: false },
-        description: { enabled: false },
-        antispoof: { enabled: false },
-        liveness: { enabled: false },
+        ...disabled('attention', 'iris', 'emotion', 'description', 'antispoof', 'liveness'),
       },
     });
     await human.init();

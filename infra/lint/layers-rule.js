@@ -1,4 +1,5 @@
 import { importVisitors } from './import-sources.js';
+import { optionsSchema } from './options-schema.js';
 import { importTarget, repoPath } from './repo-path.js';
 
 /**
@@ -38,7 +39,7 @@ export const layersRule = {
   meta: {
     type: 'problem',
     docs: { description: 'Imports point down the layers: contracts ← lib ← adapters ← features ← app | infra.' },
-    schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
+    schema: optionsSchema(),
     messages: {
       upward:
         '{{from}}/ may not import {{to}}/, a higher layer: {{from}}/ may import {{allowed}}. Move what both need down, or pass it in.',

@@ -1,4 +1,5 @@
 import { importVisitors } from './import-sources.js';
+import { optionsSchema } from './options-schema.js';
 import { importTarget, repoPath } from './repo-path.js';
 
 const DEFAULTS = { folder: 'infra/local', packages: ['@newsdesk/local-platform'], importers: ['infra', 'test', 'bench'] };
@@ -13,18 +14,7 @@ export const localPlatformRule = {
   meta: {
     type: 'problem',
     docs: { description: 'Only infra/, test/ and bench/ import the local platform.' },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          root: { type: 'string' },
-          folder: { type: 'string' },
-          packages: { type: 'array', items: { type: 'string' } },
-          importers: { type: 'array', items: { type: 'string' } },
-        },
-        additionalProperties: false,
-      },
-    ],
+    schema: optionsSchema({ folder: 'string', packages: 'strings', importers: 'strings' }),
     messages: {
       refused: '{{from}} must not import {{what}} (the local platform): the app does not know where it runs. Only {{importers}} may.',
     },

@@ -1,5 +1,6 @@
 import { globRegExp } from './glob.js';
 import { importVisitors } from './import-sources.js';
+import { optionsSchema } from './options-schema.js';
 import { importTarget } from './repo-path.js';
 
 /** The one module of activity names and input types; contracts/ holds only names and shapes anyway. */
@@ -16,13 +17,7 @@ export const orchestrationImportsRule = {
   meta: {
     type: 'problem',
     docs: { description: 'Orchestrations import only types and names from activities/, as Temporal workflows do.' },
-    schema: [
-      {
-        type: 'object',
-        properties: { root: { type: 'string' }, allow: { type: 'array', items: { type: 'string' } } },
-        additionalProperties: false,
-      },
-    ],
+    schema: optionsSchema({ allow: 'strings' }),
     messages: {
       valueImport:
         "Orchestrations import only types and names: '{{specifier}}' is activity code. Take the name from {{allow}}, and types with `import type`.",

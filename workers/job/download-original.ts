@@ -29,12 +29,10 @@ async function open(url: string, signal: AbortSignal | undefined, fetchImpl: typ
   return res;
 }
 
+type DownloadOptions = { signal?: AbortSignal; fetch?: typeof fetch };
+
 /** A photo in memory, refused past `maxBytes` while it streams (photos are decoded from memory by sharp). */
-export async function downloadToBuffer(
-  url: string,
-  maxBytes: number,
-  options: { signal?: AbortSignal; fetch?: typeof fetch } = {},
-): Promise<Buffer> {
+export async function downloadToBuffer(url: string, maxBytes: number, options: DownloadOptions = {}): Promise<Buffer> {
   const res = await open(url, options.signal, options.fetch ?? fetch);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -47,11 +45,7 @@ export async function downloadToBuffer(
 }
 
 /** A video on local disk (ffmpeg seeks in it); the caller removes `dir`. */
-export async function downloadToFile(
-  url: string,
-  dir: string,
-  options: { signal?: AbortSignal; fetch?: typeof fetch } = {},
-): Promise<string> {
+export async function downloadToFile(url: string, dir: string, options: DownloadOptions = {}): Promise<string> {
   const res = await open(url, options.signal, options.fetch ?? fetch);
   const path = join(dir, 'original');
   try {
