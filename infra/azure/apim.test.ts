@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { azureDir, loadTemplates, readRepoFile, repoRoot } from './templates.js';
+import { azureDir, loadTemplates, readRepoFile, repoRoot } from '../../test/support/templates.js';
 
 // API Management in front of the ingest API, and the mailbox Logic App that calls it.
 const { main, modules } = loadTemplates();

@@ -4,8 +4,8 @@ import { loadConfig } from '../../app/config.js';
 import { loadWorkerConfig } from '../../workers/config.js';
 import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
 import { SUBMISSION_RECEIVED } from '../../contracts/submission.js';
-import { blockAt, paramDefault, varObjectEntries } from './bicep-text.js';
-import { loadTemplates, readRepoFile, repoRoot } from './templates.js';
+import { blockAt, paramDefault, varObjectEntries } from '../../test/support/bicep-text.js';
+import { loadTemplates, readRepoFile, repoRoot } from '../../test/support/templates.js';
 
 // The queue, table, container, event and function names in the templates are the ones the code uses. The code has
 // no single list of them (see docs/deploy.md): each comes from where the code spells it.

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SpanLine } from '../../adapters/telemetry/json-lines-span-exporter.js';
 import { parseSpanLines, spansOfSubmission } from '../../adapters/telemetry/span-tree.js';
-import { fixture } from '../support/multipart.js';
+import { fixture } from '../support/fixtures.js';
 import { startStack, type Stack } from '../support/newsdesk-stack.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 

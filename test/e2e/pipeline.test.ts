@@ -5,7 +5,7 @@ import { analysisResult } from '../../contracts/analysis-result.js';
 import { AzureBlobStore } from '../../adapters/blob-store/azure-blob-store.js';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
-import { fixture } from '../support/multipart.js';
+import { fixture } from '../support/fixtures.js';
 import { startStack, type Stack } from '../support/newsdesk-stack.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 

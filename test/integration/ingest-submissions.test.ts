@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import { STACK_MASTER_KEY, startStack, type Stack } from '../support/newsdesk-stack.js';
-import { fixture, multipart, type Part } from '../support/multipart.js';
+import { fixture } from '../support/fixtures.js';
+import { multipart, type Part } from '../support/multipart.js';
 
 const MB = 1024 * 1024;
 const HOOK = 'http://127.0.0.1:9/hook';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STACK_MASTER_KEY, startStack, type Stack } from '../support/newsdesk-stack.js';
-import { fixture } from '../support/multipart.js';
+import { fixture } from '../support/fixtures.js';
 import { findHostPid } from '../support/find-host-pid.js';
 import { startTestWorker } from '../support/test-worker.js';
 import { startReceiver } from '../support/webhook-receiver.js';

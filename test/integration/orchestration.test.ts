@@ -2,7 +2,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisJob } from '../../contracts/job.js';
 import { STACK_MASTER_KEY, startStack, type Stack } from '../support/newsdesk-stack.js';
-import { fixture } from '../support/multipart.js';
+import { fixture } from '../support/fixtures.js';
 import { startTestWorker, type Behaviour } from '../support/test-worker.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 

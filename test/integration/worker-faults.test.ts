@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerRunnerContract } from '../../adapters/container-runner/container-runner.contract.js';
 import { resultPrefix } from '../../contracts/analysis-result.js';
 import type { AnalysisJob } from '../../contracts/job.js';
-import { fixture } from '../support/multipart.js';
+import { fixture } from '../support/fixtures.js';
 import { FAST_WORKER_ENV, allRunning, until, workerHarness } from '../support/worker-harness.js';
 import { startWorkerTestbed, type WorkerTestbed } from '../support/worker-testbed.js';
 

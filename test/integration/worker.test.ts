@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysisResult, resultPrefix, type AnalysisResult } from '../../contracts/analysis-result.js';
 import { pngClaiming, truncated } from '../support/bad-media.js';
 import type { RaisedEvent } from '../support/callback-receiver.js';
-import { fixture } from '../support/multipart.js';
+import { fixture } from '../support/fixtures.js';
 import { until } from '../support/worker-harness.js';
 import { startWorkerTestbed, type WorkerTestbed } from '../support/worker-testbed.js';
 

@@ -4,19 +4,19 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeVideo } from './analyze-video.js';
-import { videoFixture, videoTestOptions } from '../../test/support/video-test-options.js';
+import { videoTestOptions } from '../../test/support/video-test-options.js';
+import { fixturePath } from '../../test/support/fixtures.js';
 import { VideoToolFailed } from './errors.js';
-import { makeTestClip } from './make-test-clip.js';
+import { makeTestClip } from '../../test/support/make-test-clip.js';
 import type { VideoAnalysis } from './types.js';
 
-const fixture = videoFixture;
 const options = videoTestOptions;
 const tools = options.tools;
 
 /** Each fixture is analysed once and shared by the tests below. */
 const cache = new Map<string, Promise<VideoAnalysis>>();
 function analysed(name: string): Promise<VideoAnalysis> {
-  const analysis = cache.get(name) ?? analyzeVideo(fixture(name), options);
+  const analysis = cache.get(name) ?? analyzeVideo(fixturePath(name), options);
   cache.set(name, analysis);
   return analysis;
 }
@@ -132,19 +132,19 @@ describe('analyzeVideo on the fixture videos', () => {
   it('Tears of Steel, keyframes only, sees only the cuts its encoder put keyframes on', async () => {
     // The stream has keyframes at 0, 2.708 and 7.708 s only (ffprobe -skip_frame nokey): the cuts at
     // 0.88, 8.42 and 8.50 s fall between them and cannot be seen without decoding the other frames.
-    const { keyframes, keyframeScan } = await analyzeVideo(fixture('tears-of-steel-cuts.mp4'), { ...options, allFramesMaxPixels: 0 });
+    const { keyframes, keyframeScan } = await analyzeVideo(fixturePath('tears-of-steel-cuts.mp4'), { ...options, allFramesMaxPixels: 0 });
     expect(keyframeScan).toBe('keyframes-only');
     expect(keyframes.map((k) => k.timestampSeconds)).toEqual([0, 2.70833, 7.70833]);
   });
 
   it('bounds the keyframes, keeping the opening frame and the strongest spread over the clip', async () => {
-    const { keyframes } = await analyzeVideo(fixture('tears-of-steel-cuts.mp4'), { ...options, maxKeyframes: 3 });
+    const { keyframes } = await analyzeVideo(fixturePath('tears-of-steel-cuts.mp4'), { ...options, maxKeyframes: 3 });
     expect(keyframes.map((k) => k.timestampSeconds)).toEqual([0, 2.70833, 7.70833]);
   });
 
   it('keeps images and frame times in step when nearly every frame is a candidate (AVI, time base 1/24)', async () => {
     const everything = { ...options, sceneThreshold: 0.0001, allFramesMaxPixels: Infinity };
-    const { keyframes, keyframeScan } = await analyzeVideo(fixture('countdown-speech-1080p.avi'), everything);
+    const { keyframes, keyframeScan } = await analyzeVideo(fixturePath('countdown-speech-1080p.avi'), everything);
     expect(keyframeScan).toBe('all-frames');
     // 122 candidates, thinned as they came; what is left keeps 0.5 s apart, so 10 or 11 in 5.08 s.
     expect(keyframes.length).toBeGreaterThanOrEqual(10);
@@ -165,7 +165,7 @@ describe('analyzeVideo on the fixture videos', () => {
   it('a long shot without a cut still gets a frame every 10 s, and only its scene changes with coverage off', async () => {
     const { keyframes } = await analysed('selfie-cyclists-rotate-90.mp4');
     expect(keyframes.map((k) => Math.round(k.timestampSeconds))).toEqual([0, 10]);
-    const cutsOnly = await analyzeVideo(fixture('selfie-cyclists-rotate-90.mp4'), { ...options, coverageSeconds: 0 });
+    const cutsOnly = await analyzeVideo(fixturePath('selfie-cyclists-rotate-90.mp4'), { ...options, coverageSeconds: 0 });
     expect(cutsOnly.keyframes.map((k) => k.timestampSeconds)).toEqual([0]);
   });
 
@@ -176,7 +176,7 @@ describe('analyzeVideo on the fixture videos', () => {
   });
 
   it('asks for CUDA decoding with -hwaccel cuda; an ffmpeg built without it fails as a tool error, not a bad file', async () => {
-    const error = await analyzeVideo(fixture('event-people-vp8-opus.webm'), { ...options, hwaccel: 'cuda' }).catch((e: unknown) => e);
+    const error = await analyzeVideo(fixturePath('event-people-vp8-opus.webm'), { ...options, hwaccel: 'cuda' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VideoToolFailed);
     expect(error).toMatchObject({
       retryable: false,

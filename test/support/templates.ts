@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { readBicep, type BicepFile } from './bicep-text.js';
+import { ROOT } from './root.js';
 
-/** The repository root and infra/azure, whether run from the sources (vitest) or from dist/. */
-export const repoRoot = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url));
+/** The repository root and infra/azure, with a trailing slash: the tests append paths relative to them. */
+export const repoRoot = `${ROOT}/`;
 export const azureDir = `${repoRoot}infra/azure/`;
 
 export const readRepoFile = (path: string): string => readFileSync(`${repoRoot}${path}`, 'utf8');
