@@ -4,7 +4,7 @@ import { analysisResult, resultPrefix, type AnalysisResult } from '../../contrac
 import { pngClaiming, truncated } from '../support/bad-media.js';
 import type { RaisedEvent } from '../support/callback-receiver.js';
 import { fixture } from '../support/fixtures.js';
-import { until } from '../support/worker-harness.js';
+import { until } from '../support/until.js';
 import { startWorkerTestbed, type WorkerTestbed } from '../support/worker-testbed.js';
 
 let bed: WorkerTestbed;
