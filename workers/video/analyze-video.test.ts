@@ -31,60 +31,34 @@ const VIDEOS = [
 ];
 const MP4 = 'mov,mp4,m4a,3gp,3g2,mj2';
 const TEARS_CUTS = [0.88, 2.71, 7.71, 8.42, 8.5];
+/** A video stream as the manifest lists it. */
+const stream = (codec: string, profile: string, width: number, height: number, fps: number, pixelFormat = 'yuv420p') => ({
+  codec,
+  profile,
+  width,
+  height,
+  pixelFormat,
+  fps,
+});
 
 describe('analyzeVideo on the fixture videos', () => {
   // test/fixtures/MANIFEST.md (ffprobe 5.1). Durations within 0.05 s: the npm ffprobe (a 2023 build)
   // reads 5.005 s for the dashcam and 17.066 s for the selfie where the manifest, from the movie
   // header, says 5.05 and 17.09.
   it.each([
-    [
-      'highway-dashcam-720p.mp4',
-      MP4,
-      5.05,
-      { codec: 'h264', profile: 'High', width: 1280, height: 720, fps: 29.97, pix: 'yuv420p' },
-      ['aac', 44100, 2],
-    ],
-    ['tears-of-steel-cuts.mp4', MP4, 10.0, { codec: 'h264', profile: 'High', width: 640, height: 360, fps: 24, pix: 'yuv420p' }, null],
-    [
-      'marathon-crowd.mkv',
-      'matroska,webm',
-      5.13,
-      { codec: 'h264', profile: 'High', width: 960, height: 540, fps: 29.97, pix: 'yuvj420p' },
-      ['pcm_s16le', 48000, 2],
-    ],
-    [
-      'event-people-vp8-opus.webm',
-      'matroska,webm',
-      1.04,
-      { codec: 'vp8', profile: '0', width: 640, height: 480, fps: 29.97, pix: 'yuv420p' },
-      ['opus', 48000, 2],
-    ],
-    [
-      'selfie-cyclists-rotate-90.mp4',
-      MP4,
-      17.09,
-      { codec: 'h264', profile: 'High', width: 480, height: 640, fps: 29.97, pix: 'yuv420p' },
-      ['aac', 44100, 2],
-    ],
-    [
-      'countdown-speech-1080p.avi',
-      'avi',
-      5.08,
-      { codec: 'h264', profile: 'High', width: 1920, height: 1080, fps: 24, pix: 'yuv420p' },
-      ['mp3', 44100, 2],
-    ],
+    ['highway-dashcam-720p.mp4', MP4, 5.05, stream('h264', 'High', 1280, 720, 29.97), ['aac', 44100, 2]],
+    ['tears-of-steel-cuts.mp4', MP4, 10.0, stream('h264', 'High', 640, 360, 24), null],
+    ['marathon-crowd.mkv', 'matroska,webm', 5.13, stream('h264', 'High', 960, 540, 29.97, 'yuvj420p'), ['pcm_s16le', 48000, 2]],
+    ['event-people-vp8-opus.webm', 'matroska,webm', 1.04, stream('vp8', '0', 640, 480, 29.97), ['opus', 48000, 2]],
+    ['selfie-cyclists-rotate-90.mp4', MP4, 17.09, stream('h264', 'High', 480, 640, 29.97), ['aac', 44100, 2]],
+    ['countdown-speech-1080p.avi', 'avi', 5.08, stream('h264', 'High', 1920, 1080, 24), ['mp3', 44100, 2]],
   ] as const)('%s: %s, %f s, %j, audio %j', async (name, container, duration, video, audio) => {
     const result = await analysed(name);
     expect(result.container).toBe(container);
     expect(Math.abs(result.durationSeconds - duration)).toBeLessThanOrEqual(0.05);
-    expect(result.video).toMatchObject({
-      codec: video.codec,
-      profile: video.profile,
-      width: video.width,
-      height: video.height,
-      pixelFormat: video.pix,
-    });
-    expect(result.video.frameRate).toBeCloseTo(video.fps, 2);
+    const { fps, ...reported } = video;
+    expect(result.video).toMatchObject(reported);
+    expect(result.video.frameRate).toBeCloseTo(fps, 2);
     expect(result.audio).toEqual(audio && { codec: audio[0], sampleRate: audio[1], channels: audio[2] });
     expect(result.sizeBytes).toBeGreaterThan(0);
     expect(result.bitRate).toBeGreaterThan(0);
