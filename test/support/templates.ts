@@ -8,6 +8,12 @@ export const azureDir = `${repoRoot}infra/azure/`;
 
 export const readRepoFile = (path: string): string => readFileSync(`${repoRoot}${path}`, 'utf8');
 
+/** The TypeScript sources under a folder of the repository, tests and contract suites left out, as paths from the root. */
+export const repoSources = (dir: string): string[] =>
+  readdirSync(`${repoRoot}${dir}`, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.endsWith('.contract.ts'))
+    .map((path) => `${dir}/${path}`);
+
 /** main.bicep and every file in modules/, keyed by their path relative to infra/azure. */
 export function loadTemplates(): { main: BicepFile; modules: Map<string, BicepFile> } {
   const modules = new Map<string, BicepFile>();
