@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { makeTestClip } from '../workers/video/make-test-clip.js';
+import { makeTestClip } from '../test/support/make-test-clip.js';
 import { resolveFfmpegTools } from '../workers/video/ffmpeg-tools.js';
 import type { Figure } from './report.js';
 

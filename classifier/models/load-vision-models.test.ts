@@ -1,19 +1,17 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTORS, loadVisionModels } from './load-vision-models.js';
 import type { DecodedImage, Detections, Detector, VisionModels } from './vision-models.js';
+import { fixturePath } from '../../test/support/fixtures.js';
 
 // Quality on the shared fixtures (test/fixtures/MANIFEST.md), with the real offline models. Pictures are decoded as
 // the service decodes them: auto-oriented sRGB, long side at most 2048 (its default).
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../test/fixtures');
 const MAX_SIDE = 2048;
 const ALL = new Set<Detector>(DEFAULT_DETECTORS);
 
 async function decode(name: string): Promise<DecodedImage> {
-  const { data, info } = await sharp(path.join(fixtures, name))
+  const { data, info } = await sharp(fixturePath(name))
     .rotate()
     .removeAlpha()
     .toColourspace('srgb')

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { azureDir, loadTemplates, readRepoFile, repoRoot } from './templates.js';
+import { azureDir, loadTemplates, readRepoFile, repoSources } from '../../test/support/templates.js';
 
 // API Management in front of the ingest API, and the mailbox Logic App that calls it.
 const { main, modules } = loadTemplates();
@@ -18,26 +18,19 @@ interface Route {
 /** Every `app.http('name', { route, methods, authLevel })` registration under ingest/. */
 function httpRoutes(): Route[] {
   const routes: Route[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(`${repoRoot}${dir}`)) {
-      const path = `${dir}/${name}`;
-      if (statSync(`${repoRoot}${path}`).isDirectory()) walk(path);
-      else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) {
-        const text = readFileSync(`${repoRoot}${path}`, 'utf8');
-        for (const m of text.matchAll(/app\.http\('(\w+)',\s*\{/g)) {
-          const options = text.slice(m.index, text.indexOf('handler', m.index));
-          routes.push({
-            name: m[1]!,
-            route: /route: '([^']*)'/.exec(options)![1]!,
-            methods: [...(/methods: \[([^\]]*)\]/.exec(options)?.[1] ?? '').matchAll(/'(\w+)'/g)].map((x) => x[1]!),
-            authLevel: /authLevel: '(\w+)'/.exec(options)![1]!,
-            file: path,
-          });
-        }
-      }
+  for (const path of repoSources('ingest')) {
+    const text = readRepoFile(path);
+    for (const m of text.matchAll(/app\.http\('(\w+)',\s*\{/g)) {
+      const options = text.slice(m.index, text.indexOf('handler', m.index));
+      routes.push({
+        name: m[1]!,
+        route: /route: '([^']*)'/.exec(options)![1]!,
+        methods: [...(/methods: \[([^\]]*)\]/.exec(options)?.[1] ?? '').matchAll(/'(\w+)'/g)].map((x) => x[1]!),
+        authLevel: /authLevel: '(\w+)'/.exec(options)![1]!,
+        file: path,
+      });
     }
-  };
-  walk('ingest');
+  }
   return routes;
 }
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
 import { loadWorkerConfig } from '../../workers/config.js';
 import { aciContainerGroup } from '../../adapters/container-runner/aci-container-group.js';
-import { objectVars, uses, varObjectEntries, type BicepFile } from './bicep-text.js';
-import { loadTemplates, readRepoFile } from './templates.js';
+import { objectVars, uses, varObjectEntries, type BicepFile } from '../../test/support/bicep-text.js';
+import { loadTemplates, readRepoFile } from '../../test/support/templates.js';
 
 // The function app's settings are generated from the names app/config.ts reads: here loadConfig runs on exactly the
 // names the templates set (with stand-in values), the way the Functions host hands them to the app in Azure.

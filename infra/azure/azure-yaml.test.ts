@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readRepoFile, repoRoot } from './templates.js';
+import { readRepoFile, repoRoot } from '../../test/support/templates.js';
 
 // azure.yaml read as text (no YAML parser among the project's dependencies): the lines azd acts on.
 const yaml = readRepoFile('azure.yaml');

@@ -10,7 +10,7 @@ import {
   uses,
   varObjectEntries,
   varObjectKeys,
-} from './bicep-text.js';
+} from '../../test/support/bicep-text.js';
 
 const sample = `// a comment with a 'quote' and a {brace}
 targetScope = 'subscription'

@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
 import { loadWorkerConfig } from '../../workers/config.js';
 import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
 import { SUBMISSION_RECEIVED } from '../../contracts/submission.js';
-import { blockAt, paramDefault, varObjectEntries } from './bicep-text.js';
-import { loadTemplates, readRepoFile, repoRoot } from './templates.js';
+import { blockAt, paramDefault, varObjectEntries } from '../../test/support/bicep-text.js';
+import { loadTemplates, readRepoFile, repoSources } from '../../test/support/templates.js';
 
 // The queue, table, container, event and function names in the templates are the ones the code uses. The code has
 // no single list of them (see docs/deploy.md): each comes from where the code spells it.
@@ -21,18 +20,7 @@ function arrayVar(name: string): string[] {
 }
 
 /** Non-test TypeScript sources under the app's folders. */
-function appSources(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(`${repoRoot}${dir}`)) {
-      const path = `${dir}/${name}`;
-      if (statSync(`${repoRoot}${path}`).isDirectory()) walk(path);
-      else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.contract.ts')) files.push(path);
-    }
-  };
-  for (const dir of ['app', 'adapters', 'ingest', 'orchestrator', 'workers', 'contracts']) walk(dir);
-  return files;
-}
+const appSources = (): string[] => ['app', 'adapters', 'ingest', 'orchestrator', 'workers', 'contracts'].flatMap(repoSources);
 
 describe('names shared by the templates and the code', () => {
   it("the work queue: the app's and the worker's default, a Storage queue with its poison queue, and the Service Bus queue", () => {
@@ -59,8 +47,7 @@ describe('names shared by the templates and the code', () => {
 
   it("the blob containers: every container the code writes to, the Event Grid dead-letter one, and the deployment package's", () => {
     const inCode = new Set<string>();
-    for (const path of appSources())
-      for (const m of readFileSync(`${repoRoot}${path}`, 'utf8').matchAll(/`([a-z][a-z0-9-]{2,62})\/\$\{/g)) inCode.add(m[1]!);
+    for (const path of appSources()) for (const m of readRepoFile(path).matchAll(/`([a-z][a-z0-9-]{2,62})\/\$\{/g)) inCode.add(m[1]!);
     // The local Event Grid's dead-letter container; Azure's subscription dead-letters to the same name.
     const deadLetter = /\.default\('([a-z0-9-]+)'\)/.exec(readRepoFile('infra/local/host/event-grid-extension.ts'))?.[1];
     expect(deadLetter).toBeDefined();

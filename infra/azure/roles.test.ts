@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockAt, varObjectEntries, type BicepFile } from './bicep-text.js';
-import { allTemplates, loadTemplates, readRepoFile } from './templates.js';
+import { blockAt, varObjectEntries, type BicepFile } from '../../test/support/bicep-text.js';
+import { allTemplates, loadTemplates, readRepoFile } from '../../test/support/templates.js';
 
 /**
  * Azure built-in role ids, each checked against Microsoft's built-in roles reference (MicrosoftDocs/azure-docs,

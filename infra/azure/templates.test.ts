@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { paramDefault, scan, uses } from './bicep-text.js';
-import { allTemplates, azureDir, loadTemplates } from './templates.js';
+import { paramDefault, scan, uses } from '../../test/support/bicep-text.js';
+import { allTemplates, azureDir, loadTemplates } from '../../test/support/templates.js';
 
 // What a Bicep compiler would reject and what it would not even notice, checked without one (README.md).
 const { main, modules } = loadTemplates();

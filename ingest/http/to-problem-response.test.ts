@@ -9,6 +9,15 @@ async function received(error: unknown, instance?: string) {
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** Asserts the client receives exactly `body` as problem details, with its status; returns the rest for more checks. */
+async function expectProblem(error: unknown, instance: string | undefined, body: Record<string, unknown>) {
+  const response = await received(error, instance);
+  expect(response.status).toBe(body.status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  expect(response.body).toEqual(body);
+  return response;
+}
+
 describe('toProblemResponse', () => {
   it('turns an HttpError into problem details with its extensions and headers', async () => {
     const error = new HttpError(
@@ -21,11 +30,7 @@ describe('toProblemResponse', () => {
         'Retry-After': '3',
       },
     );
-    const { status, headers, body } = await received(error, '/api/submissions');
-    expect(status).toBe(429);
-    expect(headers.get('content-type')).toBe('application/problem+json');
-    expect(headers.get('retry-after')).toBe('3');
-    expect(body).toEqual({
+    const { headers } = await expectProblem(error, '/api/submissions', {
       type: 'https://newsdesk.dev/problems/rate-limited',
       title: 'Too many requests',
       status: 429,
@@ -33,11 +38,15 @@ describe('toProblemResponse', () => {
       instance: '/api/submissions',
       retryAfterSeconds: 3,
     });
+    expect(headers.get('retry-after')).toBe('3');
   });
 
   it('leaves out detail and instance when there are none', async () => {
-    const { body } = await received(new HttpError(404, 'not-found', 'Not found'));
-    expect(body).toEqual({ type: 'https://newsdesk.dev/problems/not-found', title: 'Not found', status: 404 });
+    await expectProblem(new HttpError(404, 'not-found', 'Not found'), undefined, {
+      type: 'https://newsdesk.dev/problems/not-found',
+      title: 'Not found',
+      status: 404,
+    });
   });
 
   it('does not let extensions or headers change the standard members or the content type', async () => {
@@ -51,18 +60,18 @@ describe('toProblemResponse', () => {
         'Content-Type': 'text/html',
       },
     );
-    const { status, headers, body } = await received(error);
-    expect(status).toBe(400);
-    expect(headers.get('content-type')).toBe('application/problem+json');
-    expect(body).toEqual({ type: 'https://newsdesk.dev/problems/bad', title: 'Bad', status: 400, detail: 'detail', field: 'a' });
+    await expectProblem(error, undefined, {
+      type: 'https://newsdesk.dev/problems/bad',
+      title: 'Bad',
+      status: 400,
+      detail: 'detail',
+      field: 'a',
+    });
   });
 
   it('maps an error that carries a 4xx status and code, with its message as the detail', async () => {
     const error = Object.assign(new Error('The file is larger than 2 GiB.'), { status: 413, code: 'file-too-large', limit: 'secret' });
-    const { status, headers, body } = await received(error, '/api/submissions/abc');
-    expect(status).toBe(413);
-    expect(headers.get('content-type')).toBe('application/problem+json');
-    expect(body).toEqual({
+    await expectProblem(error, '/api/submissions/abc', {
       type: 'https://newsdesk.dev/problems/file-too-large',
       title: 'Payload Too Large',
       status: 413,
@@ -81,10 +90,7 @@ describe('toProblemResponse', () => {
     ['null', null],
     ['undefined', undefined],
   ])('answers 500 and reveals nothing for %s', async (_, error) => {
-    const { status, headers, body } = await received(error, '/api/x');
-    expect(status).toBe(500);
-    expect(headers.get('content-type')).toBe('application/problem+json');
-    expect(body).toEqual({
+    const { body } = await expectProblem(error, '/api/x', {
       type: 'https://newsdesk.dev/problems/internal-error',
       title: 'Internal Server Error',
       status: 500,

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { EmptyFileError, FileTooLargeError, UnsupportedMediaError } from './errors.js';
 import { createInspector, type Inspector } from './inspect-stream.js';
 import { sniffHeadBytes } from './sniff-media.js';
+import { fixture } from '../../test/support/fixtures.js';
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** Feeds `data` in chunks of `chunkSize` through the inspector; returns what came out, or the error. */

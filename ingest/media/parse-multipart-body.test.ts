@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BadFilenameError, MalformedMultipartError, PayloadTooLargeError } from './errors.js';
 import { parseMultipart, type FilePart, type MultipartLimits } from './parse-multipart.js';
-import { encode } from '../../test/support/multipart-bodies.js';
+import { encode } from '../../test/support/multipart.js';
+import { fixture } from '../../test/support/fixtures.js';
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const limits: MultipartLimits = { maxFileBytes: 5e6, maxFiles: 5, maxTotalBytes: 3e7, maxFields: 5, maxFieldBytes: 100, maxHeaderPairs: 4 };
 const JPEG = fixture('dog-bicycle-truck.jpg');
 

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { parseMultipart, type MultipartLimits } from './parse-multipart.js';
-import { encode, pulledBody, drain } from '../../test/support/multipart-bodies.js';
+import { encode, pulledBody, drain } from '../../test/support/multipart.js';
+import { fixture } from '../../test/support/fixtures.js';
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const limits: MultipartLimits = { maxFileBytes: 5e6, maxFiles: 5, maxTotalBytes: 3e7, maxFields: 5, maxFieldBytes: 100, maxHeaderPairs: 4 };
 const JPEG = fixture('runners-race.jpg');
 const BIG = fixture('police-cars.jpg'); // 1.2 MB

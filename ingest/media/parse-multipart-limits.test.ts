@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { FieldTooLargeError, FileTooLargeError, PartHeadersTooLargeError, PayloadTooLargeError } from './errors.js';
 import { TooManyFieldsError, TooManyFilesError } from './errors.js';
 import { parseMultipart, type FilePart, type MultipartLimits } from './parse-multipart.js';
+import { fixture } from '../../test/support/fixtures.js';
+import { multipart, type Part } from '../../test/support/multipart.js';
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const limits: MultipartLimits = { maxFileBytes: 5e6, maxFiles: 3, maxTotalBytes: 3e7, maxFields: 2, maxFieldBytes: 10, maxHeaderPairs: 3 };
 const BOUNDARY = 'xYzZY-limits';
 
@@ -21,9 +21,8 @@ async function encode(entries: [string, string | Buffer][]) {
 }
 
 /** One hand-built part, for headers FormData would never send. */
-const rawPart = (headers: string[], body: string | Buffer) =>
-  Buffer.concat([Buffer.from(`--${BOUNDARY}\r\n${headers.join('\r\n')}\r\n\r\n`), Buffer.from(body), Buffer.from('\r\n')]);
-const rawBody = (...parts: Buffer[]) => Buffer.concat([...parts, Buffer.from(`--${BOUNDARY}--\r\n`)]);
+const rawPart = (headers: string[], body: string | Buffer): Part => ({ headers, body });
+const rawBody = (...parts: Part[]) => multipart(parts, BOUNDARY).body;
 const JPEG = fixture('runners-race.jpg');
 
 /** Parses with an onFile that reads every part; returns the outcome and what onFile received. */

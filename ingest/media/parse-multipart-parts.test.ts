@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BadFilenameError, EmptyFileError, MalformedMultipartError, UnsupportedMediaError } from './errors.js';
 import { parseMultipart, type FilePart, type MultipartLimits } from './parse-multipart.js';
+import { fixture } from '../../test/support/fixtures.js';
+import { multipart, type Part } from '../../test/support/multipart.js';
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const limits: MultipartLimits = {
   maxFileBytes: 5e6,
   maxFiles: 5,
@@ -17,13 +17,12 @@ const BOUNDARY = 'xYzZY-parts';
 const CONTENT_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
 const JPEG = fixture('runners-race.jpg');
 
-/** A hand-built part, for what FormData will not send (no filename, raw bytes in headers). */
-const rawPart = (disposition: string, body: Buffer | string, type = 'image/jpeg') =>
-  Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n${Buffer.from(body).toString('latin1')}\r\n`,
-    'latin1',
-  );
-const rawBody = (...parts: Buffer[]) => Buffer.concat([...parts, Buffer.from(`--${BOUNDARY}--\r\n`)]);
+/** A hand-built part, for what FormData will not send (no filename, odd dispositions). */
+const rawPart = (disposition: string, body: Buffer | string, type = 'image/jpeg'): Part => ({
+  headers: [`Content-Disposition: ${disposition}`, ...(type ? [`Content-Type: ${type}`] : [])],
+  body,
+});
+const rawBody = (...parts: Part[]) => multipart(parts, BOUNDARY).body;
 
 /** A real multipart body built by FormData, with the client's file name as given. */
 async function formWith(filename: string, data: Buffer | string = JPEG, type = 'image/jpeg') {

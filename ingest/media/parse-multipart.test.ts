@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { NoFilesError, NotMultipartError } from './errors.js';
 import { parseMultipart, type FilePart, type MultipartLimits } from './parse-multipart.js';
+import { fixture } from '../../test/support/fixtures.js';
 
-const fixture = (name: string): Buffer => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const limits: MultipartLimits = {
   maxFileBytes: 5e6,

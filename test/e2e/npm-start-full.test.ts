@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SpanLine } from '../../adapters/telemetry/json-lines-span-exporter.js';
 import { parseSpanLines, spansOfSubmission } from '../../adapters/telemetry/span-tree.js';
-import { fixture } from '../support/multipart.js';
-import { startStack, type Stack } from '../support/newsdesk-stack.js';
+import { startStack, submitFixtures, type Stack } from '../support/newsdesk-stack.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'trace-e2e-webhook-secret-0123';
@@ -25,12 +24,7 @@ afterAll(async () => {
 });
 
 it('one submission is one trace, with spans from ingest, orchestration, worker, classifier and webhook delivery', async () => {
-  const form = new FormData();
-  form.append('webhookUrl', `${client.url}/traced`);
-  form.append('file', new Blob([new Uint8Array(fixture('dog-bicycle-truck.jpg'))]), 'dog-bicycle-truck.jpg');
-  const res = await fetch(`${stack.url}/api/submissions`, { method: 'POST', headers: { 'x-api-key': stack.apiKey }, body: form });
-  expect(res.status).toBe(202);
-  const { submissionId } = (await res.json()) as { submissionId: string };
+  const { submissionId } = await submitFixtures(stack, `${client.url}/traced`, ['dog-bicycle-truck.jpg']);
 
   await expect.poll(() => client.received.filter((r) => r.path === '/traced').length, { timeout: 90_000, interval: 250 }).toBe(1);
   const file = join(stack.dataDir, 'traces.jsonl');
@@ -82,11 +76,7 @@ it('one submission is one trace, with spans from ingest, orchestration, worker, 
 
 it('npm start classifies what is submitted with its own models: people and a sport topic in a road race', async () => {
   expect(stack.output()).toMatch(/Classifier: +POST http:\/\/127\.0\.0\.1:\d+\/computervision\/imageanalysis:analyze/);
-  const form = new FormData();
-  form.append('webhookUrl', `${client.url}/race`);
-  form.append('file', new Blob([new Uint8Array(fixture('runners-race.jpg'))]), 'runners-race.jpg');
-  const res = await fetch(`${stack.url}/api/submissions`, { method: 'POST', headers: { 'x-api-key': stack.apiKey }, body: form });
-  expect(res.status).toBe(202);
+  await submitFixtures(stack, `${client.url}/race`, ['runners-race.jpg']);
 
   await expect.poll(() => client.received.filter((r) => r.path === '/race').length, { timeout: 90_000, interval: 250 }).toBe(1);
   const [file] = client.received.find((r) => r.path === '/race')!.body.files as unknown as {

@@ -5,8 +5,7 @@ import { analysisResult } from '../../contracts/analysis-result.js';
 import { AzureBlobStore } from '../../adapters/blob-store/azure-blob-store.js';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
-import { fixture } from '../support/multipart.js';
-import { startStack, type Stack } from '../support/newsdesk-stack.js';
+import { startStack, submitFixtures, type Stack } from '../support/newsdesk-stack.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'pipeline-e2e-webhook-secret';
@@ -36,12 +35,7 @@ afterAll(async () => {
 
 describe('npm start runs workers that analyse what is submitted', () => {
   it('a photo and a video go from POST to one signed webhook with each file’s analysis', async () => {
-    const form = new FormData();
-    form.append('webhookUrl', `${client.url}/done`);
-    for (const name of ['police-cars.jpg', 'tears-of-steel-cuts.mp4']) form.append('file', new Blob([new Uint8Array(fixture(name))]), name);
-    const res = await fetch(`${stack.url}/api/submissions`, { method: 'POST', headers: { 'x-api-key': stack.apiKey }, body: form });
-    expect(res.status).toBe(202);
-    const { submissionId } = (await res.json()) as { submissionId: string };
+    const { submissionId } = await submitFixtures(stack, `${client.url}/done`, ['police-cars.jpg', 'tears-of-steel-cuts.mp4']);
 
     await expect.poll(() => client.received.filter((r) => r.path === '/done').length, { timeout: 90_000, interval: 250 }).toBe(1);
     const delivery = client.received.find((r) => r.path === '/done')!;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AciContainerRunner, type AciContainerRunnerOptions } from '../../adapters/container-runner/aci-container-runner.js';
 import type { AciGpuSku } from '../../adapters/container-runner/aci-container-group.js';
 import { containerRunnerContract } from '../../adapters/container-runner/container-runner.contract.js';
-import { startAutoscaler, type ScalingLog } from '../../workers/scaling/autoscaler.js';
+import { startAutoscaler, type AutoscalerOptions, type ScalingLog } from '../../workers/scaling/autoscaler.js';
 import { startArmDouble, type ArmDouble } from '../support/arm-double/arm-double.js';
 
 // The real @azure/arm-containerinstance SDK, over HTTPS, against the local ARM double (there is no ACI emulator).
@@ -60,6 +60,13 @@ const reader = () =>
     tlsOptions: { ca: double.ca },
   });
 const silent: ScalingLog = { info() {}, warn() {}, error() {} };
+/** The autoscaler over `aci` at the queue depth `depth()` gives, logging nothing; it ticks only when told to unless `more` says. */
+const autoscaler = (
+  aci: AciContainerRunner,
+  depth: () => number,
+  policy: AutoscalerOptions['policy'],
+  more: Partial<AutoscalerOptions> = {},
+) => startAutoscaler({ queue: { depth: async () => depth() }, runner: aci, policy, intervalMs: 0, log: silent, ...more });
 
 containerRunnerContract('AciContainerRunner on the ARM double', async () => runner());
 containerRunnerContract('AciContainerRunner on the ARM double, not waiting for provisioning', async () =>
@@ -111,7 +118,7 @@ describe('AciContainerRunner on the ARM double: what it asks ARM for', () => {
   it('never gets secrets back: secure variables and registry passwords are absent from GET and list', async () => {
     const resourceGroup = `newsdesk-secrets-${groups}`;
     const registry = { server: 'registry.example.org', username: 'puller', password: 'registry-password' };
-    const aci = new AciContainerRunner(credential(double.token), options({ resourceGroup, registry }));
+    const aci = runner({ resourceGroup, registry });
     const [worker] = await aci.start(1);
     const client = reader();
     const one = await client.containerGroups.get(resourceGroup, worker!.id);
@@ -128,8 +135,8 @@ describe('AciContainerRunner on the ARM double: what it asks ARM for', () => {
 
   it('lists only its own pool, following nextLink across pages', async () => {
     const resourceGroup = `newsdesk-pools-${groups}`;
-    const ours = new AciContainerRunner(credential(double.token), options({ resourceGroup }));
-    const theirs = new AciContainerRunner(credential(double.token), options({ resourceGroup, namePrefix: 'other-worker' }));
+    const ours = runner({ resourceGroup });
+    const theirs = runner({ resourceGroup, namePrefix: 'other-worker' });
     await Promise.all([ours.start(3), theirs.start(2)]);
     expect((await ours.list()).map((w) => w.id).sort()).toEqual(['newsdesk-worker-1', 'newsdesk-worker-2', 'newsdesk-worker-3']);
     expect(
@@ -181,13 +188,7 @@ describe('AciContainerRunner on the ARM double: when ARM says no', () => {
     expect(broken).toMatchObject({ id: 'newsdesk-worker-1', state: 'failed' });
     expect(await aci.list()).toEqual([expect.objectContaining({ id: 'newsdesk-worker-1', state: 'failed' })]);
 
-    const scaler = startAutoscaler({
-      queue: { depth: async () => 5 },
-      runner: aci,
-      policy: { min: 0, max: 2, jobsPerWorker: 10, idleSeconds: 60 },
-      intervalMs: 0,
-      log: silent,
-    });
+    const scaler = autoscaler(aci, () => 5, { min: 0, max: 2, jobsPerWorker: 10, idleSeconds: 60 });
     expect(await scaler.tick()).toMatchObject({ start: 1, stop: ['newsdesk-worker-1'] });
     expect(await aci.list()).toEqual([expect.objectContaining({ id: 'newsdesk-worker-2', state: 'running' })]);
     await scaler.stop();
@@ -197,18 +198,11 @@ describe('AciContainerRunner on the ARM double: when ARM says no', () => {
 describe('the autoscaler driving AciContainerRunner on the ARM double', () => {
   it('scales out on backlog up to max, then back down to min once the queue has been idle long enough', async () => {
     const resourceGroup = `newsdesk-scaled-${groups}`;
-    const aci = new AciContainerRunner(credential(double.token), options({ resourceGroup }));
+    const aci = runner({ resourceGroup });
     const inGroup = () => double.groups().filter((g) => g.resourceGroup === resourceGroup);
     let depth = 0;
     let now = Date.parse('2026-03-01T12:00:00Z');
-    const scaler = startAutoscaler({
-      queue: { depth: async () => depth },
-      runner: aci,
-      policy: { min: 1, max: 2, jobsPerWorker: 10, idleSeconds: 60 },
-      intervalMs: 0,
-      log: silent,
-      clock: () => new Date(now),
-    });
+    const scaler = autoscaler(aci, () => depth, { min: 1, max: 2, jobsPerWorker: 10, idleSeconds: 60 }, { clock: () => new Date(now) });
     try {
       expect(await scaler.tick()).toMatchObject({ start: 1, desired: 1 });
       depth = 25;
@@ -232,15 +226,9 @@ describe('the autoscaler driving AciContainerRunner on the ARM double', () => {
 
   it('does the same on its own timer', async () => {
     const resourceGroup = `newsdesk-timed-${groups}`;
-    const aci = new AciContainerRunner(credential(double.token), options({ resourceGroup }));
+    const aci = runner({ resourceGroup });
     let depth = 25;
-    const scaler = startAutoscaler({
-      queue: { depth: async () => depth },
-      runner: aci,
-      policy: { min: 0, max: 2, jobsPerWorker: 10, idleSeconds: 0.3 },
-      intervalMs: 20,
-      log: silent,
-    });
+    const scaler = autoscaler(aci, () => depth, { min: 0, max: 2, jobsPerWorker: 10, idleSeconds: 0.3 }, { intervalMs: 20 });
     try {
       await vi.waitFor(async () => expect((await aci.list()).filter((w) => w.state === 'running')).toHaveLength(2), { timeout: 10_000 });
       depth = 0;

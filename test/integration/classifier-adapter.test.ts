@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClassifierRejected, ClassifierUnavailable } from '../../adapters/classifier/classifier.js';
 import { classifierContract } from '../../adapters/classifier/classifier.contract.js';
 import { ImageAnalysisClassifier, type ImageAnalysisClassifierOptions } from '../../adapters/classifier/image-analysis-classifier.js';
 import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
+import { fixture } from '../support/fixtures.js';
 
-const fixture = (name: string) => ({ name, bytes: readFileSync(new URL(`../fixtures/${name}`, import.meta.url)) });
-const cat = fixture('cat-chelsea.png');
-const runners = fixture('runners-race.jpg');
+const image = (name: string) => ({ name, bytes: fixture(name) });
+const cat = image('cat-chelsea.png');
+const runners = image('runners-race.jpg');
 
 // Azure cannot run here: the adapter speaks the real REST protocol to a local double of Image Analysis 4.0.
 let double: ImageAnalysisDouble;

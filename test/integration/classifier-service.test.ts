@@ -1,21 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifierContract } from '../../adapters/classifier/classifier.contract.js';
 import { ImageAnalysisClassifier } from '../../adapters/classifier/image-analysis-classifier.js';
 import { azureErrorBody, imageAnalysisResult, type ImageAnalysisFeature } from '../../contracts/classification.js';
 import { pngClaiming, truncated } from '../support/bad-media.js';
 import { startClassifierService, type ClassifierServiceProcess } from '../support/classifier-service.js';
+import { fixture } from '../support/fixtures.js';
+import { ROOT } from '../support/root.js';
 
 // The classifier service as `npm start` runs it: the built entry point (dist/classifier/main.js) as a child process,
 // with the real offline models, one model run at a time and one more waiting.
 
-const fixture = (name: string) => ({ name, bytes: readFileSync(new URL(`../fixtures/${name}`, import.meta.url)) });
-const cat = fixture('cat-chelsea.png');
-const runners = fixture('runners-race.jpg');
-const policeCars = fixture('police-cars.jpg');
-const dogBicycleTruck = fixture('dog-bicycle-truck.jpg');
+const image = (name: string) => ({ name, bytes: fixture(name) });
+const cat = image('cat-chelsea.png');
+const runners = image('runners-race.jpg');
+const policeCars = image('police-cars.jpg');
+const dogBicycleTruck = image('dog-bicycle-truck.jpg');
 
 /** What this service serves: Azure's features but the captions (it has no captioning model, and says so with a 400). */
 const SERVED: readonly ImageAnalysisFeature[] = ['tags', 'objects', 'people', 'read', 'smartCrops'];
@@ -224,7 +225,7 @@ describe('classifier service: entry point', () => {
 
   it('refuses to start without a key, naming the setting', () => {
     const env = { ...process.env, NEWSDESK_CLASSIFIER_KEY: '' };
-    const run = spawnSync(process.execPath, [resolve(import.meta.dirname, '../../dist/classifier/main.js')], { env, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(ROOT, 'dist/classifier/main.js')], { env, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/NEWSDESK_CLASSIFIER_KEY/);
   });

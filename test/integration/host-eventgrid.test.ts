@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
-import { MASTER_KEY, ROOT, startHostProcess, type HostProcess } from '../support/host-process.js';
+import { MASTER_KEY, startHostProcess, type HostProcess } from '../support/host-process.js';
+import { ROOT } from '../support/root.js';
 
 const TOPIC_KEY = 'local-topic-key-for-tests';
 let azurite: RunningAzurite;

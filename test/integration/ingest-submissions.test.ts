@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import { STACK_MASTER_KEY, startStack, type Stack } from '../support/newsdesk-stack.js';
-import { fixture, multipart, type Part } from '../support/multipart.js';
+import { fixture } from '../support/fixtures.js';
+import { multipart, type Part } from '../support/multipart.js';
 
 const MB = 1024 * 1024;
 const HOOK = 'http://127.0.0.1:9/hook';
@@ -200,12 +201,14 @@ describe('bad input: a precise 4xx problem, no blob left behind, the host still 
   const jpeg = () => fixture('dog-bicycle-truck.jpg');
   const text = Buffer.from('This is a text file, not a photo.\n'.repeat(50));
   const big = Buffer.concat([fixture('police-cars.jpg'), Buffer.alloc(8 * MB)]);
-  const raw = (parts: Part[]) => multipart(parts);
+  /** A hand-built body: the webhook URL, then `file`. */
+  const raw = (file: Part) => multipart([{ name: 'webhookUrl', body: HOOK }, file]);
+  const submitRaw = (file: Part) => {
+    const m = raw(file);
+    return submit(m.body, { contentType: m.contentType });
+  };
   const truncated = (() => {
-    const m = multipart([
-      { name: 'webhookUrl', body: HOOK },
-      { name: 'file', filename: 'a.jpg', body: jpeg() },
-    ]);
+    const m = raw({ name: 'file', filename: 'a.jpg', body: jpeg() });
     return { body: m.body.subarray(0, Math.floor(m.body.length / 2)), contentType: m.contentType };
   })();
   const cases: [string, () => Promise<Response>, number, string][] = [
@@ -214,42 +217,9 @@ describe('bad input: a precise 4xx problem, no blob left behind, the host still 
     ['a JSON body instead of multipart', () => submit(Buffer.from('{}'), { contentType: 'application/json' }), 415, ''],
     ['multipart without a boundary', () => submit(Buffer.from('x'), { contentType: 'multipart/form-data' }), 415, ''],
     ['a truncated multipart body', () => submit(truncated.body, { contentType: truncated.contentType }), 400, ''],
-    [
-      'a file part with no filename',
-      () => {
-        const m = raw([
-          { name: 'webhookUrl', body: HOOK },
-          { name: 'file', body: jpeg(), type: 'image/jpeg' },
-        ]);
-        return submit(m.body, { contentType: m.contentType });
-      },
-      400,
-      '',
-    ],
-    [
-      'a path-traversal filename',
-      () => {
-        const m = raw([
-          { name: 'webhookUrl', body: HOOK },
-          { name: 'file', filename: '../../etc/passwd.jpg', body: jpeg() },
-        ]);
-        return submit(m.body, { contentType: m.contentType });
-      },
-      400,
-      '',
-    ],
-    [
-      'a filename with a backslash path',
-      () => {
-        const m = raw([
-          { name: 'webhookUrl', body: HOOK },
-          { name: 'file', filename: 'C:\\\\photos\\\\a.jpg', body: jpeg() },
-        ]);
-        return submit(m.body, { contentType: m.contentType });
-      },
-      400,
-      '',
-    ],
+    ['a file part with no filename', () => submitRaw({ name: 'file', body: jpeg(), type: 'image/jpeg' }), 400, ''],
+    ['a path-traversal filename', () => submitRaw({ name: 'file', filename: '../../etc/passwd.jpg', body: jpeg() }), 400, ''],
+    ['a filename with a backslash path', () => submitRaw({ name: 'file', filename: 'C:\\\\photos\\\\a.jpg', body: jpeg() }), 400, ''],
     ['a text file renamed .jpg', () => submit(form([{ name: 'photo.jpg', body: text, type: 'image/jpeg' }])), 415, ''],
     ['a zero-byte file', () => submit(form([{ name: 'empty.jpg', body: Buffer.alloc(0) }])), 400, ''],
     ['a file over the size limit', () => submit(form([{ name: 'big.jpg', body: big }])), 413, ''],

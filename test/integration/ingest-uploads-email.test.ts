@@ -4,7 +4,7 @@ import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TableIngestStore } from '../../adapters/ingest-store/table-ingest-store.js';
 import { startStack, type Stack } from '../support/newsdesk-stack.js';
-import { fixture } from '../support/multipart.js';
+import { fixture } from '../support/fixtures.js';
 
 const HOOK = 'http://127.0.0.1:9/hook';
 const MAILBOX_KEY = 'nd_mail_fixed-mailbox-key-for-tests-0000';

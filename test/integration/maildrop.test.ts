@@ -2,13 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inboundEmail, type InboundEmail } from '../../contracts/email.js';
 import { startMailDrop, type MailDropLogger, type RunningMailDrop } from '../../infra/local/maildrop/index.js';
+import { fixturePath } from '../support/fixtures.js';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const API_KEY = 'maildrop-test-key';
 
 interface Posted {
@@ -98,7 +97,10 @@ beforeEach(() => {
 
 describe('mail drop', () => {
   it('posts a real mail with photo, video and text attachments as the Logic App JSON', async () => {
-    const [photo, video] = await Promise.all([readFile(fixture('dog-bicycle-truck.jpg')), readFile(fixture('event-people-vp8-opus.webm'))]);
+    const [photo, video] = await Promise.all([
+      readFile(fixturePath('dog-bicycle-truck.jpg')),
+      readFile(fixturePath('event-people-vp8-opus.webm')),
+    ]);
     const caption = 'Caption: a dog rides along, Lyon, 3 May.\nCredit: Ann Reporter\n';
     const info = await smtp(mailDrop.port).sendMail({
       from: 'Ann Reporter <ann@example.com>',
@@ -107,8 +109,8 @@ describe('mail drop', () => {
       date: new Date('2024-05-03T09:15:00Z'),
       text: 'Two files and a caption.',
       attachments: [
-        { path: fixture('dog-bicycle-truck.jpg') },
-        { path: fixture('event-people-vp8-opus.webm') },
+        { path: fixturePath('dog-bicycle-truck.jpg') },
+        { path: fixturePath('event-people-vp8-opus.webm') },
         { filename: 'caption.txt', content: caption },
       ],
     });
@@ -161,7 +163,7 @@ describe('mail drop', () => {
       subject: 'retry me',
       messageId: '<retry-1@example.com>',
       date: new Date('2024-05-03T10:00:00Z'),
-      attachments: [{ path: fixture('dog-bicycle-truck.jpg') }],
+      attachments: [{ path: fixturePath('dog-bicycle-truck.jpg') }],
     };
     ingest.answer = 503;
     const failure = await smtpFailure(smtp(mailDrop.port).sendMail(mail));
@@ -228,7 +230,11 @@ describe('mail drop', () => {
   it('refuses a mail over maxMessageBytes with 552 and never posts it, and takes one under the limit', async () => {
     const small = await drop(mailDropEndpoint(), { maxMessageBytes: 200_000 });
     const failure = await smtpFailure(
-      smtp(small.port).sendMail({ from: 'ann@example.com', to: 'desk@newsdesk.test', attachments: [{ path: fixture('police-cars.jpg') }] }),
+      smtp(small.port).sendMail({
+        from: 'ann@example.com',
+        to: 'desk@newsdesk.test',
+        attachments: [{ path: fixturePath('police-cars.jpg') }],
+      }),
     );
     expect(failure.responseCode).toBe(552);
     expect(ingest.posted).toHaveLength(0);
@@ -239,7 +245,7 @@ describe('mail drop', () => {
     const info = await smtp(small.port).sendMail({
       from: 'ann@example.com',
       to: 'desk@newsdesk.test',
-      attachments: [{ path: fixture('event-people-vp8-opus.webm') }],
+      attachments: [{ path: fixturePath('event-people-vp8-opus.webm') }],
     });
     expect(info.response).toMatch(/^250 /);
     expect(ingest.posted).toHaveLength(1);

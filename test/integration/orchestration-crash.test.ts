@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STACK_MASTER_KEY, startStack, type Stack } from '../support/newsdesk-stack.js';
-import { fixture } from '../support/multipart.js';
+import { STACK_MASTER_KEY, startStack, submitFixtures, type Stack } from '../support/newsdesk-stack.js';
 import { findHostPid } from '../support/find-host-pid.js';
 import { startTestWorker } from '../support/test-worker.js';
 import { startReceiver } from '../support/webhook-receiver.js';
@@ -28,13 +27,11 @@ afterAll(async () => {
 });
 
 async function submit(i: number): Promise<string> {
-  const form = new FormData();
-  form.append('webhookUrl', `${receiver.url}/crash/${i}`);
-  form.append('file', new Blob([new Uint8Array(fixture('dog-bicycle-truck.jpg'))]), 'a.jpg');
-  form.append('file', new Blob([new Uint8Array(fixture('runners-race.jpg'))]), 'b.jpg');
-  const res = await fetch(`${stack.url}/api/submissions`, { method: 'POST', headers: { 'x-api-key': stack.apiKey }, body: form });
-  expect(res.status).toBe(202);
-  return ((await res.json()) as { submissionId: string }).submissionId;
+  const files: [string, string][] = [
+    ['dog-bicycle-truck.jpg', 'a.jpg'],
+    ['runners-race.jpg', 'b.jpg'],
+  ];
+  return (await submitFixtures(stack, `${receiver.url}/crash/${i}`, files)).submissionId;
 }
 
 describe('crash: the host is killed with SIGKILL while submissions are in flight', () => {

@@ -1,8 +1,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisJob } from '../../contracts/job.js';
-import { STACK_MASTER_KEY, startStack, type Stack } from '../support/newsdesk-stack.js';
-import { fixture } from '../support/multipart.js';
+import { STACK_MASTER_KEY, startStack, submitFixtures, type Stack, type Submitted } from '../support/newsdesk-stack.js';
 import { startTestWorker, type Behaviour } from '../support/test-worker.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
@@ -46,17 +45,13 @@ afterAll(async () => {
   await ops?.close();
 });
 
-async function submit(files: string[], hookPath: string): Promise<{ submissionId: string; files: { fileId: string; name: string }[] }> {
-  const form = new FormData();
-  form.append('webhookUrl', `${client.url}${hookPath}`);
+async function submit(files: string[], hookPath: string): Promise<Submitted> {
   // 'fixture.jpg#upload-name.jpg' uploads a fixture under another name (the test worker keys on names).
-  for (const spec of files) {
+  const uploads = files.map((spec): [string, string] => {
     const [source, uploadName = source] = spec.split('#') as [string, string?];
-    form.append('file', new Blob([new Uint8Array(fixture(source))]), uploadName);
-  }
-  const res = await fetch(`${stack.url}/api/submissions`, { method: 'POST', headers: { 'x-api-key': stack.apiKey }, body: form });
-  expect(res.status).toBe(202);
-  const body = (await res.json()) as { submissionId: string; files: { fileId: string; name: string }[] };
+    return [source, uploadName];
+  });
+  const body = await submitFixtures(stack, `${client.url}${hookPath}`, uploads);
   body.files.forEach((f) => names.set(f.fileId, f.name));
   return body;
 }

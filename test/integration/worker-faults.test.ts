@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerRunnerContract } from '../../adapters/container-runner/container-runner.contract.js';
 import { resultPrefix } from '../../contracts/ids.js';
 import type { AnalysisJob } from '../../contracts/job.js';
-import { fixture } from '../support/multipart.js';
-import { FAST_WORKER_ENV, allRunning, until, workerHarness } from '../support/worker-harness.js';
-import { startWorkerTestbed, type WorkerTestbed } from '../support/worker-testbed.js';
+import { fixture } from '../support/fixtures.js';
+import { until } from '../support/until.js';
+import { allRunning, startWorkerTestbed, type WorkerTestbed } from '../support/worker-testbed.js';
 
 /** Per instance: statuses the callback answers in turn (then 202). */
 const answers = new Map<string, number[]>();
@@ -168,11 +168,7 @@ describe('worker processes', () => {
   });
 
   it('SIGTERM past the shutdown grace gives the job back at once, and another worker completes it', async () => {
-    const impatient = workerHarness(bed.azurite.connectionString, {
-      ...bed.workerEnv,
-      NEWSDESK_WORKER_LOCK: 'PT30S',
-      NEWSDESK_WORKER_SHUTDOWN_GRACE: 'PT0.3S',
-    });
+    const impatient = bed.pool({ NEWSDESK_WORKER_LOCK: 'PT30S', NEWSDESK_WORKER_SHUTDOWN_GRACE: 'PT0.3S' });
     try {
       await impatient.runner.start(1);
       await allRunning(impatient.runner);
@@ -195,7 +191,4 @@ describe('worker processes', () => {
   });
 });
 
-containerRunnerContract('LocalContainerRunner (real worker processes)', async () => {
-  const { runner } = workerHarness(bed.azurite.connectionString, FAST_WORKER_ENV);
-  return runner;
-});
+containerRunnerContract('LocalContainerRunner (real worker processes)', async () => bed.pool().runner);

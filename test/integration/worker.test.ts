@@ -4,8 +4,8 @@ import { analysisResult, type AnalysisResult } from '../../contracts/analysis-re
 import { resultPrefix } from '../../contracts/ids.js';
 import { pngClaiming, truncated } from '../support/bad-media.js';
 import type { RaisedEvent } from '../support/callback-receiver.js';
-import { fixture } from '../support/multipart.js';
-import { until } from '../support/worker-harness.js';
+import { fixture } from '../support/fixtures.js';
+import { until } from '../support/until.js';
 import { startWorkerTestbed, type WorkerTestbed } from '../support/worker-testbed.js';
 
 let bed: WorkerTestbed;

@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ROOT } from './root.js';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
 export const MASTER_KEY = 'conformance-master-key-0123456789';
 
 export interface HostProcess {

@@ -4,8 +4,9 @@ import type { AnalysisJob } from '../../contracts/job.js';
 export type Behaviour = { kind: 'complete'; delayMs?: number } | { kind: 'fail'; reason: string } | { kind: 'ignore' };
 
 /**
- * A stand-in for the container worker (the workers issue builds the real one): it takes jobs from the
- * real work queue and raises AnalysisCompleted / AnalysisFailed through the job's callback URL —
+ * A stand-in for the container worker (workers/main.ts; the worker suites run the real one through
+ * worker-testbed.ts), for the orchestration suites, which script each job's answer: it takes jobs from
+ * the real work queue and raises AnalysisCompleted / AnalysisFailed through the job's callback URL —
  * the Durable HTTP API's sendEventPostUri — exactly as a worker does.
  */
 export function startTestWorker(connectionString: string, behaviour: (job: AnalysisJob) => Behaviour) {

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzePhoto } from './analyze-photo.js';
 import { PhotoRejected } from './errors.js';
 import { pngClaiming, truncated } from '../../test/support/bad-media.js';
+import { fixture } from '../../test/support/fixtures.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const options = { maxPixels: 100_000_000 };
 const rejection = (input: Buffer) => analyzePhoto(input, options).catch((e: unknown) => e);
 

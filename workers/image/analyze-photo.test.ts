@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { analyzePhoto } from './analyze-photo.js';
 import { PhotoRejected } from './errors.js';
+import { fixture } from '../../test/support/fixtures.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const options = { maxPixels: 100_000_000 };
 
 describe('analyzePhoto on the fixture photos', () => {

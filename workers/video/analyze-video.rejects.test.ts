@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeVideo } from './analyze-video.js';
-import { videoFixture, videoTestOptions } from '../../test/support/video-test-options.js';
+import { videoTestOptions } from '../../test/support/video-test-options.js';
+import { fixturePath } from '../../test/support/fixtures.js';
 import { VideoRejected, VideoToolFailed } from './errors.js';
 import { runTool } from './run-tool.js';
 import { childProcesses } from '../../test/support/child-processes.js';
 import { truncated as cut } from '../../test/support/bad-media.js';
 import type { AnalyzeVideoOptions } from './types.js';
 
-const fixture = videoFixture;
 const options = videoTestOptions;
 const tools = options.tools;
 
@@ -22,7 +22,7 @@ function input(name: string, bytes: Buffer | string): string {
   inputs.push(name);
   return join(dir, name);
 }
-const truncated = (name: string, fraction: number) => input(`cut-${name}`, cut(readFileSync(fixture(name)), fraction));
+const truncated = (name: string, fraction: number) => input(`cut-${name}`, cut(readFileSync(fixturePath(name)), fraction));
 const rejection = (path: string, overrides: Partial<AnalyzeVideoOptions> = {}) =>
   analyzeVideo(path, { ...options, ...overrides }).catch((e: unknown) => e);
 
@@ -65,7 +65,7 @@ describe('analyzeVideo refuses', () => {
   });
 
   it('an MP4 whose index is intact but whose frames are noise, as corrupt', async () => {
-    const bytes = readFileSync(fixture('tears-of-steel-cuts.mp4'));
+    const bytes = readFileSync(fixturePath('tears-of-steel-cuts.mp4'));
     // Its mdat box runs from byte 40 to the moov box at 756,960 (the 8-byte box header stays).
     for (let i = 48, x = 1; i < 756_960; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
     const error = await rejection(input('noise.mp4', bytes));
@@ -78,7 +78,7 @@ describe('analyzeVideo refuses', () => {
   });
 
   it('a JPEG named .mp4 as unsupported-format: not an accepted container', async () => {
-    copyFileSync(fixture('police-cars.jpg'), join(dir, 'photo.mp4'));
+    copyFileSync(fixturePath('police-cars.jpg'), join(dir, 'photo.mp4'));
     inputs.push('photo.mp4');
     const error = await rejection(join(dir, 'photo.mp4'));
     expect(error).toMatchObject({
@@ -102,12 +102,12 @@ describe('analyzeVideo refuses', () => {
   });
 
   it('a clip over the duration limit, before decoding', async () => {
-    const error = await rejection(fixture('selfie-cyclists-rotate-90.mp4'), { maxDurationSeconds: 10 });
+    const error = await rejection(fixturePath('selfie-cyclists-rotate-90.mp4'), { maxDurationSeconds: 10 });
     expect(error).toMatchObject({ code: 'too-long', message: 'video is 17.1 s long, over the 10 s limit' });
   });
 
   it('a frame size over the pixel limit, before decoding', async () => {
-    const error = await rejection(fixture('countdown-speech-1080p.avi'), { maxPixels: 1_000_000 });
+    const error = await rejection(fixturePath('countdown-speech-1080p.avi'), { maxPixels: 1_000_000 });
     expect(error).toMatchObject({
       code: 'pixel-limit',
       message: 'video is 1920×1080 = 2.1 megapixels a frame, over the 1 megapixel limit',
@@ -117,7 +117,7 @@ describe('analyzeVideo refuses', () => {
 
 describe('analyzeVideo options', () => {
   it('must be sane before anything runs', async () => {
-    const video = fixture('event-people-vp8-opus.webm');
+    const video = fixturePath('event-people-vp8-opus.webm');
     await expect(analyzeVideo(video, { ...options, maxKeyframes: 0 })).rejects.toThrow(RangeError);
     await expect(analyzeVideo(video, { ...options, sceneThreshold: Number.NaN })).rejects.toThrow(
       'sceneThreshold must be between 0 and 1, not NaN',
@@ -129,7 +129,7 @@ describe('analyzeVideo stops ffmpeg', () => {
   // The selfie decodes frame by frame for most of a second: long enough to be interrupted.
   it('on abort, rejecting with the signal’s reason and leaving no process behind', async () => {
     const controller = new AbortController();
-    const pending = analyzeVideo(fixture('selfie-cyclists-rotate-90.mp4'), { ...options, signal: controller.signal }).catch(
+    const pending = analyzeVideo(fixturePath('selfie-cyclists-rotate-90.mp4'), { ...options, signal: controller.signal }).catch(
       (e: unknown) => e,
     );
     setTimeout(() => controller.abort(), 150);
@@ -138,7 +138,7 @@ describe('analyzeVideo stops ffmpeg', () => {
   });
 
   it('over the time limit, as a retryable tool failure', async () => {
-    const error = await rejection(fixture('selfie-cyclists-rotate-90.mp4'), { commandTimeoutMs: 100 });
+    const error = await rejection(fixturePath('selfie-cyclists-rotate-90.mp4'), { commandTimeoutMs: 100 });
     expect(error).toBeInstanceOf(VideoToolFailed);
     expect(error).toMatchObject({ retryable: true, message: expect.stringMatching(/^ff(mpeg|probe) did not finish within 0\.1 s$/) });
     expect(childProcesses()).toEqual([]);

@@ -1,12 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { readBicep, type BicepFile } from './bicep-text.js';
+import { ROOT } from './root.js';
 
-/** The repository root and infra/azure, whether run from the sources (vitest) or from dist/. */
-export const repoRoot = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url));
+/** The repository root and infra/azure, with a trailing slash: the tests append paths relative to them. */
+export const repoRoot = `${ROOT}/`;
 export const azureDir = `${repoRoot}infra/azure/`;
 
 export const readRepoFile = (path: string): string => readFileSync(`${repoRoot}${path}`, 'utf8');
+
+/** The TypeScript sources under a folder of the repository, tests and contract suites left out, as paths from the root. */
+export const repoSources = (dir: string): string[] =>
+  readdirSync(`${repoRoot}${dir}`, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts') && !path.endsWith('.contract.ts'))
+    .map((path) => `${dir}/${path}`);
 
 /** main.bicep and every file in modules/, keyed by their path relative to infra/azure. */
 export function loadTemplates(): { main: BicepFile; modules: Map<string, BicepFile> } {
