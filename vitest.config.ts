@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{app,adapters,ingest,orchestrator,workers,classifier,contracts,infra,bench}/**/*.test.ts'],
+          include: ['{app,lib,adapters,ingest,orchestrator,workers,classifier,contracts,infra,bench}/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationSetting } from '../app/duration-setting.js';
-import { parseAllowList, type AllowList } from '../ingest/security/allow-list.js';
+import { parseAllowList, type AllowList } from '../lib/net/allow-list.js';
 import type { Detector } from './models/vision-models.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 

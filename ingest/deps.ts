@@ -1,7 +1,7 @@
 import type { BlobStore } from '../adapters/blob-store/blob-store.js';
 import type { EventPublisher } from '../adapters/event-publisher/event-publisher.js';
 import type { ClientRecord, IngestStore } from '../adapters/ingest-store/ingest-store.js';
-import type { AllowList } from './security/allow-list.js';
+import type { AllowList } from '../lib/net/allow-list.js';
 import type { RateLimiter } from './security/rate-limiter.js';
 import type { AppConfig } from '../app/config.js';
 

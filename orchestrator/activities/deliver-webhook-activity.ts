@@ -6,7 +6,7 @@ import { tracedActivity } from './traced-activity.js';
 import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store.js';
 import type { ClientRecord, IngestStore } from '../../adapters/ingest-store/ingest-store.js';
 import type { SubmissionSummary } from '../../contracts/webhook.js';
-import type { AllowList } from '../../ingest/security/allow-list.js';
+import type { AllowList } from '../../lib/net/allow-list.js';
 import { deliverWebhook } from '../webhooks/deliver-webhook.js';
 import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
 
