@@ -3,7 +3,7 @@ import type { SubmissionSummary } from '../../contracts/webhook.js';
 import { DELIVER_WEBHOOK, type DeliverWebhookInput } from '../activities/deliver-webhook-activity.js';
 import { DEAD_LETTER_DELIVERY } from '../activities/dead-letter-delivery.js';
 import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
-import { nextRetryDelayMs } from '../webhooks/backoff.js';
+import { nextRetryDelayMs } from '../../lib/resilience/backoff.js';
 import type { PipelineSettings } from './pipeline-settings.js';
 
 export type DeliveryResult = { outcome: 'delivered' | 'gone' | 'dead-lettered' | 'rejected-url'; attempts: number; deliveryId: string };
