@@ -14,6 +14,7 @@ import { sameHash, hashApiKey } from '../security/api-key.js';
 import { acceptSubmission } from '../submissions/accept-submission.js';
 import { validateFields } from '../submissions/submission-fields.js';
 import { receiving } from '../submissions/receiving.js';
+import { formatIssues } from '../../lib/settings/format-issues.js';
 
 const MAX_EMAIL_JSON = 70 * 1024 * 1024;
 
@@ -33,13 +34,7 @@ export function createPostEmail(deps: IngestDeps) {
         throw new HttpError(401, 'invalid-api-key', 'Invalid API key', 'The mailbox key is required.');
       }
       const parsed = inboundEmail.safeParse(await readJson(request, MAX_EMAIL_JSON));
-      if (!parsed.success)
-        throw new HttpError(
-          400,
-          'invalid-email',
-          'Invalid e-mail payload',
-          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        );
+      if (!parsed.success) throw new HttpError(400, 'invalid-email', 'Invalid e-mail payload', formatIssues(parsed.error.issues));
       const mail = parsed.data;
       const receivedAt = deps.now().toISOString();
       const from = addressOf(mail.from);
