@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { durationSetting } from '../lib/settings/duration-setting.js';
 import { InvalidSettings } from '../lib/settings/invalid-settings.js';
 import { loadSettings } from '../lib/settings/load-settings.js';
+import type { DevClientSettings } from '../ingest/auth/ensure-dev-client.js';
+import type { IngestLimits } from '../ingest/limits.js';
 import type { PipelineSettings } from '../orchestrator/orchestrations/pipeline-settings.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters/azure-access/access-settings.js';
@@ -77,11 +79,11 @@ export interface AppConfig {
   /** No key: publish as the managed identity. */
   eventGrid: { endpoint: string; key?: string };
   webhookAllowList: string | undefined;
-  limits: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number; maxUploadBytes: number };
+  limits: IngestLimits;
   uploadSessionMinutes: number;
   defaultRateLimitPerMinute: number;
   /** A development client, created at start-up when its key is set (npm start sets it; Azure does not). */
-  devClient?: { apiKey: string; webhookSecret: string; webhookUrl?: string; mailSenders: string[] };
+  devClient?: DevClientSettings['devClient'];
   /** The key the mailbox (Logic App or local mail drop) presents. */
   mailboxApiKey?: string;
   workQueue: string;
