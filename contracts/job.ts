@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mediaContentType } from './media.js';
+import { mediaContentType, mediaKind } from './media.js';
 
 export const ANALYSIS_COMPLETED = 'AnalysisCompleted';
 export const ANALYSIS_FAILED = 'AnalysisFailed';
@@ -12,7 +12,7 @@ export const analysisJob = z.object({
   /** `container/name` of the original, and a short-lived read SAS URL for it. */
   blob: z.string().min(1),
   blobUrl: z.url(),
-  mediaType: z.enum(['photo', 'video']),
+  mediaType: mediaKind,
   contentType: mediaContentType,
   deadline: z.iso.datetime(),
   /** Where the worker raises AnalysisCompleted / AnalysisFailed: the Durable HTTP API `sendEventPostUri` (`{eventName}` left in). */

@@ -7,7 +7,9 @@ export const MEDIA_TYPES = [...PHOTO_TYPES, ...VIDEO_TYPES] as const;
 
 export const mediaContentType = z.enum(MEDIA_TYPES);
 export type MediaContentType = z.infer<typeof mediaContentType>;
-export type MediaKind = 'photo' | 'video';
+/** What kind of analysis a file gets: a photo's or a video's. */
+export const mediaKind = z.enum(['photo', 'video']);
+export type MediaKind = z.infer<typeof mediaKind>;
 
 export function mediaKindOf(contentType: MediaContentType): MediaKind {
   return (PHOTO_TYPES as readonly string[]).includes(contentType) ? 'photo' : 'video';

@@ -3,7 +3,7 @@ import type { InvocationContext } from '@azure/functions';
 import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
 import type { JobQueue } from '../../adapters/job-queue/job-queue.js';
 import { jobIdOf, type AnalysisJob } from '../../contracts/job.js';
-import type { MediaContentType } from '../../contracts/media.js';
+import type { MediaContentType, MediaKind } from '../../contracts/media.js';
 import { currentTraceparent } from '../../adapters/telemetry/traceparent.js';
 import { tracedActivity } from './traced-activity.js';
 
@@ -14,7 +14,7 @@ export interface EnqueueAnalysisInput {
   fileId: string;
   blob: string;
   contentType: MediaContentType;
-  mediaType: 'photo' | 'video';
+  mediaType: MediaKind;
   deadline: string;
   /** The analyzeFile instance the worker answers. */
   instanceId: string;

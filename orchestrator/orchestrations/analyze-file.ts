@@ -1,7 +1,7 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import type { FileOutcome } from '../../contracts/analysis.js';
-import type { MediaContentType } from '../../contracts/media.js';
+import type { MediaContentType, MediaKind } from '../../contracts/media.js';
 import { ENQUEUE_ANALYSIS, type EnqueueAnalysisInput } from '../activities/enqueue-analysis.js';
 import { ESCALATE_ANALYSIS } from '../activities/escalate-analysis.js';
 import { RECORD_FILE_STATE } from '../activities/record-file-state.js';
@@ -16,7 +16,7 @@ export interface AnalyzeFileInput {
   fileId: string;
   blob: string;
   contentType: MediaContentType;
-  mediaType: 'photo' | 'video';
+  mediaType: MediaKind;
   /** How long analysis may take before escalation, and how long a person then has. */
   timeoutMs: number;
   graceMs: number;
