@@ -8,7 +8,7 @@ import { HttpError } from '../http/http-error.js';
 import { readJson } from '../http/read-json.js';
 import { toProblemResponse } from '../http/to-problem-response.js';
 import { checkFilename } from '../media/check-filename.js';
-import { sniffMedia } from '../media/sniff-media.js';
+import { sniffHeadBytes, sniffMedia } from '../../lib/media/sniff-media.js';
 import { createHash } from 'node:crypto';
 import { sameHash, hashApiKey } from '../security/api-key.js';
 import { acceptSubmission } from '../submissions/accept-submission.js';
@@ -71,7 +71,7 @@ export function createPostEmail(deps: IngestDeps) {
       const submissionId = `s${createHash('sha256').update(mail.internetMessageId).digest('hex').slice(0, 31)}`;
       const media = mail.attachments
         .map((a) => ({ ...a, bytes: Buffer.from(a.contentBytes, 'base64') }))
-        .map((a) => ({ ...a, type: checkFilename(a.name) ? undefined : sniffMedia(a.bytes.subarray(0, 4096)) }))
+        .map((a) => ({ ...a, type: checkFilename(a.name) ? undefined : sniffMedia(a.bytes.subarray(0, sniffHeadBytes)) }))
         .filter((a) => a.type && a.bytes.length > 0 && a.bytes.length <= deps.limits.maxFileBytes);
       if (media.length === 0) {
         const detail = `The mail has ${mail.attachments.length} attachment(s) and none is a photo or video Newsdesk accepts.`;

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { EmptyFileError, FileTooLargeError, UnsupportedMediaError } from './errors.js';
 import { createInspector, type Inspector } from './inspect-stream.js';
-import { sniffHeadBytes } from './sniff-media.js';
+import { sniffHeadBytes } from '../../lib/media/sniff-media.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url));
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
