@@ -30,7 +30,7 @@ function appSources(): string[] {
       else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.contract.ts')) files.push(path);
     }
   };
-  for (const dir of ['app', 'adapters', 'ingest', 'orchestrator', 'workers', 'contracts']) walk(dir);
+  for (const dir of ['app', 'lib', 'adapters', 'ingest', 'orchestrator', 'workers', 'contracts']) walk(dir);
   return files;
 }
 
