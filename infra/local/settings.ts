@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { loadSettings } from '../../lib/settings/load-settings.js';
+import { scalingSchema } from '../../workers/scaling/scaling-settings.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -16,14 +18,9 @@ const schema = z.object({
   // Loopback webhooks are how one machine tests delivery; Azure's settings allow nothing private.
   NEWSDESK_WEBHOOK_ALLOWLIST: z.string().default('127.0.0.0/8,::1,localhost'),
   NEWSDESK_DEV_MAIL_SENDERS: z.string().default('photodesk@localhost'),
-  // Worker processes, scaled on the work queue's backlog; a maximum of 0 starts none (tests that bring their own).
   NEWSDESK_CLASSIFIER_PORT: port(7072),
   /** Set to use another Image Analysis endpoint (Azure AI Vision) instead of starting the local classifier service. */
   NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
-  NEWSDESK_WORKERS_MIN: z.coerce.number().int().min(0).default(1),
-  NEWSDESK_WORKERS_MAX: z.coerce.number().int().min(0).default(2),
-  NEWSDESK_WORKERS_JOBS_PER_WORKER: z.coerce.number().int().min(1).default(4),
-  NEWSDESK_WORKERS_IDLE_SECONDS: z.coerce.number().min(0).default(120),
   // Telemetry: spans go to {dataDir}/traces.jsonl unless a file or a collector is named (the processes read the same names).
   NEWSDESK_TRACE_FILE: z.string().min(1).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().min(1).optional(),
@@ -46,11 +43,9 @@ export interface LocalSettings {
 }
 
 export function loadLocalSettings(env: Record<string, string | undefined>, root: string): LocalSettings {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid local settings — ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const s = parsed.data;
+  // Worker processes (NEWSDESK_WORKERS_*, the scaler's own settings), scaled on the work queue's backlog; a maximum of 0
+  // starts none (tests that bring their own).
+  const s = loadSettings(schema.extend(scalingSchema.shape), env, 'local settings');
   const dataDir = resolve(root, s.NEWSDESK_DATA_DIR);
   const collector = s.OTEL_EXPORTER_OTLP_ENDPOINT ?? s.APPLICATIONINSIGHTS_CONNECTION_STRING;
   return {

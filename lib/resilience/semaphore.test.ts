@@ -77,6 +77,23 @@ describe('Semaphore', () => {
     expect(await semaphore.run(async () => 42)).toBe(42);
   });
 
+  it('with a limit of 1, runs one task at a time, in order, past failures (a serial queue)', async () => {
+    const queue = new Semaphore(1);
+    const events: string[] = [];
+    const task =
+      (name: string, fail = false) =>
+      async () => {
+        events.push(`start ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
+    const results = await Promise.allSettled([queue.run(task('a')), queue.run(task('b', true)), queue.run(task('c'))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(events).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+  });
+
   it('never lets more than the limit run together', async () => {
     const semaphore = new Semaphore(3);
     let running = 0;

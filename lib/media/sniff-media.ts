@@ -14,6 +14,30 @@ const TIFF = [
   [0x49, 0x49, 0x2b, 0x00], // BigTIFF, little-endian
   [0x4d, 0x4d, 0x00, 0x2b], // BigTIFF, big-endian
 ];
+const EBML_TYPES = new Map<string | undefined, MediaContentType>([
+  ['webm', 'video/webm'],
+  ['matroska', 'video/x-matroska'],
+]);
+const RIFF_TYPES = new Map<string | undefined, MediaContentType>([
+  ['WEBP', 'image/webp'],
+  ['AVI ', 'video/x-msvideo'],
+]);
+
+/**
+ * The sniffer table: what the first bytes of each accepted format look like. The one table that ingest (what it
+ * accepts), the worker (a damaged video or none) and the classifier (which decoder may see the bytes) all read.
+ * In order: the first entry that recognises the head decides.
+ */
+const SNIFFERS: readonly ((b: Buffer) => MediaContentType | undefined)[] = [
+  (b) => (startsWith(b, JPEG) ? 'image/jpeg' : undefined),
+  (b) => (startsWith(b, PNG) ? 'image/png' : undefined),
+  (b) => (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a' ? 'image/gif' : undefined),
+  (b) => (TIFF.some((magic) => startsWith(b, magic)) ? 'image/tiff' : undefined),
+  (b) => (ascii(b, 0, 4) === 'RIFF' ? RIFF_TYPES.get(ascii(b, 8, 12)) : undefined),
+  (b) => EBML_TYPES.get(ebmlDocType(b)),
+  (b) => sniffIsoBmff(b),
+  (b) => (isTransportStream(b) ? 'video/mp2t' : undefined),
+];
 
 /**
  * The real media type of a file from its first bytes (up to `sniffHeadBytes`), from magic bytes
@@ -22,18 +46,11 @@ const TIFF = [
  */
 export function sniffMedia(head: Buffer): MediaContentType | undefined {
   const b = head.subarray(0, sniffHeadBytes);
-  if (startsWith(b, JPEG)) return 'image/jpeg';
-  if (startsWith(b, PNG)) return 'image/png';
-  if (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a') return 'image/gif';
-  if (TIFF.some((magic) => startsWith(b, magic))) return 'image/tiff';
-  if (ascii(b, 0, 4) === 'RIFF' && b.length >= 12) {
-    const form = ascii(b, 8, 12);
-    return form === 'WEBP' ? 'image/webp' : form === 'AVI ' ? 'video/x-msvideo' : undefined;
+  for (const sniff of SNIFFERS) {
+    const type = sniff(b);
+    if (type !== undefined) return type;
   }
-  const docType = ebmlDocType(b);
-  if (docType === 'webm') return 'video/webm';
-  if (docType === 'matroska') return 'video/x-matroska';
-  return sniffIsoBmff(b) ?? (isTransportStream(b) ? 'video/mp2t' : undefined);
+  return undefined;
 }
 
 /**

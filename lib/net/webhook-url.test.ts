@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../http/http-error.js';
 import { parseAllowList } from './allow-list.js';
-import { checkWebhookUrl, type Lookup } from './webhook-url.js';
+import type { Lookup } from './lookup.js';
+import { UrlRejected } from './url-rejected.js';
+import { checkWebhookUrl } from './webhook-url.js';
 
 /** A DNS stand-in: known names answer with their addresses, anything else fails like ENOTFOUND. */
 function fakeDns(records: Record<string, string[]>): Lookup & { asked: string[] } {
@@ -26,16 +27,13 @@ const dns = fakeDns({
 });
 const none = parseAllowList(undefined);
 
-async function rejection(raw: string, options = { allowlist: none, lookup: dns }): Promise<HttpError> {
+async function rejection(raw: string, options = { allowlist: none, lookup: dns }): Promise<UrlRejected> {
   const error = await checkWebhookUrl(raw, options).then(
     () => expect.unreachable(`${raw} was accepted`),
     (thrown: unknown) => thrown,
   );
-  expect(error).toBeInstanceOf(HttpError);
-  const httpError = error as HttpError;
-  expect(httpError.status).toBe(422);
-  expect(httpError.code).toBe('invalid-webhook-url');
-  return httpError;
+  expect(error).toBeInstanceOf(UrlRejected);
+  return error as UrlRejected;
 }
 
 describe('checkWebhookUrl', () => {
@@ -68,7 +66,7 @@ describe('checkWebhookUrl', () => {
     ['https://user@hooks.example.com/', /user name or password/],
     ['https://:secret@hooks.example.com/', /user name or password/],
   ])('refuses %s', async (raw, detail) => {
-    expect((await rejection(raw)).detail).toMatch(detail);
+    expect((await rejection(raw)).reason).toMatch(detail);
   });
 
   it.each([
@@ -82,16 +80,16 @@ describe('checkWebhookUrl', () => {
     'http://metadata/',
   ])('refuses the private name %s without asking DNS', async (raw) => {
     const lookup = fakeDns({});
-    expect((await rejection(raw, { allowlist: none, lookup })).detail).toMatch(/private name|single-label/);
+    expect((await rejection(raw, { allowlist: none, lookup })).reason).toMatch(/private name|single-label/);
     expect(lookup.asked).toEqual([]);
   });
 
   it('refuses a name that resolves to a mix of public and private addresses', async () => {
-    expect((await rejection('https://mixed.example.com/')).detail).toMatch(/resolves to 10\.0\.0\.5, which is not public \(private\)/);
+    expect((await rejection('https://mixed.example.com/')).reason).toMatch(/resolves to 10\.0\.0\.5, which is not public \(private\)/);
   });
 
   it('refuses a name whose later address is a mapped metadata address', async () => {
-    expect((await rejection('https://rebind.example.com/')).detail).toContain('::ffff:169.254.169.254');
+    expect((await rejection('https://rebind.example.com/')).reason).toContain('::ffff:169.254.169.254');
   });
 
   it.each([
@@ -100,11 +98,11 @@ describe('checkWebhookUrl', () => {
     ['https://nowhere.example.com/', /cannot resolve its host nowhere\.example\.com/],
     ['https://empty.example.com/', /cannot resolve/],
   ])('refuses %s', async (raw, detail) => {
-    expect((await rejection(raw)).detail).toMatch(detail);
+    expect((await rejection(raw)).reason).toMatch(detail);
   });
 
   it('does not leak the resolver error', async () => {
-    const detail = (await rejection('https://nowhere.example.com/')).detail;
+    const detail = (await rejection('https://nowhere.example.com/')).reason;
     expect(detail).not.toContain('ENOTFOUND');
   });
 
@@ -123,7 +121,7 @@ describe('checkWebhookUrl', () => {
   it('needs every resolved private address to be allow-listed', async () => {
     const allowlist = parseAllowList('127.0.0.1');
     const lookup = fakeDns({ 'dev.example.com': ['127.0.0.1', '10.0.0.7'] });
-    expect((await rejection('http://dev.example.com/', { allowlist, lookup })).detail).toContain('10.0.0.7');
+    expect((await rejection('http://dev.example.com/', { allowlist, lookup })).reason).toContain('10.0.0.7');
   });
 
   it('trusts an allow-listed name without resolving it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAllowList } from '../../ingest/security/allow-list.js';
+import { parseAllowList } from './allow-list.js';
 import { resolveTarget } from './resolve-target.js';
 
 /** Answers from a table and records each question; an unknown name fails like ENOTFOUND. */

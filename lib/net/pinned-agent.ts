@@ -1,6 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { Agent } from 'undici';
-import type { ResolvedAddress } from './resolve-target.js';
+import type { ResolvedAddress } from './lookup.js';
 
 /**
  * An undici Agent whose sockets can only reach `addresses`: its DNS lookup answers with them

@@ -1,22 +1,20 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
-import { HttpError } from '../../ingest/http/http-error.js';
-import type { AllowList } from '../../ingest/security/allow-list.js';
-import { formatIp, parseIp } from '../../ingest/security/ip.js';
-import { checkWebhookUrl, type Lookup } from '../../ingest/security/webhook-url.js';
-
-export type ResolvedAddress = { address: string; family: 4 | 6 };
+import type { AllowList } from './allow-list.js';
+import { formatIp, parseIp } from './ip.js';
+import { systemLookup, type Lookup, type ResolvedAddress } from './lookup.js';
+import { UrlRejected } from './url-rejected.js';
+import { checkWebhookUrl } from './webhook-url.js';
 
 /** Where to connect: every address in `addresses` has passed the SSRF guard (or the allow-list). */
 export type Target =
   | { kind: 'ok'; url: URL; addresses: ResolvedAddress[] }
-  /** The guard refused the URL: retrying will not help. */
+  /** The guard refused the URL: retrying will not help. `reason` is UrlRejected's. */
   | { kind: 'rejected'; reason: string }
   /** DNS did not answer: may well work later. */
   | { kind: 'unresolved'; reason: string };
 
 /**
- * Runs the ingest SSRF guard (checkWebhookUrl: schemes, private names, blocked ranges, the
- * allow-list) at delivery time, with DNS asked exactly once: the guard's lookup is wrapped to keep
+ * Runs the SSRF guard (checkWebhookUrl: schemes, private names, blocked ranges, the
+ * allow-list) at call time, with DNS asked exactly once: the guard's lookup is wrapped to keep
  * its answer, and those checked addresses are the ones the caller must connect to. Asking DNS
  * again to connect would let a rebinding server answer with a private address the second time.
  */
@@ -38,9 +36,9 @@ export async function resolveTarget(raw: string, options: { allowList: AllowList
   try {
     url = await checkWebhookUrl(raw, { allowlist: options.allowList, lookup: lookupOnce });
   } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
+    if (!(error instanceof UrlRejected)) throw error;
     if (dnsFailed || answer?.length === 0) return { kind: 'unresolved', reason: `cannot resolve host ${new URL(raw).hostname}` };
-    return { kind: 'rejected', reason: error.detail ?? error.message };
+    return { kind: 'rejected', reason: error.reason };
   }
   if (answer !== undefined) return { kind: 'ok', url, addresses: answer };
 
@@ -55,9 +53,4 @@ export async function resolveTarget(raw: string, options: { allowList: AllowList
     // Reported below, like an empty answer.
   }
   return { kind: 'unresolved', reason: `cannot resolve host ${url.hostname}` };
-}
-
-async function systemLookup(host: string): Promise<ResolvedAddress[]> {
-  const found = await dnsLookup(host, { all: true, verbatim: true });
-  return found.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
 }

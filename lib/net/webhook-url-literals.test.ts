@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../http/http-error.js';
 import { parseAllowList } from './allow-list.js';
+import { UrlRejected } from './url-rejected.js';
 import { checkWebhookUrl } from './webhook-url.js';
 
 // IP literals are judged without DNS: a lookup that gets called fails the test.
 const options = { allowlist: parseAllowList(undefined), lookup: () => expect.unreachable('DNS was asked') };
 
-async function rejection(raw: string): Promise<HttpError> {
+async function rejection(raw: string): Promise<UrlRejected> {
   const error: unknown = await checkWebhookUrl(raw, options).then(
     () => expect.unreachable(`${raw} was accepted`),
     (thrown: unknown) => thrown,
   );
-  expect(error).toBeInstanceOf(HttpError);
-  expect(error).toMatchObject({ status: 422, code: 'invalid-webhook-url' });
-  return error as HttpError;
+  expect(error).toBeInstanceOf(UrlRejected);
+  return error as UrlRejected;
 }
 
 describe('checkWebhookUrl with an IP literal host', () => {
@@ -59,7 +58,7 @@ describe('checkWebhookUrl with an IP literal host', () => {
     ['http://[::127.0.0.1]/', 'not global unicast'],
   ])('refuses the address %s (%s)', async (raw, reason) => {
     const error = await rejection(raw);
-    expect(error.detail).toContain('is not a public address');
-    expect(error.detail).toContain(reason);
+    expect(error.reason).toContain('is not a public address');
+    expect(error.reason).toContain(reason);
   });
 });

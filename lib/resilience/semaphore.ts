@@ -1,6 +1,7 @@
 /**
- * Limits how many callers hold a slot at once. Waiters are served first come, first served; a waiter
- * whose AbortSignal fires leaves the queue and rejects with the signal's reason.
+ * The one concurrency limiter: limits how many callers hold a slot at once (a limit of 1 is a serial queue).
+ * Waiters are served first come, first served; a waiter whose AbortSignal fires leaves the queue and rejects with
+ * the signal's reason.
  */
 export class Semaphore {
   private held = 0;

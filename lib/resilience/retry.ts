@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { nextRetryDelayMs } from './backoff.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /** How hard to try: at most `attempts` calls, and no new attempt or wait past `budgetMs` after the first call began. */
@@ -69,10 +70,13 @@ export class RetryExhausted extends Error {
   }
 }
 
-/** "Full jitter" (AWS Architecture Blog, Exponential Backoff and Jitter): uniform in [0, min(max, base·2^(n-1))). */
+/**
+ * "Full jitter" (AWS Architecture Blog, Exponential Backoff and Jitter) over the one backoff: uniform in
+ * [0, min(max, base·2^(n-1))), so callers that failed together do not come back together.
+ */
 export function backoffDelay(failedAttempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempt - 1));
-  return random() * ceiling;
+  const firstMs = Math.min(policy.baseDelayMs, policy.maxDelayMs);
+  return random() * nextRetryDelayMs(failedAttempt, { firstMs, maxMs: policy.maxDelayMs });
 }
 
 /** Calls `fn` until it succeeds, fails for good, runs out of attempts or budget, or the signal aborts (rejects with its reason). */
