@@ -47,8 +47,7 @@ export default tseslint.config(
   {
     plugins: { newsdesk: newsdeskPlugin },
     rules: {
-      // TODO(issue 11): error once the tree is clean
-      'newsdesk/layers': ['warn', { root }],
+      'newsdesk/layers': ['error', { root }],
       'newsdesk/local-platform': ['error', { root }],
     },
   },
@@ -58,8 +57,7 @@ export default tseslint.config(
     rules: {
       ...orchestratorRules,
       // Activity names and input types come from one module (`allow`, globs from the root); activity code never.
-      // TODO(issue 11): error once the tree is clean
-      'newsdesk/orchestration-imports': ['warn', { root, allow: ['**/activities/catalog.ts', 'contracts/**'] }],
+      'newsdesk/orchestration-imports': ['error', { root, allow: ['**/activities/catalog.ts', 'contracts/**'] }],
     },
   },
 );
