@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import { orchestratorRules } from './infra/lint/orchestrator-rules.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', '.data/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'bench/results/**', '.data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -44,7 +44,31 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/infra/local/**', '**/infra/local'], message: 'The app must not import infra/local.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/infra/local/**', '**/infra/local', '@newsdesk/local-platform', '@newsdesk/local-platform/*'],
+              message: 'The app must not import infra/local (@newsdesk/local-platform).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Newsdesk's own composition of the platform (infra/stack) and the benchmarks use its package entry points only.
+  {
+    files: ['infra/stack/**', 'bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/infra/local/**', '**/infra/local', '../local', '../local/**'],
+              message: "Import the local platform's public entry points: @newsdesk/local-platform[/host|/durable|…].",
+            },
+          ],
+        },
       ],
     },
   },

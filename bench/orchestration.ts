@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
 import type { AnalysisJob } from '../contracts/job.js';
 import type { Figure } from './report.js';
-import { launchStack } from '../infra/local/launch-stack.js';
+import { launchStack } from '../infra/stack/launch-stack.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const MASTER = 'bench-master-key-0123456789abcdef';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inboundEmail, type InboundEmail } from '../../contracts/email.js';
-import { startMailDrop, type MailDropLogger, type RunningMailDrop } from '../../infra/local/maildrop/index.js';
+import { startMailDrop, type MailDropLogger, type RunningMailDrop } from '@newsdesk/local-platform/maildrop';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const API_KEY = 'maildrop-test-key';

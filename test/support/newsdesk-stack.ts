@@ -1,4 +1,4 @@
-import { launchStack, type LaunchedStack } from '../../infra/local/launch-stack.js';
+import { launchStack, type LaunchedStack } from '../../infra/stack/launch-stack.js';
 
 export const STACK_MASTER_KEY = 'stack-master-key-0123456789abcdef';
 export type Stack = LaunchedStack;

@@ -7,7 +7,8 @@ import { TableIngestStore } from '../../adapters/ingest-store/table-ingest-store
 import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
 import { jobIdOf, type AnalysisJob } from '../../contracts/job.js';
 import { mediaKindOf, type MediaContentType } from '../../contracts/media.js';
-import { LocalContainerRunner } from '../../infra/local/containers/local-container-runner.js';
+import type { LocalContainerRunner } from '@newsdesk/local-platform/containers';
+import { localWorkerRunner } from '../../infra/stack/worker-runner.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -20,8 +21,8 @@ export function workerHarness(storage: string, env: Record<string, string>) {
   const queueName = `jobs-${randomUUID().slice(0, 8)}`;
   const blobs = new AzureBlobStore(BlobServiceClient.fromConnectionString(storage));
   const queue = new StorageQueueJobQueue<unknown>(storage, queueName, { pollIntervalMs: 100 });
-  const runner = new LocalContainerRunner({
-    entry: resolve(ROOT, 'dist/workers/main.js'),
+  const runner = localWorkerRunner({
+    root: ROOT,
     env: { ...process.env, AzureWebJobsStorage: storage, NEWSDESK_WORK_QUEUE: queueName, ...env },
     stopTimeoutMs: 15_000,
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAzurite } from '../../infra/local/azurite/start-azurite.js';
+import { startAzurite } from '@newsdesk/local-platform/azurite';
 import { startCallbackReceiver, type RaisedEvent } from './callback-receiver.js';
 import { startImageAnalysisDouble } from './image-analysis-double/image-analysis-double.js';
 import { FAST_WORKER_ENV, allRunning, workerHarness } from './worker-harness.js';
