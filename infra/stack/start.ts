@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startAzurite } from './azurite/start-azurite.js';
-import { freePort } from './free-port.js';
+import { freePort, hostCliPath } from '@newsdesk/local-platform';
+import { startAzurite } from '@newsdesk/local-platform/azurite';
+import { startMailDrop } from '@newsdesk/local-platform/maildrop';
+import { supervise } from '@newsdesk/local-platform/supervise';
+import { checkInboundEmail } from './check-inbound-email.js';
 import { loadLocalSecrets } from './local-secrets.js';
-import { startLocalWorkers, type LocalWorkers } from './containers/start-workers.js';
-import { startMailDrop } from './maildrop/start-mail-drop.js';
+import { startLocalWorkers, type LocalWorkers } from './start-workers.js';
 import { loadLocalSettings } from './settings.js';
-import { supervise } from './supervise.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 
@@ -34,22 +35,12 @@ async function main(): Promise<void> {
     NEWSDESK_DEV_WEBHOOK_SECRET: secrets.devWebhookSecret,
     NEWSDESK_DEV_MAIL_SENDERS: settings.devMailSenders,
     NEWSDESK_MAILBOX_API_KEY: secrets.mailboxApiKey,
-    // Host, workers and classifier append their spans to one file: `node dist/infra/local/print-trace.js` shows a submission's trace.
+    // Host, workers and classifier append their spans to one file: `npm run trace` shows a submission's trace.
     ...(settings.traceFile ? { NEWSDESK_TRACE_FILE: settings.traceFile } : {}),
   };
   const host = supervise(
     'host',
-    [
-      resolve(ROOT, 'dist/infra/local/host/cli.js'),
-      '--app',
-      ROOT,
-      '--port',
-      String(hostPort),
-      '--rpc-port',
-      String(settings.rpcPort),
-      '--data',
-      settings.dataDir,
-    ],
+    [hostCliPath(), '--app', ROOT, '--port', String(hostPort), '--rpc-port', String(settings.rpcPort), '--data', settings.dataDir],
     env,
     'HOST_READY ',
   );
@@ -109,6 +100,8 @@ async function main(): Promise<void> {
     port: settings.mailDropPort,
     endpoint: `${origin}/api/submissions/email`,
     apiKey: secrets.mailboxApiKey,
+    appName: 'Newsdesk',
+    check: checkInboundEmail,
   }));
   // Without its models the pipeline still runs: workers then report media analysis without classification.
   const classifierUp = classifier

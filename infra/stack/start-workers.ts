@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { StorageQueueJobQueue } from '../../../adapters/job-queue/storage-queue-job-queue.js';
-import { startAutoscaler } from '../../../workers/scaling/autoscaler.js';
-import { consoleLogger } from '../host/logger.js';
-import type { ScalingPolicy } from '../../../workers/scaling/scaling-policy.js';
-import { LocalContainerRunner } from './local-container-runner.js';
+import { consoleLogger } from '@newsdesk/local-platform';
+import type { LocalContainerRunner } from '@newsdesk/local-platform/containers';
+import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
+import { startAutoscaler } from '../../workers/scaling/autoscaler.js';
+import type { ScalingPolicy } from '../../workers/scaling/scaling-policy.js';
+import { localWorkerRunner } from './worker-runner.js';
 
 export interface LocalWorkers {
   runner: LocalContainerRunner;
@@ -30,11 +31,7 @@ export function startLocalWorkers(options: {
   policy: ScalingPolicy;
 }): LocalWorkers {
   const storage = options.env.AzureWebJobsStorage ?? '';
-  const runner = new LocalContainerRunner({
-    entry: resolve(options.root, 'dist/workers/main.js'),
-    env: options.env,
-    stopTimeoutMs: STOP_TIMEOUT_MS,
-  });
+  const runner = localWorkerRunner({ root: options.root, env: options.env, stopTimeoutMs: STOP_TIMEOUT_MS });
   const queue = new StorageQueueJobQueue(storage, options.queueName);
   const autoscaler = startAutoscaler({ queue, runner, policy: options.policy, intervalMs: TICK_MS, log });
   const report = setInterval(() => {

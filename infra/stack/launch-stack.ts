@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 function builtStart(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) dir = resolve(dir, '..');
-  return join(dir, 'dist/infra/local/start.js');
+  return join(dir, 'dist/infra/stack/start.js');
 }
 const START = builtStart();
 

@@ -7,7 +7,7 @@ import { loadLocalSettings } from './settings.js';
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 
 /**
- * `node dist/infra/local/print-trace.js [dataDir] [submissionId]`: one submission's trace from the
+ * `node dist/infra/stack/print-trace.js [dataDir] [submissionId]` (`npm run trace`): one submission's trace from the
  * file `npm start` writes (`{dataDir}/traces.jsonl`), as a tree of spans over ingest, orchestration,
  * worker, classifier and webhook. Without an id, the latest submission's.
  */
