@@ -61,6 +61,11 @@ export class InMemoryBlobStore implements BlobStore {
     return this.space.list(name === '/' ? `${container}/` : `${container}/${name}`);
   }
 
+  /** Every committed blob, in every container: what a test checks to see that nothing was left behind. */
+  paths(): BlobPath[] {
+    return this.space.list('');
+  }
+
   writeUrl(path: BlobPath, expiresOn: Date): Promise<string> {
     return this.url(path, 'cw', expiresOn);
   }
