@@ -26,6 +26,8 @@ export interface IngestTestbed {
   store: InMemoryIngestStore;
   events: InMemoryEventPublisher;
   deliveries: InMemoryDeliveryStore;
+  /** Every id `deps.newId` handed out, in order. */
+  ids: string[];
   /** The client behind API_KEY (OTHER_KEY is client `other`). */
   client: ClientRecord;
   request(method: string, path: string, init?: RequestInit): HttpRequest;
@@ -54,7 +56,7 @@ export async function ingestTestbed(overrides: Partial<IngestDeps> = {}): Promis
   const client: ClientRecord = { clientId: 'desk', name: 'Photo desk', webhookSecret: 's'.repeat(32), rateLimitPerMinute: 1000 };
   await store.putClient(client, hashApiKey(API_KEY));
   await store.putClient({ ...client, clientId: 'other', name: 'Other desk' }, hashApiKey(OTHER_KEY));
-  let n = 0;
+  const ids: string[] = [];
   const deps: IngestDeps = {
     blobs,
     store,
@@ -71,7 +73,11 @@ export async function ingestTestbed(overrides: Partial<IngestDeps> = {}): Promis
       return [{ address, family: 4 }];
     },
     now: () => new Date(),
-    newId: (prefix) => `${prefix}${String(++n).padStart(4, '0')}`,
+    newId: (prefix) => {
+      const id = `${prefix}${String(ids.length + 1).padStart(4, '0')}`;
+      ids.push(id);
+      return id;
+    },
     ...overrides,
   };
   const request = (method: string, path: string, init: RequestInit = {}): HttpRequest => {
@@ -109,7 +115,7 @@ export async function ingestTestbed(overrides: Partial<IngestDeps> = {}): Promis
     });
     return record;
   };
-  return { deps, blobs, store, events, deliveries, client, request, stored, seed };
+  return { deps, blobs, store, events, deliveries, ids, client, request, stored, seed };
 }
 
 /**
