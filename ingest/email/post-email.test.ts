@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fixture } from '../../test/support/multipart.js';
+import { fixture } from '../../test/support/fixtures.js';
 import {
   expectProblem,
   HOOK,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fixture, multipart, type Part } from '../../test/support/multipart.js';
+import { fixture } from '../../test/support/fixtures.js';
+import { multipart, type Part } from '../../test/support/multipart.js';
 import {
   API_KEY,
   expectProblem,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BlockBlobClient } from '@azure/storage-blob';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fixture } from '../../test/support/multipart.js';
+import { fixture } from '../../test/support/fixtures.js';
 import {
   expectProblem,
   HOOK,
