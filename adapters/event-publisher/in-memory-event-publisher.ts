@@ -26,15 +26,15 @@ export class InMemoryEventPublisher implements EventPublisher {
 
   async publish(events: PublishedEvent[]): Promise<void> {
     if (!this.available) throw new Error('Event Grid topic unreachable (in-memory outage).');
-    const wire = events.map((e) => ({ specversion: '1.0', ...e, time: e.time.toISOString() }));
-    wire.forEach((e, i) => {
+    events.forEach((e, i) => {
       for (const member of ['id', 'type', 'source'] as const)
         if (typeof e[member] !== 'string' || e[member] === '')
           throw new PublishRefused(400, `events[${i}]: property '${member}' must be a non-empty string.`);
     });
-    const body = JSON.stringify(wire);
+    // As on the wire: the time in ISO 8601, undefined members gone.
+    const body = JSON.stringify(events);
     if (Buffer.byteLength(body) > MAX_BATCH_BYTES) throw new PublishRefused(413, `The request body exceeds ${MAX_BATCH_BYTES} bytes.`);
-    for (const { specversion: _, ...e } of JSON.parse(body) as (PublishedEvent & { time: string; specversion: string })[])
+    for (const e of JSON.parse(body) as (Omit<PublishedEvent, 'time'> & { time: string })[])
       this.published.push({ ...e, time: new Date(e.time) });
   }
 }

@@ -92,7 +92,11 @@ export class InMemoryJobQueue<T> implements JobQueue<T> {
       body: JSON.parse(m.body) as T,
       messageId: m.messageId,
       deliveryCount: m.deliveryCount,
-      complete: () => settle(async () => (holding(), this.remove(m))),
+      complete: () =>
+        settle(async () => {
+          holding();
+          this.remove(m);
+        }),
       abandon: (delaySeconds = 0) =>
         settle(async () => {
           holding();
@@ -104,7 +108,11 @@ export class InMemoryJobQueue<T> implements JobQueue<T> {
         holding();
         m.visibleAt = Date.now() + lockMs;
       },
-      deadLetter: (reason: string) => settle(async () => (holding(), this.deadLetter(m, reason))),
+      deadLetter: (reason: string) =>
+        settle(async () => {
+          holding();
+          this.deadLetter(m, reason);
+        }),
     };
   }
 
