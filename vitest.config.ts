@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Tests load the local platform package (@newsdesk/local-platform) from its TypeScript sources, not its dist/.
-  ssr: { resolve: { conditions: ['newsdesk-source', 'module', 'node', 'development|production'] } },
+  ssr: { resolve: { conditions: ['newsdesk-source', 'node', 'development|production'] } },
   test: {
     projects: [
       {

@@ -38,7 +38,7 @@ deadLetterSinkContract('BlobDeadLetterSink on Azurite', async () => {
   return {
     sink: new BlobDeadLetterSink(container),
     readAll: () => readAll(container),
-    dispose: () => container.deleteIfExists(),
+    dispose: async () => void (await container.deleteIfExists()),
   };
 });
 

@@ -7,7 +7,7 @@ import { InMemoryEventPublisher } from '../../adapters/event-publisher/in-memory
 import { InMemoryIngestStore } from '../../adapters/ingest-store/in-memory-ingest-store.js';
 import type { ClientRecord, SubmissionRecord } from '../../adapters/ingest-store/ingest-store.js';
 import type { IngestDeps } from '../../ingest/deps.js';
-import { parseAllowList } from '../../ingest/security/allow-list.js';
+import { parseAllowList } from '../../lib/net/allow-list.js';
 import { hashApiKey } from '../../ingest/security/api-key.js';
 import { RateLimiter } from '../../ingest/security/rate-limiter.js';
 
