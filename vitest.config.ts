@@ -4,6 +4,9 @@ export default defineConfig({
   // Tests load the local platform package (@newsdesk/local-platform) from its TypeScript sources, not its dist/.
   ssr: { resolve: { conditions: ['newsdesk-source', 'node', 'development|production'] } },
   test: {
+    // Vitest's default is one worker per core but one: a single file at a time on this 2-core machine. Most suites
+    // wait on processes, sockets and timers rather than the CPU, so a few at once finish sooner.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,
