@@ -64,9 +64,7 @@ export const photoAnalysis = z.object({
   keywords: z.array(text),
   city: text.nullable(),
   country: text.nullable(),
-  gps: z
-    .object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), altitude: z.number().optional() })
-    .nullable(),
+  gps: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), altitude: z.number().optional() }).nullable(),
   camera: z.object({ make: text.nullable(), model: text.nullable() }).nullable(),
 });
 export type PhotoAnalysis = z.infer<typeof photoAnalysis>;

@@ -23,7 +23,8 @@ export type FileLinks = z.infer<typeof fileLinks>;
 export const submissionLinks = z.object({ submission: z.url() });
 export type SubmissionLinks = z.infer<typeof submissionLinks>;
 
-const base = (publicUrl: string, submissionId: string) => `${publicUrl.replace(/\/+$/, '')}/api/submissions/${encodeURIComponent(submissionId)}`;
+const base = (publicUrl: string, submissionId: string) =>
+  `${publicUrl.replace(/\/+$/, '')}/api/submissions/${encodeURIComponent(submissionId)}`;
 
 export function submissionLinksOf(publicUrl: string, submissionId: string): SubmissionLinks {
   return { submission: base(publicUrl, submissionId) };

@@ -22,7 +22,12 @@ export const cancelSubmissionOrchestrator: OrchestrationHandler = function* (con
     completedAt: context.df.currentUtcDateTime.toISOString(),
     // Compensation removed the originals (or moved them out of reach into retention): no links.
     files: s.files.map((f) =>
-      fileSummaryOf(s.submissionId, f, { state: 'failed', escalated: false, reason: 'cancelled by the client' }, { publicUrl, originalKept: false }),
+      fileSummaryOf(
+        s.submissionId,
+        f,
+        { state: 'failed', escalated: false, reason: 'cancelled by the client' },
+        { publicUrl, originalKept: false },
+      ),
     ),
     links: submissionLinksOf(publicUrl, s.submissionId),
   };

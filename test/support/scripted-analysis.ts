@@ -7,7 +7,7 @@ import type { MediaKind } from '../../contracts/media.js';
  */
 export function scriptedAnalysis(mediaType: MediaKind): WorkerAnalysis {
   const content = {
-    source: 'worker',
+    source: 'worker' as const,
     perceptualHash: '0123456789abcdef',
     classified: true,
     caption: null,
@@ -17,7 +17,7 @@ export function scriptedAnalysis(mediaType: MediaKind): WorkerAnalysis {
     text: [],
     topics: [],
     safety: null,
-  } as const;
+  };
   if (mediaType === 'photo') {
     return {
       ...content,

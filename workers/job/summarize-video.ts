@@ -63,5 +63,7 @@ function mostAtOnce(frames: ImageSummary[]): ImageSummary['objects'] {
 function gravest(frames: ImageSummary[]): Safety | null {
   const verdicts = frames.map((f) => f.safety).filter((s): s is Safety => s !== null);
   if (verdicts.length === 0) return null;
-  return verdicts.reduce((a, b) => (SEVERITY[b.verdict] > SEVERITY[a.verdict] || (b.verdict === a.verdict && b.adultScore > a.adultScore) ? b : a));
+  return verdicts.reduce((a, b) =>
+    SEVERITY[b.verdict] > SEVERITY[a.verdict] || (b.verdict === a.verdict && b.adultScore > a.adultScore) ? b : a,
+  );
 }
