@@ -8,7 +8,7 @@ import { newsdeskPlugin } from './infra/lint/plugin.js';
 const root = import.meta.dirname;
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', '.data/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'bench/results/**', '.data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -47,9 +47,25 @@ export default tseslint.config(
   {
     plugins: { newsdesk: newsdeskPlugin },
     rules: {
-      // TODO(issue 11): error once the tree is clean
-      'newsdesk/layers': ['warn', { root }],
+      'newsdesk/layers': ['error', { root }],
       'newsdesk/local-platform': ['error', { root }],
+    },
+  },
+  // Newsdesk's own composition of the platform (infra/stack) and the benchmarks use its package entry points only.
+  {
+    files: ['infra/stack/**', 'bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/infra/local/**', '**/infra/local', '../local', '../local/**'],
+              message: "Import the local platform's public entry points: @newsdesk/local-platform[/host|/durable|…].",
+            },
+          ],
+        },
+      ],
     },
   },
   // Orchestrator functions are replayed: no I/O, clocks, randomness or Node built-ins.
@@ -58,8 +74,7 @@ export default tseslint.config(
     rules: {
       ...orchestratorRules,
       // Activity names and input types come from one module (`allow`, globs from the root); activity code never.
-      // TODO(issue 11): error once the tree is clean
-      'newsdesk/orchestration-imports': ['warn', { root, allow: ['**/activities/catalog.ts', 'contracts/**'] }],
+      'newsdesk/orchestration-imports': ['error', { root, allow: ['**/activities/catalog.ts', 'contracts/**'] }],
     },
   },
 );

@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Tests load the local platform package (@newsdesk/local-platform) from its TypeScript sources, not its dist/.
+  ssr: { resolve: { conditions: ['newsdesk-source', 'node', 'development|production'] } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['{app,lib,adapters,ingest,orchestrator,workers,classifier,contracts,infra,bench}/**/*.test.ts'],
@@ -11,6 +14,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],

@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { durationSetting } from './duration-setting.js';
+import { durationSetting } from '../lib/settings/duration-setting.js';
+import { InvalidSettings } from '../lib/settings/invalid-settings.js';
+import { loadSettings } from '../lib/settings/load-settings.js';
+import type { DevClientSettings } from '../ingest/auth/ensure-dev-client.js';
+import type { IngestLimits } from '../ingest/limits.js';
 import type { PipelineSettings } from '../contracts/orchestrations.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters/azure-access/access-settings.js';
 import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access/azure-access.js';
+import { scalingSchema } from '../workers/scaling/scaling-settings.js';
 
+const LABEL = 'Newsdesk settings';
 const GiB = 1024 ** 3;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const duration = durationSetting;
@@ -15,7 +21,7 @@ const duration = durationSetting;
  */
 const schema = z
   .object({
-    NEWSDESK_EVENTGRID_ENDPOINT: z.url('NEWSDESK_EVENTGRID_ENDPOINT (the Event Grid topic endpoint) is required'),
+    NEWSDESK_EVENTGRID_ENDPOINT: z.url('the Event Grid topic endpoint is required'),
     /** Absent in Azure: the app publishes as its managed identity (EventGrid Data Sender). */
     NEWSDESK_EVENTGRID_KEY: z.string().min(1).optional(),
     NEWSDESK_WEBHOOK_ALLOWLIST: z.string().optional(),
@@ -60,16 +66,13 @@ const schema = z
     NEWSDESK_ACI_GPU_SKU: z.enum(['V100', 'K80', 'P100']).optional(),
     NEWSDESK_ACI_GPU_COUNT: z.coerce.number().int().positive().default(1),
     NEWSDESK_ACI_ARM_ENDPOINT: z.url().optional(),
-    NEWSDESK_WORKERS_MIN: z.coerce.number().int().min(0).default(0),
-    NEWSDESK_WORKERS_MAX: z.coerce.number().int().min(0).default(4),
-    NEWSDESK_WORKERS_JOBS_PER_WORKER: z.coerce.number().int().min(1).default(8),
-    NEWSDESK_WORKERS_IDLE_SECONDS: z.coerce.number().min(0).default(600),
     // Passed on to the worker containers (the worker reads the same names).
     NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
     NEWSDESK_CLASSIFIER_KEY: z.string().optional(),
   })
   .extend(telemetrySchema.shape)
-  .extend(accessSchema.shape);
+  .extend(accessSchema.shape)
+  .extend(scalingSchema.shape);
 
 export interface AppConfig {
   storage: StorageSetting;
@@ -78,11 +81,11 @@ export interface AppConfig {
   /** No key: publish as the managed identity. */
   eventGrid: { endpoint: string; key?: string };
   webhookAllowList: string | undefined;
-  limits: { maxFileBytes: number; maxFiles: number; maxTotalBytes: number; maxUploadBytes: number };
+  limits: IngestLimits;
   uploadSessionMinutes: number;
   defaultRateLimitPerMinute: number;
   /** A development client, created at start-up when its key is set (npm start sets it; Azure does not). */
-  devClient?: { apiKey: string; webhookSecret: string; webhookUrl?: string; mailSenders: string[] };
+  devClient?: DevClientSettings['devClient'];
   /** The key the mailbox (Logic App or local mail drop) presents. */
   mailboxApiKey?: string;
   workQueue: string;
@@ -114,14 +117,9 @@ export interface WorkerScalerConfig {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid Newsdesk settings — ${problems}`);
-  }
-  const e = parsed.data;
+  const e = loadSettings(schema, env, LABEL);
   return {
-    storage: storageSettingOf(e, 'Newsdesk settings'),
+    storage: storageSettingOf(e, LABEL),
     serviceBus: serviceBusSettingOf(e),
     eventGrid: { endpoint: e.NEWSDESK_EVENTGRID_ENDPOINT, key: e.NEWSDESK_EVENTGRID_KEY },
     webhookAllowList: e.NEWSDESK_WEBHOOK_ALLOWLIST,
@@ -167,8 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function workerScaler(e: z.infer<typeof schema>): WorkerScalerConfig | undefined {
   if (!e.NEWSDESK_ACI_SUBSCRIPTION_ID) return undefined;
   const missing = (['NEWSDESK_ACI_RESOURCE_GROUP', 'NEWSDESK_ACI_LOCATION', 'NEWSDESK_ACI_IMAGE'] as const).filter((k) => !e[k]);
-  if (missing.length > 0)
-    throw new Error(`Invalid Newsdesk settings — NEWSDESK_ACI_SUBSCRIPTION_ID is set, so ${missing.join(', ')} must be too`);
+  if (missing.length > 0) throw new InvalidSettings(LABEL, `NEWSDESK_ACI_SUBSCRIPTION_ID is set, so ${missing.join(', ')} must be too`);
   // With identity-based settings the workers get names, not secrets: their own identity does the rest.
   const secure: Record<string, string | undefined> = {
     AzureWebJobsStorage: e.AzureWebJobsStorage,

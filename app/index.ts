@@ -5,7 +5,7 @@ import { AzureBlobStore } from '../adapters/blob-store/azure-blob-store.js';
 import { EventGridEventPublisher } from '../adapters/event-publisher/event-grid-event-publisher.js';
 import { TableIngestStore } from '../adapters/ingest-store/table-ingest-store.js';
 import type { IngestDeps } from '../ingest/deps.js';
-import { parseAllowList } from '../ingest/security/allow-list.js';
+import { parseAllowList } from '../lib/net/allow-list.js';
 import { RateLimiter } from '../ingest/security/rate-limiter.js';
 import { ensureDevClient } from '../ingest/auth/ensure-dev-client.js';
 import { cachedClientLookup } from '../ingest/auth/cached-client-lookup.js';

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHost } from '../infra/local/host/host.js';
-import { consoleLogger } from '../infra/local/host/logger.js';
-import type { DurableEngine } from '../infra/local/durable/engine.js';
+import { consoleLogger, startHost } from '@newsdesk/local-platform';
+import type { DurableEngine } from '@newsdesk/local-platform/durable';
 import type { Figure } from './report.js';
 
 const APP = resolve(fileURLToPath(import.meta.url), '../../../bench/apps/durable');

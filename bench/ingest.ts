@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { BlobServiceClient, BlockBlobClient } from '@azure/storage-blob';
 import type { Figure } from './report.js';
-import { launchStack, type LaunchedStack } from '../infra/local/launch-stack.js';
+import { launchStack, type LaunchedStack } from '../infra/stack/launch-stack.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const MB = 1024 * 1024;

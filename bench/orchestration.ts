@@ -7,7 +7,7 @@ import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-qu
 import { fileInstanceId } from '../contracts/ids.js';
 import type { AnalysisJob } from '../contracts/job.js';
 import type { Figure } from './report.js';
-import { launchStack } from '../infra/local/launch-stack.js';
+import { launchStack } from '../infra/stack/launch-stack.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const MASTER = 'bench-master-key-0123456789abcdef';

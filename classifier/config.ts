@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { durationSetting } from '../app/duration-setting.js';
-import { parseAllowList, type AllowList } from '../ingest/security/allow-list.js';
+import { durationSetting } from '../lib/settings/duration-setting.js';
+import { InvalidSettings } from '../lib/settings/invalid-settings.js';
+import { loadSettings } from '../lib/settings/load-settings.js';
+import { parseAllowList, type AllowList } from '../lib/net/allow-list.js';
 import type { Detector } from './models/vision-models.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 
+const LABEL = 'classifier settings';
 const DETECTORS = ['objects', 'people', 'read', 'safety'] as const satisfies readonly Detector[];
 
 const whole = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
@@ -53,14 +56,7 @@ export interface ClassifierConfig {
 
 /** Reads and checks the settings from `env` (main passes process.env); throws naming every setting that is wrong. */
 export function loadClassifierConfig(env: Record<string, string | undefined>): ClassifierConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) =>
-      i.message.startsWith(String(i.path[0])) ? i.message : `${i.path.join('.')}: ${i.message}`,
-    );
-    throw new Error(`Invalid classifier settings — ${problems.join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = loadSettings(schema, env, LABEL);
   return {
     host: e.NEWSDESK_CLASSIFIER_HOST,
     port: e.NEWSDESK_CLASSIFIER_PORT,
@@ -82,7 +78,7 @@ function allowList(text: string | undefined): AllowList {
   } catch (error) {
     // The parser is shared with the webhook guard and names that setting.
     const message = (error as Error).message.replace(/^NEWSDESK_WEBHOOK_ALLOWLIST/, 'NEWSDESK_CLASSIFIER_URL_ALLOWLIST');
-    throw new Error(`Invalid classifier settings — ${message}`, { cause: error });
+    throw new InvalidSettings(LABEL, message, { cause: error });
   }
 }
 
@@ -97,8 +93,9 @@ function detectors(text: string): Detector[] {
   ];
   const unknown = names.filter((d) => !(DETECTORS as readonly string[]).includes(d));
   if (unknown.length > 0) {
-    throw new Error(
-      `Invalid classifier settings — NEWSDESK_CLASSIFIER_DETECTORS: unknown detector(s) ${unknown.join(', ')} (known: ${DETECTORS.join(', ')})`,
+    throw new InvalidSettings(
+      LABEL,
+      `NEWSDESK_CLASSIFIER_DETECTORS: unknown detector(s) ${unknown.join(', ')} (known: ${DETECTORS.join(', ')})`,
     );
   }
   return names as Detector[];

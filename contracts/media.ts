@@ -7,6 +7,7 @@ export const MEDIA_TYPES = [...PHOTO_TYPES, ...VIDEO_TYPES] as const;
 
 export const mediaContentType = z.enum(MEDIA_TYPES);
 export type MediaContentType = z.infer<typeof mediaContentType>;
+/** What kind of analysis a file gets: a photo's or a video's. */
 export const mediaKind = z.enum(['photo', 'video']);
 export type MediaKind = z.infer<typeof mediaKind>;
 

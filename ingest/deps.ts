@@ -1,9 +1,9 @@
 import type { BlobStore } from '../adapters/blob-store/blob-store.js';
 import type { EventPublisher } from '../adapters/event-publisher/event-publisher.js';
 import type { ClientRecord, IngestStore } from '../adapters/ingest-store/ingest-store.js';
-import type { AllowList } from './security/allow-list.js';
+import type { AllowList } from '../lib/net/allow-list.js';
+import type { IngestLimits } from './limits.js';
 import type { RateLimiter } from './security/rate-limiter.js';
-import type { AppConfig } from '../app/config.js';
 
 /** Everything ingest's handlers use, wired once in app/index.ts (tests wire their own). */
 export interface IngestDeps {
@@ -14,7 +14,7 @@ export interface IngestDeps {
   events: EventPublisher;
   rateLimiter: RateLimiter;
   allowList: AllowList;
-  limits: AppConfig['limits'];
+  limits: IngestLimits;
   uploadSessionMinutes: number;
   mailboxApiKey?: string;
   /** DNS for the webhook SSRF check; injectable for tests. */

@@ -1,11 +1,14 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { durationSetting } from '../app/duration-setting.js';
+import { durationSetting } from '../lib/settings/duration-setting.js';
+import { InvalidSettings } from '../lib/settings/invalid-settings.js';
+import { loadSettings } from '../lib/settings/load-settings.js';
 import { IMAGE_ANALYSIS_FEATURES, type ImageAnalysisFeature } from '../contracts/classification.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters/azure-access/access-settings.js';
 import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access/azure-access.js';
 
+const LABEL = 'worker settings';
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const duration = durationSetting;
 
@@ -78,14 +81,9 @@ export interface WorkerConfig {
 }
 
 export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid worker settings — ${problems}`);
-  }
-  const e = parsed.data;
+  const e = loadSettings(schema, env, LABEL);
   return {
-    storage: storageSettingOf(e, 'worker settings'),
+    storage: storageSettingOf(e, LABEL),
     queue: { name: e.NEWSDESK_WORK_QUEUE, serviceBus: serviceBusSettingOf(e) },
     workerId: e.NEWSDESK_WORKER_ID ?? `${hostname()}-${process.pid}`,
     concurrency: e.NEWSDESK_WORKER_CONCURRENCY,
@@ -130,7 +128,6 @@ function parseFeatures(text: string): ImageAnalysisFeature[] {
     .map((f) => f.trim())
     .filter(Boolean);
   const unknown = features.filter((f) => !(IMAGE_ANALYSIS_FEATURES as readonly string[]).includes(f));
-  if (unknown.length > 0)
-    throw new Error(`Invalid worker settings — NEWSDESK_CLASSIFIER_FEATURES: unknown feature(s) ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw new InvalidSettings(LABEL, `NEWSDESK_CLASSIFIER_FEATURES: unknown feature(s) ${unknown.join(', ')}`);
   return features as ImageAnalysisFeature[];
 }

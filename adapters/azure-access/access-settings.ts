@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InvalidSettings } from '../../lib/settings/invalid-settings.js';
 import type { ServiceBusSetting, StorageSetting } from './azure-access.js';
 
 /**
@@ -18,8 +19,9 @@ type AccessEnv = z.infer<typeof accessSchema>;
 export function storageSettingOf(e: AccessEnv, settingsName: string): StorageSetting {
   if (e.AzureWebJobsStorage) return { connectionString: e.AzureWebJobsStorage };
   if (e.AzureWebJobsStorage__accountName) return { accountName: e.AzureWebJobsStorage__accountName };
-  throw new Error(
-    `Invalid ${settingsName} — AzureWebJobsStorage (a storage connection string) or AzureWebJobsStorage__accountName (the account, reached as the managed identity) is required`,
+  throw new InvalidSettings(
+    settingsName,
+    'AzureWebJobsStorage (a storage connection string) or AzureWebJobsStorage__accountName (the account, reached as the managed identity) is required',
   );
 }
 

@@ -54,6 +54,39 @@ export function blobStoreContract(name: string, make: () => BlobStore): void {
       await expect(client.download()).rejects.toMatchObject({ statusCode: 403 });
     });
 
+    it('keeps staged blocks out of sight until a block list commits them, and refuses a list naming an unknown block', async () => {
+      const store = make();
+      const path = `${base()}/staged`;
+      const client = new BlockBlobClient(await store.writeUrl(path, new Date(Date.now() + 60_000)));
+      const id = Buffer.from('block-0001').toString('base64');
+      await client.stageBlock(id, Buffer.from('half'), 4);
+      expect(await store.info(path)).toBeUndefined();
+      expect(await store.list(path.slice(0, path.lastIndexOf('/')))).toEqual([]);
+      await expect(client.commitBlockList([id, Buffer.from('block-0002').toString('base64')])).rejects.toMatchObject({ statusCode: 400 });
+      expect(await store.info(path)).toBeUndefined();
+      await client.commitBlockList([id]);
+      expect(await store.info(path)).toMatchObject({ size: 4, contentType: 'application/octet-stream' });
+    });
+
+    it('hands out a read-only URL that plain HTTP can read, by range too, and that opens no other blob', async () => {
+      const store = make();
+      const path = `${base()}/photo`;
+      await store.upload(path, Readable.from([Buffer.from('0123456789')]), { contentType: 'image/jpeg' });
+      const url = await store.readUrl(path, new Date(Date.now() + 60_000));
+      const whole = await fetch(url);
+      expect([whole.status, whole.headers.get('content-type'), await whole.text()]).toEqual([200, 'image/jpeg', '0123456789']);
+      const part = await fetch(url, { headers: { range: 'bytes=2-4' } });
+      expect([part.status, await part.text()]).toEqual([206, '234']);
+      await expect(new BlockBlobClient(url).upload('x', 1)).rejects.toMatchObject({ statusCode: 403 });
+      const other = `${base()}/other`;
+      await store.uploadJson(other, {});
+      expect((await fetch(url.replace(path, other))).status).toBe(403);
+    });
+
+    it('rejects reading a missing blob with 404', async () => {
+      await expect(make().read(`${base()}/nothing`)).rejects.toMatchObject({ statusCode: 404 });
+    });
+
     it('refuses writes through an expired URL', async () => {
       const store = make();
       const url = await store.writeUrl(`${base()}/late`, new Date(Date.now() - 60_000));

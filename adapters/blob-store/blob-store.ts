@@ -10,8 +10,8 @@ export interface BlobInfo {
 }
 
 /**
- * The port for Blob Storage. Adapters: AzureBlobStore (Azure Storage, and Azurite locally).
- * Every adapter passes blob-store.contract.ts.
+ * The port for Blob Storage. Adapters: AzureBlobStore (Azure Storage, and Azurite locally) and
+ * InMemoryBlobStore (unit tests). Every adapter passes blob-store.contract.ts.
  */
 export interface BlobStore {
   /** Streams `body` into a block blob; resolves once it is committed (durable). */

@@ -4,9 +4,10 @@ import { inSpan } from '../telemetry/in-span.js';
 import { newsdeskMetrics } from '../telemetry/metrics.js';
 import { withTraceHeaders } from '../telemetry/traceparent.js';
 import { imageAnalysisResult, type ImageAnalysisFeature, type ImageAnalysisResult } from '../../contracts/classification.js';
-import { CircuitBreaker, CircuitOpenError, type CircuitState, type Verdict } from '../../workers/resilience/circuit-breaker.js';
-import { retry, RetryExhausted, type RetryPolicy } from '../../workers/resilience/retry.js';
-import { Semaphore } from '../../workers/resilience/semaphore.js';
+import { formatIssues } from '../../lib/settings/format-issues.js';
+import { CircuitBreaker, CircuitOpenError, type CircuitState, type Verdict } from '../../lib/resilience/circuit-breaker.js';
+import { retry, RetryExhausted, type RetryPolicy } from '../../lib/resilience/retry.js';
+import { Semaphore } from '../../lib/resilience/semaphore.js';
 import { readAzureError } from './azure-error.js';
 import { ClassifierProtocolError, ClassifierRejected, ClassifierUnavailable, type Classifier } from './classifier.js';
 import { TransientFailure } from './transient-failure.js';
@@ -183,10 +184,10 @@ export class ImageAnalysisClassifier implements Classifier {
     }
     const parsed = imageAnalysisResult.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      const issues = formatIssues(parsed.error.issues.slice(0, 3));
       throw new ClassifierProtocolError(
         status,
-        `classifier at ${this.base} answered ${status} with a body that is not an Image Analysis 4.0 result (${issues.join('; ')})`,
+        `classifier at ${this.base} answered ${status} with a body that is not an Image Analysis 4.0 result (${issues})`,
       );
     }
     return parsed.data;

@@ -1,4 +1,4 @@
-import type { RetryHint } from '../../workers/resilience/retry.js';
+import type { RetryHint } from '../../lib/resilience/retry.js';
 
 /**
  * One attempt that may succeed if tried again: 408, 429, 5xx, a network error or a timeout. Internal to the adapter:

@@ -1,4 +1,4 @@
-import type { CircuitOpenError } from '../../workers/resilience/circuit-breaker.js';
+import type { CircuitOpenError } from '../../lib/resilience/circuit-breaker.js';
 import type { TransientFailure } from './transient-failure.js';
 
 /** Why the adapter stopped trying. */

@@ -25,8 +25,8 @@ export interface DeadLetter {
 
 /**
  * The port for webhook delivery records: every attempt (the client-facing delivery log) and the
- * dead letter of a submission whose delivery finally failed. Adapter: TableDeliveryStore (Azure
- * Table Storage, Azurite locally); it passes delivery-store.contract.ts.
+ * dead letter of a submission whose delivery finally failed. Adapters: TableDeliveryStore (Azure
+ * Table Storage, Azurite locally) and InMemoryDeliveryStore (unit tests); both pass delivery-store.contract.ts.
  */
 export interface DeliveryStore {
   /** Idempotent by deliveryId + attempt: an activity that runs twice leaves one row (the last write). */

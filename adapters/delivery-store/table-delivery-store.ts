@@ -3,26 +3,10 @@ import { packJson as pack, unpackJson as unpack, type JsonEntity as Doc } from '
 import { TableSet } from '../table-storage/table-set.js';
 import type { DeadLetter, DeliveryAttempt, DeliveryStore } from './delivery-store.js';
 import type { StorageAccess } from '../azure-access/azure-access.js';
+import { attemptKey, deliveryKey as key } from './delivery-keys.js';
 
 const TABLES = ['deliveryattempts', 'deliverydeadletters'] as const;
 type Table = (typeof TABLES)[number];
-
-// Table keys may not contain / \ # ? or control characters. Ours are generated ids, so a bad one
-// is a bug to surface, not something to escape (escaping would also change the sort order).
-const isForbidden = (c: string): boolean => '/\\#?'.includes(c) || c <= '\u001f' || (c >= '\u007f' && c <= '\u009f');
-function key(name: string, value: string): string {
-  if (value === '' || value.length > 255 || [...value].some(isForbidden))
-    throw new RangeError(`Invalid ${name} for a table key: ${JSON.stringify(value)}`);
-  return value;
-}
-
-/** Row key `${deliveryId}.${attempt padded}`: one row per try, so a repeated write lands on the same row. */
-function attemptKey(attempt: DeliveryAttempt): string {
-  if (!Number.isSafeInteger(attempt.attempt) || attempt.attempt < 1 || attempt.attempt > 999_999) {
-    throw new RangeError(`Invalid attempt number ${attempt.attempt}`);
-  }
-  return `${key('deliveryId', attempt.deliveryId)}.${String(attempt.attempt).padStart(6, '0')}`;
-}
 
 const DEAD_LETTER_ROW = 'deadletter';
 const isStatus = (e: unknown, status: number): boolean => e instanceof RestError && e.statusCode === status;

@@ -9,7 +9,10 @@ export interface PublishedEvent<T = unknown> {
   data: T;
 }
 
-/** The port for Event Grid. Adapters: EventGridEventPublisher (Azure, and the local topic). */
+/**
+ * The port for Event Grid. Adapters: EventGridEventPublisher (Azure, and the local topic) and
+ * InMemoryEventPublisher (unit tests); both pass event-publisher.contract.ts.
+ */
 export interface EventPublisher {
   publish(events: PublishedEvent[]): Promise<void>;
 }

@@ -71,6 +71,18 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       expect(await store.listSubmissions(`other-${clientId}`, { limit: 10 })).toEqual([]);
     });
 
+    it('updates a submission’s status and time, and refuses to update one that does not exist', async () => {
+      const store = make();
+      const record = submission(`c-${randomUUID()}`, '2026-01-01T10:00:00.000Z');
+      await store.createSubmission(record, event(record.submissionId));
+      await store.updateSubmission(record.submissionId, { status: 'cancelled' });
+      const updated = await store.getSubmission(record.submissionId);
+      expect(updated).toMatchObject({ status: 'cancelled', receivedAt: record.receivedAt, published: false });
+      expect(Date.parse(updated!.updatedAt)).toBeGreaterThan(Date.parse(record.updatedAt));
+      expect(await store.getClient(`missing-${record.clientId}`)).toBeUndefined();
+      await expect(store.updateSubmission(`missing-${record.submissionId}`, { status: 'failed' })).rejects.toThrow();
+    });
+
     it('keeps the first answer for an idempotency key and e-mail', async () => {
       const store = make();
       const key = `k-${randomUUID()}/with?odd#chars`;
@@ -81,6 +93,8 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
         body: { n: 1 },
       });
       expect(await store.claimIdempotency('c2', key, { fingerprint: 'b', status: 202, body: {} })).toBeUndefined();
+      expect(await store.getIdempotency('c1', key)).toEqual({ fingerprint: 'a', status: 202, body: { n: 1 } });
+      expect(await store.getIdempotency('c3', key)).toBeUndefined();
       const mail = {
         internetMessageId: `<${randomUUID()}@mail>`,
         from: 'a@b.test',

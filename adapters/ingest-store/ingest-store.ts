@@ -71,8 +71,8 @@ export interface UploadSessionRecord {
 
 /**
  * The port for ingest's records: clients and their keys, submissions with their outbox entry,
- * idempotency keys, e-mails, upload sessions. Adapter: TableIngestStore (Azure Table Storage,
- * Azurite locally); it passes ingest-store.contract.ts.
+ * idempotency keys, e-mails, upload sessions. Adapters: TableIngestStore (Azure Table Storage,
+ * Azurite locally) and InMemoryIngestStore (unit tests); both pass ingest-store.contract.ts.
  */
 export interface IngestStore {
   putClient(client: ClientRecord, apiKeyHash: string): Promise<void>;

@@ -14,7 +14,8 @@ export interface ReceivedJob<T> {
 
 /**
  * The port for the work queue. Adapters: StorageQueueJobQueue (Azure Storage queues — Azurite
- * locally) and ServiceBusJobQueue (Azure Service Bus). Both pass job-queue.contract.ts.
+ * locally), ServiceBusJobQueue (Azure Service Bus) and InMemoryJobQueue (unit tests). All pass
+ * job-queue.contract.ts.
  */
 export interface JobQueue<T> {
   /** `messageId` is derived from the job (submissionId/fileId), so a re-send is recognisable. */

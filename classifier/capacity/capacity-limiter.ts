@@ -1,3 +1,5 @@
+import { Semaphore } from '../../lib/resilience/semaphore.js';
+
 export interface CapacityOptions {
   /** Model runs at once. */
   concurrency: number;
@@ -18,31 +20,32 @@ export interface Ticket {
 const WEIGHT = 0.3;
 
 /**
- * Bounds the work the service takes on: at most `concurrency` model runs at once and at most `queue` more admitted.
- * A request beyond that is not queued (a growing queue only turns overload into timeouts and memory): tryAdmit says
- * no at once, and retryAfterSeconds says when to come back, from the measured run time.
+ * Bounds the work the service takes on: at most `concurrency` model runs at once (the one concurrency limiter,
+ * Semaphore) and at most `queue` more admitted. A request beyond that is not queued (a growing queue only turns
+ * overload into timeouts and memory): tryAdmit says no at once, and retryAfterSeconds says when to come back, from
+ * the measured run time.
  */
 export class CapacityLimiter {
   private admitted = 0;
-  private active = 0;
-  private readonly waiters: (() => void)[] = [];
+  private readonly slots: Semaphore;
   private averageRunMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: CapacityOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new RangeError('concurrency must be a whole number ≥ 1');
     if (!Number.isInteger(options.queue) || options.queue < 0) throw new RangeError('queue must be a whole number ≥ 0');
+    this.slots = new Semaphore(options.concurrency);
     this.averageRunMs = options.initialRunMs ?? 1000;
     this.now = options.now ?? (() => performance.now());
   }
 
   get running(): number {
-    return this.active;
+    return this.slots.inUse;
   }
 
   /** Admitted and not running. */
   get waiting(): number {
-    return this.admitted - this.active;
+    return this.admitted - this.slots.inUse;
   }
 
   get capacity(): { concurrency: number; queue: number } {
@@ -70,7 +73,7 @@ export class CapacityLimiter {
       },
       run: async <T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
         if (released) throw new Error('this ticket was released');
-        await this.takeSlot(signal);
+        const freeSlot = await this.slots.acquire(signal);
         running = true;
         const started = this.now();
         try {
@@ -78,7 +81,7 @@ export class CapacityLimiter {
         } finally {
           this.averageRunMs = WEIGHT * (this.now() - started) + (1 - WEIGHT) * this.averageRunMs;
           running = false;
-          this.freeSlot();
+          freeSlot();
           if (released) this.admitted--;
         }
       },
@@ -92,33 +95,5 @@ export class CapacityLimiter {
   retryAfterSeconds(): number {
     const runs = this.waiting + 1;
     return Math.max(1, Math.ceil((runs * this.averageRunMs) / this.options.concurrency / 1000));
-  }
-
-  private takeSlot(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.active < this.options.concurrency) {
-      this.active++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = () => {
-        const at = this.waiters.indexOf(grant);
-        if (at >= 0) this.waiters.splice(at, 1);
-        reject(signal!.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(grant);
-    });
-  }
-
-  /** Hands the slot straight to the next in line, so a newcomer cannot overtake the queue. */
-  private freeSlot(): void {
-    const next = this.waiters.shift();
-    if (next) next();
-    else this.active--;
   }
 }

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { pngClaiming, truncated } from '../../test/support/bad-media.js';
 import { ImageAnalysisError } from '../errors.js';
@@ -29,11 +29,11 @@ describe('decodeImage', () => {
   });
 
   it.each([
-    ['jpeg', (s: sharp.Sharp) => s.jpeg()],
-    ['png', (s: sharp.Sharp) => s.png()],
-    ['webp', (s: sharp.Sharp) => s.webp()],
-    ['gif', (s: sharp.Sharp) => s.gif()],
-    ['tiff', (s: sharp.Sharp) => s.tiff()],
+    ['jpeg', (s: Sharp) => s.jpeg()],
+    ['png', (s: Sharp) => s.png()],
+    ['webp', (s: Sharp) => s.webp()],
+    ['gif', (s: Sharp) => s.gif()],
+    ['tiff', (s: Sharp) => s.tiff()],
   ])('takes %s, as Azure does', async (format, encode) => {
     const bytes = await encode(solid(64, 64)).toBuffer();
     expect(sniffFormat(bytes)).toBe(format);

@@ -1,8 +1,8 @@
+import { Semaphore } from '../../lib/resilience/semaphore.js';
 import type { CenterNetDetector } from './centernet-detector.js';
 import { combinePeople } from './combine-people.js';
 import type { FaceDetector } from './face-detector.js';
 import type { NsfwClassifier } from './nsfw-classifier.js';
-import { SerialQueue } from './serial-queue.js';
 import type { TesseractReader } from './tesseract-reader.js';
 import type { DecodedImage, Detections, Detector, VisionModels } from './vision-models.js';
 
@@ -27,8 +27,10 @@ const MIN_OBJECT_SCORE = 0.3;
  */
 export class OfflineVisionModels implements VisionModels {
   readonly detectors: ReadonlySet<Detector>;
-  private readonly tfQueue = new SerialQueue();
-  private readonly ocrQueue = new SerialQueue();
+  // One at a time, in order: human keeps module-level state between calls, and the single tesseract worker has its
+  // parameters set per pass, so neither is safe to share between overlapping requests.
+  private readonly tfQueue = new Semaphore(1);
+  private readonly ocrQueue = new Semaphore(1);
   private closed = false;
 
   /** `wanted`: the detectors configured; one whose models are loaded for another (objects for people) stays off. */

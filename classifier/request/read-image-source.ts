@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { imageAnalysisErrors } from '../errors.js';
+import { readCapped } from '../../lib/streams/read-capped.js';
+import { TooLarge } from '../../lib/streams/too-large.js';
 import { fetchImageUrl, type FetchImageUrlOptions } from '../url/fetch-image-url.js';
-import { BodyTooLarge, readCappedBody } from './read-capped-body.js';
 
 /** A `{ "url": … }` body is a few hundred bytes; anything much bigger is not one. */
 const MAX_JSON_BYTES = 16 * 1024;
@@ -19,7 +20,11 @@ export function imageSourceOf(req: IncomingMessage): ImageSource {
   throw imageAnalysisErrors.mediaType(contentType);
 }
 
-/** The image's bytes: the body itself, or downloaded from the body's URL through the SSRF guard. */
+/**
+ * The image's bytes: the body itself, or downloaded from the body's URL through the SSRF guard. A body over its cap
+ * is refused as soon as it passes it (or before a byte is read, by its Content-Length); what is left unread is
+ * discarded after the answer (sendJson).
+ */
 export async function readImage(
   req: IncomingMessage,
   source: ImageSource,
@@ -27,21 +32,23 @@ export async function readImage(
 ): Promise<Buffer> {
   if (source === 'bytes') {
     try {
-      return await readCappedBody(req, options.maxBytes);
+      return await readCapped(req, options.maxBytes, { declaredBytes: declaredLength(req) });
     } catch (error) {
-      if (error instanceof BodyTooLarge) throw imageAnalysisErrors.imageBytes(options.maxBytes);
+      if (error instanceof TooLarge) throw imageAnalysisErrors.imageBytes(options.maxBytes);
       throw error;
     }
   }
   let body: Buffer;
   try {
-    body = await readCappedBody(req, MAX_JSON_BYTES);
+    body = await readCapped(req, MAX_JSON_BYTES, { declaredBytes: declaredLength(req) });
   } catch (error) {
-    if (error instanceof BodyTooLarge) throw imageAnalysisErrors.invalidBody(`a JSON body of more than ${MAX_JSON_BYTES} bytes`);
+    if (error instanceof TooLarge) throw imageAnalysisErrors.invalidBody(`a JSON body of more than ${MAX_JSON_BYTES} bytes`);
     throw error;
   }
   return fetchImageUrl(imageUrlOf(body), { ...options.url, maxBytes: options.maxBytes, signal: options.signal });
 }
+
+const declaredLength = (req: IncomingMessage) => Number(req.headers['content-length']);
 
 /** `{ "url": "https://…" }`, as Azure's analyze operation takes it. */
 export function imageUrlOf(body: Buffer): string {

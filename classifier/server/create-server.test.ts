@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { azureErrorBody, imageAnalysisResult } from '../../contracts/classification.js';
-import { parseAllowList } from '../../ingest/security/allow-list.js';
+import { parseAllowList } from '../../lib/net/allow-list.js';
 import { scriptedModels, type ScriptedModels } from '../../test/support/classifier-scripted-models.js';
 import { createClassifierServer, type ClassifierServerOptions } from './create-server.js';
 

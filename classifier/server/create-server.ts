@@ -1,15 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SpanKind } from '@opentelemetry/api';
 import { inSpan } from '../../adapters/telemetry/in-span.js';
+import { StreamAborted } from '../../lib/streams/stream-aborted.js';
 import { contextOfHeaders, hasParent } from '../../adapters/telemetry/traceparent.js';
-import type { AllowList } from '../../ingest/security/allow-list.js';
-import type { Lookup } from '../../ingest/security/webhook-url.js';
+import type { AllowList } from '../../lib/net/allow-list.js';
+import type { Lookup } from '../../lib/net/lookup.js';
 import { servedFeatures } from '../analysis/plan-detectors.js';
 import { CapacityLimiter } from '../capacity/capacity-limiter.js';
 import { ImageAnalysisError, imageAnalysisErrors } from '../errors.js';
 import type { VisionModels } from '../models/vision-models.js';
 import { keyChecker } from '../request/check-key.js';
-import { BodyAborted } from '../request/read-capped-body.js';
 import { toAzureError } from '../to-azure-error.js';
 import { handleAnalyze, type AnalyzeDeps } from './handle-analyze.js';
 import { sendJson } from './send-json.js';
@@ -81,7 +81,7 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
     // The client going away (or the request timing out) stops a request still waiting for its turn.
     const gone = new AbortController();
     res.on('close', () => {
-      if (!res.writableFinished) gone.abort(new BodyAborted('the client closed the connection'));
+      if (!res.writableFinished) gone.abort(new StreamAborted('the client closed the connection'));
     });
     let status = 200;
     let code: string | undefined;
@@ -91,7 +91,7 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
       sendJson(req, res, { status, body }, LINGER);
     } catch (error) {
       // Nobody is left to answer: not a fault of the service either.
-      if (gone.signal.aborted || error instanceof BodyAborted) {
+      if (gone.signal.aborted || error instanceof StreamAborted) {
         status = 499;
         code = 'ClientClosedRequest';
         return status;

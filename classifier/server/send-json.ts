@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { discardRest, type Linger } from './discard-rest.js';
+import { discardBody, type DiscardLimits } from '../../lib/streams/discard-body.js';
 
 /**
  * Sends a JSON answer with the headers Azure sends (`apim-request-id`). When the request's body was not read to its end
- * (refused early: too large, 429, 401…) the rest of it is discarded, within bounds (see discardRest).
+ * (refused early: too large, 429, 401…) the rest of it is discarded, within bounds (see discardBody).
  */
 export function sendJson(
   req: IncomingMessage,
   res: ServerResponse,
   answer: { status: number; body: unknown; headers?: Record<string, string> },
-  linger: Linger,
+  linger: DiscardLimits,
 ): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(answer.status, {
@@ -20,5 +20,5 @@ export function sendJson(
     ...answer.headers,
   });
   res.end(JSON.stringify(answer.body));
-  discardRest(req, linger);
+  discardBody(req, linger);
 }

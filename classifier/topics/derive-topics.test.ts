@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mediaTopic } from '../../contracts/classification.js';
 import type { Box, Detections, Point } from '../models/vision-models.js';
 import { deriveTopics, MIN_TOPIC_CONFIDENCE } from './derive-topics.js';
-import { MEDIA_TOPICS, TOPIC_RULES, type TopicRule } from './topics-table.js';
+import { MEDIA_TOPICS } from '../../contracts/media-topics.js';
+import { TOPIC_RULES, type TopicRule } from './topics-table.js';
 
 const at = (x: number, y: number, w = 10, h = 10): Point[] => [
   { x, y },

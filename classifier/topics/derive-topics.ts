@@ -2,7 +2,8 @@ import type { MediaTopic } from '../../contracts/classification.js';
 import { confidence } from '../azure-shape/frame.js';
 import type { Detections } from '../models/vision-models.js';
 import { collectSignals, type Signals } from './signals.js';
-import { MEDIA_TOPICS, TOPIC_RULES, type Condition, type TopicKey, type TopicRule } from './topics-table.js';
+import { MEDIA_TOPICS, type TopicKey } from '../../contracts/media-topics.js';
+import { TOPIC_RULES, type Condition, type TopicRule } from './topics-table.js';
 
 /** Topics less sure than this are not reported. */
 export const MIN_TOPIC_CONFIDENCE = 0.25;

@@ -1,25 +1,4 @@
-/**
- * IPTC Media Topics (NewsCodes vocabulary `medtop`, http://cv.iptc.org/newscodes/mediatopic/) that the classifier can
- * derive from what it sees. Only top-level subjects: the detected content supports no finer claim, and each code and
- * label here was checked against published copies of the vocabulary (see classifier/README.md).
- */
-export const MEDIA_TOPICS = {
-  arts: { code: 'medtop:01000000', label: 'arts, culture, entertainment and media' },
-  crime: { code: 'medtop:02000000', label: 'crime, law and justice' },
-  disaster: { code: 'medtop:03000000', label: 'disaster, accident and emergency incident' },
-  economy: { code: 'medtop:04000000', label: 'economy, business and finance' },
-  education: { code: 'medtop:05000000', label: 'education' },
-  environment: { code: 'medtop:06000000', label: 'environment' },
-  health: { code: 'medtop:07000000', label: 'health' },
-  lifestyle: { code: 'medtop:10000000', label: 'lifestyle and leisure' },
-  politics: { code: 'medtop:11000000', label: 'politics and government' },
-  religion: { code: 'medtop:12000000', label: 'religion' },
-  sport: { code: 'medtop:15000000', label: 'sport' },
-  conflict: { code: 'medtop:16000000', label: 'conflict, war and peace' },
-  weather: { code: 'medtop:17000000', label: 'weather' },
-} as const;
-
-export type TopicKey = keyof typeof MEDIA_TOPICS;
+import type { TopicKey } from '../../contracts/media-topics.js';
 
 /** One piece of evidence a rule needs; the rule holds when every one of its conditions does. */
 export type Condition =

@@ -1,10 +1,14 @@
-import { request, type Dispatcher } from 'undici';
-import type { AllowList } from '../../ingest/security/allow-list.js';
-import type { Lookup } from '../../ingest/security/webhook-url.js';
-import { pinnedAgent } from '../../orchestrator/webhooks/pinned-agent.js';
-import { resolveTarget } from '../../orchestrator/webhooks/resolve-target.js';
+import { request } from 'undici';
+import type { AllowList } from '../../lib/net/allow-list.js';
+import { describeNetworkError } from '../../lib/net/describe-network-error.js';
+import type { Lookup } from '../../lib/net/lookup.js';
+import { pinnedAgent } from '../../lib/net/pinned-agent.js';
+import { resolveTarget } from '../../lib/net/resolve-target.js';
+import { untilAborted } from '../../lib/net/until-aborted.js';
+import { discardBody } from '../../lib/streams/discard-body.js';
+import { readCapped } from '../../lib/streams/read-capped.js';
+import { TooLarge } from '../../lib/streams/too-large.js';
 import { ImageAnalysisError, imageAnalysisErrors } from '../errors.js';
-import { describeNetworkError, discardBody, untilAborted } from '../../orchestrator/webhooks/outbound-request.js';
 
 export interface FetchImageUrlOptions {
   allowList: AllowList;
@@ -48,7 +52,7 @@ type Answer = { kind: 'image'; bytes: Buffer } | { kind: 'redirect'; location: s
 
 async function get(raw: string, options: FetchImageUrlOptions, signal: AbortSignal): Promise<Answer> {
   const target = await untilAborted(resolveTarget(raw, { allowList: options.allowList, lookup: options.lookup }), signal);
-  if (target.kind === 'rejected') throw imageAnalysisErrors.imageUrl(guardReason(target.reason));
+  if (target.kind === 'rejected') throw imageAnalysisErrors.imageUrl(target.reason);
   if (target.kind === 'unresolved') throw imageAnalysisErrors.imageDownload(target.reason);
 
   const agent = pinnedAgent(target.addresses, options.timeoutMs);
@@ -61,39 +65,22 @@ async function get(raw: string, options: FetchImageUrlOptions, signal: AbortSign
     });
     const { statusCode: status, headers, body } = response;
     if (REDIRECTS.has(status) && typeof headers.location === 'string') {
-      discardBody(body);
+      discardBody(body, { bytes: 0 });
       return { kind: 'redirect', location: new URL(headers.location, target.url).href };
     }
     if (status < 200 || status >= 300) {
-      discardBody(body);
+      discardBody(body, { bytes: 0 });
       throw imageAnalysisErrors.imageDownload(`the server answered ${status}`);
     }
-    const declared = Number(headers['content-length']);
-    if (Number.isFinite(declared) && declared > options.maxBytes) {
-      discardBody(body);
-      throw imageAnalysisErrors.imageBytes(options.maxBytes);
+    try {
+      return { kind: 'image', bytes: await readCapped(body, options.maxBytes, { declaredBytes: Number(headers['content-length']) }) };
+    } catch (error) {
+      // The rest is never downloaded.
+      discardBody(body, { bytes: 0 });
+      if (error instanceof TooLarge) throw imageAnalysisErrors.imageBytes(options.maxBytes);
+      throw error;
     }
-    return { kind: 'image', bytes: await readUpTo(body, options.maxBytes) };
   } finally {
     await agent.destroy().catch(() => undefined);
   }
-}
-
-async function readUpTo(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  body.on('error', () => undefined);
-  for await (const chunk of body) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    // Leaving the loop destroys the body: the rest is never downloaded.
-    if (size > maxBytes) throw imageAnalysisErrors.imageBytes(maxBytes);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks, size);
-}
-
-/** The guard words its reasons for webhooks ("The webhook URL is rejected: its host … is not public …"). */
-export function guardReason(reason: string): string {
-  return reason.replace(/^The webhook URL is rejected: /, '').replace(/\.$/, '');
 }

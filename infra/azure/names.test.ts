@@ -20,7 +20,7 @@ function arrayVar(name: string): string[] {
 }
 
 /** Non-test TypeScript sources under the app's folders. */
-const appSources = (): string[] => ['app', 'adapters', 'ingest', 'orchestrator', 'workers', 'contracts'].flatMap(repoSources);
+const appSources = (): string[] => ['app', 'lib', 'adapters', 'ingest', 'orchestrator', 'workers', 'contracts'].flatMap(repoSources);
 
 describe('names shared by the templates and the code', () => {
   it("the work queue: the app's and the worker's default, a Storage queue with its poison queue, and the Service Bus queue", () => {

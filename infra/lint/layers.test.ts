@@ -4,7 +4,8 @@ import { afterAll, describe, it } from 'vitest';
 import { layersRule } from './layers-rule.js';
 import { localPlatformRule } from './local-platform-rule.js';
 
-RuleTester.afterAll = afterAll;
+// RuleTester runs its cases through these hooks; its typings omit the static slots it reads them from.
+Object.assign(RuleTester, { afterAll });
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it;

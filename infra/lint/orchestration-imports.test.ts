@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { orchestrationImportsRule } from './orchestration-imports-rule.js';
 
-RuleTester.afterAll = afterAll;
+// RuleTester runs its cases through these hooks; its typings omit the static slots it reads them from.
+Object.assign(RuleTester, { afterAll });
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it;

@@ -43,5 +43,16 @@ describe('the determinism lint rule for orchestrator files', () => {
   it('keeps the app from importing the local platform', async () => {
     const code = "import { startHost } from '../infra/local/host/host.js';\nexport const f = startHost;\n";
     expect((await problems(code, 'ingest/submit.ts')).join('\n')).toMatch(/must not import infra\/local/);
+    const byName = "import { startHost } from '@newsdesk/local-platform/host';\nexport const f = startHost;\n";
+    expect((await problems(byName, 'workers/start.ts')).join('\n')).toMatch(
+      /must not import @newsdesk\/local-platform \(the local platform\)/,
+    );
+  });
+
+  it("keeps Newsdesk's stack on the platform's public entry points", async () => {
+    const code = "import { startHost } from '../local/host/host.js';\nexport const f = startHost;\n";
+    expect((await problems(code, 'infra/stack/start.ts')).join('\n')).toMatch(/public entry points/);
+    const byName = "import { startHost } from '@newsdesk/local-platform';\nexport const f = startHost;\n";
+    expect(await problems(byName, 'infra/stack/start.ts')).toEqual([]);
   });
 });

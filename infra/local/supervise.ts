@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { retryDelayMs } from './backoff.js';
 
 export interface SupervisedProcess {
   /** Resolves with the JSON after the ready marker the child prints on stdout. */
@@ -15,6 +16,9 @@ export interface SuperviseOptions {
   /** Give up after this many restarts in a row without reaching ready (a crash loop); infinite by default. */
   maxRestarts?: number;
 }
+
+/** One second after the first crash, doubling to at most 30 s, as a container runtime's restart back-off. */
+const RESTART_BACKOFF = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
 /**
  * Runs a child process, echoing its output with a prefix, and restarts it (with backoff) when
@@ -71,7 +75,7 @@ export function supervise(
         console.error(`[${name}] exited (${code ?? signal}) ${restarts} times in a row; not restarting it`);
         return;
       }
-      const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
+      const delay = retryDelayMs(restarts, RESTART_BACKOFF);
       console.error(`[${name}] exited (${code ?? signal}); restarting in ${delay} ms`);
       setTimeout(() => !stopping && launch(), delay);
     });

@@ -9,6 +9,7 @@ import type { IngestDeps } from '../deps.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
 import { readJson } from '../http/read-json.js';
+import { formatIssues } from '../../lib/settings/format-issues.js';
 
 /** The file's analysis in the shape the client receives (`source: 'manual'`); what a person leaves out is empty. */
 const body = z.strictObject({ summary: manualAnalysis });
@@ -24,13 +25,7 @@ export function createSupplyAnalysis(deps: Pick<IngestDeps, 'store'>) {
     if (!record || !record.files.some((f) => f.fileId === fileId))
       throw new HttpError(404, 'file-not-found', 'File not found', `No file '${fileId}' in submission '${id}'.`);
     const parsed = body.safeParse(await readJson(request, 1024 * 1024));
-    if (!parsed.success)
-      throw new HttpError(
-        400,
-        'invalid-analysis',
-        'Invalid analysis',
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
+    if (!parsed.success) throw new HttpError(400, 'invalid-analysis', 'Invalid analysis', formatIssues(parsed.error.issues));
     const client = df.getClient(context);
     const instanceId = fileInstanceId(id, fileId);
     const status = await client.getStatus(instanceId).catch(() => undefined);

@@ -1,11 +1,16 @@
 import type { IngestStore } from '../../adapters/ingest-store/ingest-store.js';
-import type { AppConfig } from '../../app/config.js';
 import { hashApiKey } from '../security/api-key.js';
 
 export const DEV_CLIENT_ID = 'dev';
 
-/** Creates (or refreshes) the development client from its settings; only `npm start` sets them. */
-export async function ensureDevClient(store: IngestStore, config: AppConfig): Promise<void> {
+/** A development client's settings (app/config.ts reads them; only `npm start` sets them). */
+export interface DevClientSettings {
+  devClient?: { apiKey: string; webhookSecret: string; webhookUrl?: string; mailSenders: string[] };
+  defaultRateLimitPerMinute: number;
+}
+
+/** Creates (or refreshes) the development client from its settings; without them, there is none. */
+export async function ensureDevClient(store: IngestStore, config: DevClientSettings): Promise<void> {
   const dev = config.devClient;
   if (!dev) return;
   await store.putClient(

@@ -9,12 +9,13 @@ import { HttpError } from '../http/http-error.js';
 import { readJson } from '../http/read-json.js';
 import { toProblemResponse } from '../http/to-problem-response.js';
 import { checkFilename } from '../media/check-filename.js';
-import { sniffMedia } from '../media/sniff-media.js';
+import { sniffHeadBytes, sniffMedia } from '../../lib/media/sniff-media.js';
 import { createHash } from 'node:crypto';
 import { sameHash, hashApiKey } from '../security/api-key.js';
 import { acceptSubmission } from '../submissions/accept-submission.js';
 import { validateFields } from '../submissions/submission-fields.js';
 import { receiving } from '../submissions/receiving.js';
+import { formatIssues } from '../../lib/settings/format-issues.js';
 
 const MAX_EMAIL_JSON = 70 * 1024 * 1024;
 
@@ -34,13 +35,7 @@ export function createPostEmail(deps: IngestDeps) {
         throw new HttpError(401, 'invalid-api-key', 'Invalid API key', 'The mailbox key is required.');
       }
       const parsed = inboundEmail.safeParse(await readJson(request, MAX_EMAIL_JSON));
-      if (!parsed.success)
-        throw new HttpError(
-          400,
-          'invalid-email',
-          'Invalid e-mail payload',
-          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        );
+      if (!parsed.success) throw new HttpError(400, 'invalid-email', 'Invalid e-mail payload', formatIssues(parsed.error.issues));
       const mail = parsed.data;
       const receivedAt = deps.now().toISOString();
       const from = addressOf(mail.from);
@@ -77,7 +72,7 @@ export function createPostEmail(deps: IngestDeps) {
       const submissionId = `s${createHash('sha256').update(mail.internetMessageId).digest('hex').slice(0, 31)}`;
       const media = mail.attachments
         .map((a) => ({ ...a, bytes: Buffer.from(a.contentBytes, 'base64') }))
-        .map((a) => ({ ...a, type: checkFilename(a.name) ? undefined : sniffMedia(a.bytes.subarray(0, 4096)) }))
+        .map((a) => ({ ...a, type: checkFilename(a.name) ? undefined : sniffMedia(a.bytes.subarray(0, sniffHeadBytes)) }))
         .filter((a) => a.type && a.bytes.length > 0 && a.bytes.length <= deps.limits.maxFileBytes);
       if (media.length === 0) {
         const detail = `The mail has ${mail.attachments.length} attachment(s) and none is a photo or video Newsdesk accepts.`;

@@ -1,5 +1,6 @@
 import { HttpResponse } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
+import { UrlRejected } from '../../lib/net/url-rejected.js';
 import { HttpError } from './http-error.js';
 import { toProblemResponse } from './to-problem-response.js';
 
@@ -39,6 +40,18 @@ describe('toProblemResponse', () => {
       retryAfterSeconds: 3,
     });
     expect(headers.get('retry-after')).toBe('3');
+  });
+
+  it("answers the SSRF guard's UrlRejected with 422 invalid-webhook-url, saying why", async () => {
+    const { status, body } = await received(new UrlRejected('its host 10.0.0.1 is not a public address (private)'), '/api/submissions');
+    expect(status).toBe(422);
+    expect(body).toEqual({
+      type: 'https://newsdesk.dev/problems/invalid-webhook-url',
+      title: 'Invalid webhook URL',
+      status: 422,
+      detail: 'The webhook URL is rejected: its host 10.0.0.1 is not a public address (private).',
+      instance: '/api/submissions',
+    });
   });
 
   it('leaves out detail and instance when there are none', async () => {

@@ -1,6 +1,7 @@
 import type { HttpResponseInit } from '@azure/functions';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from '../../contracts/problem.js';
+import { UrlRejected } from '../../lib/net/url-rejected.js';
 import { HttpError, PROBLEM_TYPE_BASE } from './http-error.js';
 
 // Extensions may add members but never change what the standard ones say.
@@ -8,11 +9,16 @@ const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance
 
 /**
  * The one place an error becomes an HTTP answer: RFC 9457 problem details. Only what was
- * written for clients is shown (an HttpError, or a 4xx error that carries its own `status` and
- * `code`, as the media errors do); anything else is a 500 that reveals nothing about itself —
- * the caller logs the real error.
+ * written for clients is shown (an HttpError, the SSRF guard's UrlRejected, or a 4xx error that
+ * carries its own `status` and `code`, as the media errors do); anything else is a 500 that
+ * reveals nothing about itself — the caller logs the real error.
  */
 export function toProblemResponse(error: unknown, instance?: string): HttpResponseInit {
+  // The only URL a client gives ingest is its webhook's.
+  if (error instanceof UrlRejected) {
+    const detail = `The webhook URL is rejected: ${error.reason}.`;
+    return toProblemResponse(new HttpError(422, 'invalid-webhook-url', 'Invalid webhook URL', detail), instance);
+  }
   if (error instanceof HttpError) {
     return respond(
       { type: error.type, title: error.title, status: error.status, detail: error.detail, instance },

@@ -1,5 +1,5 @@
-import { ebmlDocType } from './ebml-doctype.js';
-import { looksLikeText } from './looks-like-text.js';
+import { ebmlDocType } from '../../lib/media/ebml-doctype.js';
+import { looksLikeText } from '../../lib/media/looks-like-text.js';
 
 /** Well-known non-media signatures, so a refusal can say what the client actually sent. */
 const SIGNATURES: [string, number[]][] = [

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { EmptyFileError, FileTooLargeError, UnsupportedMediaError } from './errors.js';
 import { createInspector, type Inspector } from './inspect-stream.js';
-import { sniffHeadBytes } from './sniff-media.js';
+import { sniffHeadBytes } from '../../lib/media/sniff-media.js';
 import { fixture } from '../../test/support/fixtures.js';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');

@@ -3,7 +3,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import type { MediaContentType } from '../../contracts/media.js';
 import { describeHead } from './describe-head.js';
 import { EmptyFileError, FileTooLargeError, UnsupportedMediaError } from './errors.js';
-import { sniffHeadBytes, sniffMedia } from './sniff-media.js';
+import { sniffHeadBytes, sniffMedia } from '../../lib/media/sniff-media.js';
 
 export interface Inspection {
   size: number;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import busboy from 'busboy';
+import { discardBody } from '../../lib/streams/discard-body.js';
 import { checkFilename } from './check-filename.js';
-import { discardBody } from './discard-body.js';
 import { BadFilenameError, FieldTooLargeError, IntakeError, MalformedMultipartError, NoFilesError, NotMultipartError } from './errors.js';
 import { PayloadTooLargeError, TooManyFieldsError, TooManyFilesError } from './errors.js';
 import type { Inspector } from './inspect-stream.js';
@@ -56,7 +56,8 @@ export async function parseMultipart<T>(
       limits: { fileSize: limits.maxFileBytes + 1, files: limits.maxFiles, fields: limits.maxFields, fieldSize: limits.maxFieldBytes + 1 },
     });
   } catch (error) {
-    discardBody(source, limits.maxTotalBytes);
+    // The client gets to read the answer rather than a reset connection; past what it was allowed anyway, it does not.
+    discardBody(source, { bytes: limits.maxTotalBytes });
     throw error instanceof IntakeError ? error : new NotMultipartError(lowerFirst((error as Error).message));
   }
 
@@ -83,7 +84,7 @@ export async function parseMultipart<T>(
       if (failure) return;
       failure = { error };
       source.off('data', onData);
-      discardBody(source, limits.maxTotalBytes - received);
+      discardBody(source, { bytes: limits.maxTotalBytes - received });
       // Not now: we may be inside one of busboy's events, and it still uses its state after emitting.
       process.nextTick(() => bb.destroy());
       const reason = error instanceof Error ? error : new Error(String(error));

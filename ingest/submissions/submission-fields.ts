@@ -1,7 +1,7 @@
 import { priority as priorityEnum, type Priority } from '../../contracts/submission.js';
 import type { IngestDeps } from '../deps.js';
 import { HttpError } from '../http/http-error.js';
-import { checkWebhookUrl } from '../security/webhook-url.js';
+import { checkWebhookUrl } from '../../lib/net/webhook-url.js';
 
 export interface SubmissionFields {
   webhookUrl: string;

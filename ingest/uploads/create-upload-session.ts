@@ -8,6 +8,7 @@ import { HttpError } from '../http/http-error.js';
 import { readJson } from '../http/read-json.js';
 import { checkFilename } from '../media/check-filename.js';
 import { validateFields } from '../submissions/submission-fields.js';
+import { formatIssues } from '../../lib/settings/format-issues.js';
 
 const request = z.strictObject({
   files: z
@@ -27,13 +28,7 @@ export function createUploadSession(deps: IngestDeps) {
   return handle(async (req) => {
     const client = await authenticate(req, deps);
     const parsed = request.safeParse(await readJson(req, 256 * 1024));
-    if (!parsed.success)
-      throw new HttpError(
-        400,
-        'invalid-upload-request',
-        'Invalid upload request',
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
+    if (!parsed.success) throw new HttpError(400, 'invalid-upload-request', 'Invalid upload request', formatIssues(parsed.error.issues));
     const { files, ...rest } = parsed.data;
     if (files.length > deps.limits.maxFiles)
       throw new HttpError(413, 'too-many-files', 'Too many files', `At most ${deps.limits.maxFiles} files per submission.`);

@@ -3,7 +3,8 @@ import { OUTCOME } from '../../adapters/telemetry/attributes.js';
 import { newsdeskMetrics } from '../../adapters/telemetry/metrics.js';
 import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store.js';
 import type { ClientRecord, IngestStore } from '../../adapters/ingest-store/ingest-store.js';
-import type { AllowList } from '../../ingest/security/allow-list.js';
+import type { AllowList } from '../../lib/net/allow-list.js';
+import { cachedLookup } from '../../lib/cache/cached-lookup.js';
 import { deliverWebhook } from '../webhooks/deliver-webhook.js';
 import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
 import type { DeliverWebhookInput } from './catalog.js';
@@ -22,14 +23,7 @@ export interface DeliverWebhookDeps {
  */
 export function createDeliverWebhook(deps: DeliverWebhookDeps) {
   // Secrets change rarely; a minute-old copy saves a table read on every delivery.
-  const clients = new Map<string, { client: ClientRecord; until: number }>();
-  const clientOf = async (clientId: string): Promise<ClientRecord | undefined> => {
-    const hit = clients.get(clientId);
-    if (hit && hit.until > Date.now()) return hit.client;
-    const client = await deps.store.getClient(clientId);
-    if (client) clients.set(clientId, { client, until: Date.now() + 60_000 });
-    return client;
-  };
+  const clientOf = cachedLookup<string, ClientRecord>((clientId) => deps.store.getClient(clientId), { ttlMs: 60_000, maxEntries: 1000 });
   return async (input: DeliverWebhookInput): Promise<DeliveryAttempt> => {
     const client = await clientOf(input.clientId);
     if (!client) throw new Error(`client ${input.clientId} not found`);

@@ -1,7 +1,7 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { DeliveryResult, PipelineSettings } from '../../contracts/orchestrations.js';
 import type { SubmissionSummary } from '../../contracts/submission-summary.js';
-import { nextRetryDelayMs } from '../webhooks/backoff.js';
+import { nextRetryDelayMs } from '../../lib/resilience/backoff.js';
 import { callActivity } from './call-activity.js';
 
 /**

@@ -1,14 +1,16 @@
 import { request, type Agent } from 'undici';
 import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
-import type { AllowList } from '../../ingest/security/allow-list.js';
-import type { Lookup } from '../../ingest/security/webhook-url.js';
+import type { AllowList } from '../../lib/net/allow-list.js';
+import type { Lookup } from '../../lib/net/lookup.js';
 import { withTraceHeaders } from '../../adapters/telemetry/traceparent.js';
-import { pinnedAgent } from './pinned-agent.js';
-import { readCapped } from './read-capped.js';
-import { resolveTarget } from './resolve-target.js';
+import { describeNetworkError } from '../../lib/net/describe-network-error.js';
+import { pinnedAgent } from '../../lib/net/pinned-agent.js';
+import { resolveTarget } from '../../lib/net/resolve-target.js';
+import { untilAborted } from '../../lib/net/until-aborted.js';
+import { discardBody } from '../../lib/streams/discard-body.js';
+import { readCapped } from '../../lib/streams/read-capped.js';
 import { signPayload } from './sign.js';
 import { standardWebhookSignature } from './standard-signature.js';
-import { describeNetworkError, discardBody, untilAborted } from './outbound-request.js';
 
 export type { DeliveryAttempt };
 
@@ -62,7 +64,7 @@ export async function deliverWebhook(webhook: WebhookRequest, deps: DeliverWebho
   let agent: Agent | undefined;
   try {
     const target = await untilAborted(resolveTarget(webhook.url, deps), deadline.signal);
-    if (target.kind === 'rejected') return finish('rejected-url', { error: target.reason });
+    if (target.kind === 'rejected') return finish('rejected-url', { error: `The webhook URL is rejected: ${target.reason}.` });
     if (target.kind === 'unresolved') return finish('retry', { error: target.reason });
 
     agent = pinnedAgent(target.addresses, timeoutMs);
@@ -88,15 +90,18 @@ export async function deliverWebhook(webhook: WebhookRequest, deps: DeliverWebho
     answered = performance.now();
     if (status >= 200 && status < 300) {
       // Nothing to read from a success; a receiver still streaming must not turn it into a timeout.
-      discardBody(response.body);
+      discardBody(response.body, { bytes: 0 });
       return finish('delivered', { status });
     }
     if (status >= 300 && status < 400) {
-      discardBody(response.body);
+      discardBody(response.body, { bytes: 0 });
       const location = String(response.headers.location ?? '').slice(0, 200);
       return finish('retry', { status, error: `redirect not followed (HTTP ${status}${location ? ` to ${location}` : ''})` });
     }
-    const excerpt = (await readCapped(response.body, MAX_BODY_BYTES)).toString('utf8').trim().slice(0, MAX_ERROR_CHARS);
+    // A receiver must not be able to make us buffer (or wait for) an endless answer.
+    const head = await readCapped(response.body, MAX_BODY_BYTES, { excerpt: true });
+    discardBody(response.body, { bytes: 0 });
+    const excerpt = head.toString('utf8').trim().slice(0, MAX_ERROR_CHARS);
     const error = `HTTP ${status}${excerpt ? `: ${excerpt}` : ''}`;
     return finish(status === 410 ? 'gone' : 'retry', { status, error });
   } catch (error) {

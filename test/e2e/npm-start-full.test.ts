@@ -8,7 +8,7 @@ import { startStack, submitFixtures, type Stack } from '../support/newsdesk-stac
 import { startReceiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'trace-e2e-webhook-secret-0123';
-const PRINT_TRACE = resolve(import.meta.dirname, '../../dist/infra/local/print-trace.js');
+const PRINT_TRACE = resolve(import.meta.dirname, '../../dist/infra/stack/print-trace.js');
 let stack: Stack;
 let client: Awaited<ReturnType<typeof startReceiver>>;
 

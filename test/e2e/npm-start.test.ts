@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchStack } from '../../infra/local/launch-stack.js';
+import { launchStack } from '../../infra/stack/launch-stack.js';
 
 const KEY = 'e2e-master-key-0123456789abcdef';
 const running: ChildProcess[] = [];

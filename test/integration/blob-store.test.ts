@@ -5,7 +5,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll } from 'vitest';
 import { AzureBlobStore } from '../../adapters/blob-store/azure-blob-store.js';
 import { blobStoreContract } from '../../adapters/blob-store/blob-store.contract.js';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
+import { startAzurite, type RunningAzurite } from '@newsdesk/local-platform/azurite';
 
 let azurite: RunningAzurite;
 beforeAll(async () => {

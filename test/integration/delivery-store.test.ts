@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { TableDeliveryStore } from '../../adapters/delivery-store/table-delivery-store.js';
 import { deliveryStoreContract } from '../../adapters/delivery-store/delivery-store.contract.js';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
+import { startAzurite, type RunningAzurite } from '@newsdesk/local-platform/azurite';
 
 const location = mkdtempSync(join(tmpdir(), 'azurite-deliveries-'));
 let azurite: RunningAzurite;

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
-import { BlobDeadLetterSink, type DeadLetterRecord } from '../../infra/local/eventgrid/index.js';
+import { startAzurite, type RunningAzurite } from '@newsdesk/local-platform/azurite';
+import { BlobDeadLetterSink, type DeadLetterRecord } from '@newsdesk/local-platform/eventgrid';
 import { deadLetterSinkContract } from '../../infra/local/eventgrid/dead-letter-sink.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsdesk-deadletter-'));
@@ -38,7 +38,7 @@ deadLetterSinkContract('BlobDeadLetterSink on Azurite', async () => {
   return {
     sink: new BlobDeadLetterSink(container),
     readAll: () => readAll(container),
-    dispose: () => container.deleteIfExists(),
+    dispose: async () => void (await container.deleteIfExists()),
   };
 });
 

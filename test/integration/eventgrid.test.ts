@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { AzureKeyCredential, EventGridPublisherClient, type SendCloudEventInput, type SendEventGridEventInput } from '@azure/eventgrid';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
+import { startAzurite, type RunningAzurite } from '@newsdesk/local-platform/azurite';
 import {
   BlobDeadLetterSink,
   createEventGridTopic,
@@ -14,7 +14,7 @@ import {
   type DeadLetterRecord,
   type EventGridTopic,
   type SubscriptionConfig,
-} from '../../infra/local/eventgrid/index.js';
+} from '@newsdesk/local-platform/eventgrid';
 
 const KEY = Buffer.from('newsdesk-local-topic-key').toString('base64');
 const TOPIC_PATH = '/runtime/eventgrid/topics/newsdesk/api/events';

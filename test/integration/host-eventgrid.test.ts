@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
+import { startAzurite, type RunningAzurite } from '@newsdesk/local-platform/azurite';
 import { MASTER_KEY, startHostProcess, type HostProcess } from '../support/host-process.js';
 import { ROOT } from '../support/root.js';
 

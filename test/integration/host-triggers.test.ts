@@ -106,7 +106,7 @@ describe('HTTP streaming', () => {
   it('answers 500 when a streaming function throws, and keeps serving', async () => {
     const res = await fetch(`${streaming.url}/api/fails`, {
       method: 'POST',
-      body: createReadStream('/dev/zero', { end: 1024 * 1024 }) as unknown as BodyInit,
+      body: createReadStream('/dev/zero', { end: 1024 * 1024 }) as unknown as ReadableStream,
       duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(500);

@@ -9,9 +9,9 @@ import { EventGridEventPublisher } from '../../adapters/event-publisher/event-gr
 import { TableIngestStore } from '../../adapters/ingest-store/table-ingest-store.js';
 import { acceptSubmission } from '../../ingest/submissions/accept-submission.js';
 import { relayOutbox } from '../../ingest/outbox/relay-outbox.js';
-import { BlobDeadLetterSink, createEventGridTopic } from '../../infra/local/eventgrid/index.js';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
-import { freePort } from '../../infra/local/free-port.js';
+import { BlobDeadLetterSink, createEventGridTopic } from '@newsdesk/local-platform/eventgrid';
+import { startAzurite, type RunningAzurite } from '@newsdesk/local-platform/azurite';
+import { freePort } from '@newsdesk/local-platform';
 
 let azurite: RunningAzurite;
 let server: Server;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { TableIngestStore } from '../../adapters/ingest-store/table-ingest-store.js';
 import { ingestStoreContract } from '../../adapters/ingest-store/ingest-store.contract.js';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
+import { startAzurite, type RunningAzurite } from '@newsdesk/local-platform/azurite';
 
 let azurite: RunningAzurite;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { QueueServiceClient } from '@azure/storage-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobQueueContract, type ContractJob } from '../../adapters/job-queue/job-queue.contract.js';
 import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
+import { startAzurite, type RunningAzurite } from '@newsdesk/local-platform/azurite';
 
 let azurite: RunningAzurite;
 beforeAll(async () => {

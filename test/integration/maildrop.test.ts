@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inboundEmail, type InboundEmail } from '../../contracts/email.js';
-import { startMailDrop, type MailDropLogger, type RunningMailDrop } from '../../infra/local/maildrop/index.js';
+import { startMailDrop, type MailDropLogger, type RunningMailDrop } from '@newsdesk/local-platform/maildrop';
 import { fixturePath } from '../support/fixtures.js';
 
 const API_KEY = 'maildrop-test-key';

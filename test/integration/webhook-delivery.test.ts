@@ -4,8 +4,8 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseAllowList } from '../../ingest/security/allow-list.js';
-import type { Lookup } from '../../ingest/security/webhook-url.js';
+import { parseAllowList } from '../../lib/net/allow-list.js';
+import type { Lookup } from '../../lib/net/lookup.js';
 import { deliverWebhook, type WebhookRequest } from '../../orchestrator/webhooks/deliver-webhook.js';
 import { verifySignature } from '../../orchestrator/webhooks/sign.js';
 

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { hostCliPath } from '@newsdesk/local-platform';
 import { ROOT } from './root.js';
 
 export const MASTER_KEY = 'conformance-master-key-0123456789';
@@ -25,24 +26,12 @@ export interface HostProcessOptions {
   env?: Record<string, string>;
 }
 
-/** Starts the built host CLI (`dist/`) as a child process on free ports and waits until it is ready. */
+/** Starts the built host CLI (the platform package's `dist/`) as a child process on free ports and waits until it is ready. */
 export async function startHostProcess(o: HostProcessOptions): Promise<HostProcess> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'newsdesk-host-'));
   const child = spawn(
     process.execPath,
-    [
-      join(ROOT, 'dist/infra/local/host/cli.js'),
-      '--app',
-      resolve(ROOT, o.app),
-      '--port',
-      '0',
-      '--rpc-port',
-      '0',
-      '--data',
-      dataDir,
-      '--quiet',
-      ...(o.args ?? []),
-    ],
+    [hostCliPath(), '--app', resolve(ROOT, o.app), '--port', '0', '--rpc-port', '0', '--data', dataDir, '--quiet', ...(o.args ?? [])],
     { env: { ...process.env, NEWSDESK_HOST_MASTER_KEY: MASTER_KEY, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { launchStack, type LaunchedStack } from '../../infra/local/launch-stack.js';
+import { launchStack, type LaunchedStack } from '../../infra/stack/launch-stack.js';
 import { fixture } from './fixtures.js';
 
 export const STACK_MASTER_KEY = 'stack-master-key-0123456789abcdef';

@@ -10,8 +10,9 @@ import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job
 import { jobIdOf } from '../../contracts/ids.js';
 import type { AnalysisJob } from '../../contracts/job.js';
 import { mediaKindOf, type MediaContentType } from '../../contracts/media.js';
-import { startAzurite } from '../../infra/local/azurite/start-azurite.js';
-import { LocalContainerRunner } from '../../infra/local/containers/local-container-runner.js';
+import { startAzurite } from '@newsdesk/local-platform/azurite';
+import type { LocalContainerRunner } from '@newsdesk/local-platform/containers';
+import { localWorkerRunner } from '../../infra/stack/worker-runner.js';
 import { startCallbackReceiver, type RaisedEvent } from './callback-receiver.js';
 import { startImageAnalysisDouble } from './image-analysis-double/image-analysis-double.js';
 import { ROOT } from './root.js';
@@ -45,8 +46,8 @@ function workerPool(storage: string, env: Record<string, string>) {
   const queueName = `jobs-${randomUUID().slice(0, 8)}`;
   const blobs = new AzureBlobStore(BlobServiceClient.fromConnectionString(storage));
   const queue = new StorageQueueJobQueue<unknown>(storage, queueName, { pollIntervalMs: 100 });
-  const runner = new LocalContainerRunner({
-    entry: join(ROOT, 'dist/workers/main.js'),
+  const runner = localWorkerRunner({
+    root: ROOT,
     env: { ...process.env, AzureWebJobsStorage: storage, NEWSDESK_WORK_QUEUE: queueName, ...env },
     stopTimeoutMs: 15_000,
   });

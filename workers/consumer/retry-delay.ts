@@ -1,4 +1,4 @@
-import { nextRetryDelayMs } from '../../orchestrator/webhooks/backoff.js';
+import { nextRetryDelayMs } from '../../lib/resilience/backoff.js';
 
 /** Seconds before a job that may recover comes back: doubling per delivery, capped (the webhook retries' schedule), so a down classifier is not hammered. */
 export function retryDelaySeconds(deliveryCount: number, baseSeconds: number, maxSeconds: number): number {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { readCappedWeb } from '../../lib/streams/read-capped-web.js';
+import { TooLarge } from '../../lib/streams/too-large.js';
 import { OriginalUnavailable } from './job-errors.js';
 
 /**
@@ -34,14 +36,12 @@ type DownloadOptions = { signal?: AbortSignal; fetch?: typeof fetch };
 /** A photo in memory, refused past `maxBytes` while it streams (photos are decoded from memory by sharp). */
 export async function downloadToBuffer(url: string, maxBytes: number, options: DownloadOptions = {}): Promise<Buffer> {
   const res = await open(url, options.signal, options.fetch ?? fetch);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of Readable.fromWeb(res.body as WebReadableStream<Uint8Array>)) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new OriginalUnavailable(`the original is larger than ${maxBytes} bytes`, false);
-    chunks.push(chunk as Buffer);
+  try {
+    return await readCappedWeb(res.body as ReadableStream<Uint8Array>, maxBytes);
+  } catch (error) {
+    if (error instanceof TooLarge) throw new OriginalUnavailable(`the original is larger than ${maxBytes} bytes`, false);
+    throw error;
   }
-  return Buffer.concat(chunks);
 }
 
 /** A video on local disk (ffmpeg seeks in it); the caller removes `dir`. */

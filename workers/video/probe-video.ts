@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { sniffHeadBytes } from '../../lib/media/sniff-media.js';
 import { VideoRejected, VideoToolFailed } from './errors.js';
 import { firstComplaint } from './ffmpeg-log.js';
 import type { FfmpegTools } from './ffmpeg-tools.js';
@@ -41,7 +42,7 @@ export async function probeVideo(filePath: string, options: ProbeOptions): Promi
 async function readHead(filePath: string): Promise<Buffer> {
   const file = await open(filePath, 'r');
   try {
-    const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(512), position: 0 });
+    const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(sniffHeadBytes), position: 0 });
     return buffer.subarray(0, bytesRead);
   } finally {
     await file.close();

@@ -16,11 +16,12 @@ describe('sniffContainer', () => {
   });
 
   it('knows MPEG-TS and M2TS packets, and not text', () => {
+    // A sync byte at every packet start the head holds.
     const ts = Buffer.alloc(400);
-    ts[0] = ts[188] = 0x47;
+    ts[0] = ts[188] = ts[376] = 0x47;
     expect(sniffContainer(ts)).toBe('MPEG-TS');
     const m2ts = Buffer.alloc(400);
-    m2ts[4] = m2ts[196] = 0x47;
+    m2ts[4] = m2ts[196] = m2ts[388] = 0x47;
     expect(sniffContainer(m2ts)).toBe('MPEG-TS');
     expect(sniffContainer(Buffer.from('hello, this is not a video\n'))).toBeNull();
     expect(sniffContainer(Buffer.alloc(0))).toBeNull();

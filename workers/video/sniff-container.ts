@@ -1,4 +1,7 @@
-/** The containers we accept, as named in failure reasons. Keep in step with VIDEO_TYPES in contracts/media.ts. */
+import type { VIDEO_TYPES } from '../../contracts/media.js';
+import { sniffMedia } from '../../lib/media/sniff-media.js';
+
+/** The containers we accept, as named in failure reasons. */
 export type VideoContainer = 'MP4/MOV' | 'Matroska/WebM' | 'AVI' | 'MPEG-TS';
 
 /**
@@ -7,22 +10,23 @@ export type VideoContainer = 'MP4/MOV' | 'Matroska/WebM' | 'AVI' | 'MPEG-TS';
  */
 export const ACCEPTED_DEMUXERS = 'mov,matroska,webm,avi,mpegts';
 
-/** Top-level ISO BMFF / QuickTime boxes a file may open with. */
-const BMFF_BOXES = new Set(['ftyp', 'moov', 'mdat', 'free', 'skip', 'wide', 'pnot']);
-const TS_PACKET = 188;
-const M2TS_PACKET = 192;
+/** Every accepted video type's container: the compiler keeps this in step with VIDEO_TYPES. */
+const CONTAINERS: Record<(typeof VIDEO_TYPES)[number], VideoContainer> = {
+  'video/mp4': 'MP4/MOV',
+  'video/quicktime': 'MP4/MOV',
+  'video/webm': 'Matroska/WebM',
+  'video/x-matroska': 'Matroska/WebM',
+  'video/x-msvideo': 'AVI',
+  'video/mp2t': 'MPEG-TS',
+};
 
 /**
- * Which accepted container the first bytes of a file belong to, or null. Used only after ffprobe has
- * failed, to tell a damaged video (a truncated MP4 whose `moov` box never came: "corrupt") from
- * something that is not a video at all (a text file named .mp4: "unsupported-format") — ffprobe picks
- * its demuxer by extension and gives both the same error.
+ * Which accepted container the first bytes of a file belong to (the sniffer table ingest accepted it by), or null.
+ * Used only after ffprobe has failed, to tell a damaged video (a truncated MP4 whose `moov` box never came:
+ * "corrupt") from something that is not a video at all (a text file named .mp4: "unsupported-format") — ffprobe
+ * picks its demuxer by extension and gives both the same error.
  */
 export function sniffContainer(head: Buffer): VideoContainer | null {
-  if (head.length >= 8 && BMFF_BOXES.has(head.toString('latin1', 4, 8))) return 'MP4/MOV';
-  if (head.length >= 4 && head.readUInt32BE(0) === 0x1a45dfa3) return 'Matroska/WebM';
-  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'AVI ') return 'AVI';
-  if (head.length > TS_PACKET && head[0] === 0x47 && head[TS_PACKET] === 0x47) return 'MPEG-TS';
-  if (head.length > 4 + M2TS_PACKET && head[4] === 0x47 && head[4 + M2TS_PACKET] === 0x47) return 'MPEG-TS';
-  return null;
+  const type = sniffMedia(head);
+  return type !== undefined && type in CONTAINERS ? CONTAINERS[type as keyof typeof CONTAINERS] : null;
 }

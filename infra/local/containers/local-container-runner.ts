@@ -1,13 +1,28 @@
-import type { ContainerRunner, WorkerInstance } from '../../../adapters/container-runner/container-runner.js';
 import { supervise, type SupervisedProcess } from '../supervise.js';
 
+/**
+ * One worker as the runner sees it, in the states a cloud container runner reports (so one autoscaler
+ * drives either): its id is never reused by the runner; 'stopping' ones are on their way out,
+ * 'failed' ones crashed before getting ready too often; `restarts` counts the runner's restarts.
+ */
+export interface WorkerInstance {
+  id: string;
+  state: 'starting' | 'running' | 'stopping' | 'failed';
+  startedAt: Date;
+  restarts: number;
+}
+
 export interface LocalContainerRunnerOptions {
-  /** The worker's entry point, `dist/workers/main.js` — what the container image runs. */
+  /** The worker's entry point (a built Node script) — what the container image runs. */
   entry: string;
-  /** The environment a worker container gets (the same names as in Azure). */
+  /** The environment a worker container gets (the same names as in the cloud). */
   env: NodeJS.ProcessEnv;
   /** After SIGTERM, how long a worker may finish its jobs before it is killed (longer than its shutdown grace). */
   stopTimeoutMs: number;
+  /** The line prefix a worker prints on stdout, followed by JSON, once it is ready (e.g. `WORKER_READY `). */
+  readyMarker: string;
+  /** The environment variable that tells each worker its id (as the cloud runner names its container). */
+  idVariable?: string;
   namePrefix?: string;
   /** Restarts in a row, without reaching ready, after which a worker counts as failed (and the autoscaler replaces it). */
   maxRestarts?: number;
@@ -22,9 +37,10 @@ interface Running {
 /**
  * Containers on one machine: each worker is a child process started with the container's
  * environment, restarted when it crashes (as a container runtime with restart policy Always
- * does). The autoscaler drives it through the same ContainerRunner port as Azure Container Instances.
+ * does). Its list/start/stop shape is a container runner port's, so an autoscaler written for
+ * Azure Container Instances drives it unchanged.
  */
-export class LocalContainerRunner implements ContainerRunner {
+export class LocalContainerRunner {
   private readonly workers = new Map<string, Running>();
   private counter = 0;
 
@@ -42,7 +58,8 @@ export class LocalContainerRunner implements ContainerRunner {
     const started: WorkerInstance[] = [];
     for (let i = 0; i < count; i++) {
       const id = `${this.options.namePrefix ?? 'worker'}-${++this.counter}`;
-      const process = supervise(id, [this.options.entry], { ...this.options.env, NEWSDESK_WORKER_ID: id }, 'WORKER_READY ', {
+      const env = this.options.idVariable ? { ...this.options.env, [this.options.idVariable]: id } : this.options.env;
+      const process = supervise(id, [this.options.entry], env, this.options.readyMarker, {
         stopTimeoutMs: this.options.stopTimeoutMs,
         maxRestarts: this.options.maxRestarts ?? 5,
       });

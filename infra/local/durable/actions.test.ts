@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActionType, flattenActions, retryDelayMs, serializedInput } from './actions.js';
 import { instanceIdProblem } from './instance-id.js';
-import { toTimeSpan } from './engine.js';
+import { toTimeSpan } from './time.js';
 import { readOrchestratorOutcome } from './orchestrator-outcome.js';
 
 describe('orchestrator actions', () => {

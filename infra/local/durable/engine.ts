@@ -1,12 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { EventType, executionStarted, scheduledIdOf, type HistoryEvent } from './history.js';
-import { InstanceState } from './instance-state.js';
-import { MessageQueue } from './message-queue.js';
-import { isTerminal, planEpisode, type EpisodePlan, type EpisodeSettings } from './episode.js';
-import { newInstanceRow, type ActivityItem, type DurableStore, type InboxMessage, type InstanceRow } from './store.js';
 import type { Logger } from '../host/types.js';
+import { ActivityPool } from './activity-pool.js';
+import { commitPlan } from './commit-plan.js';
+import { createInstance } from './create-instance.js';
+import { planEpisode } from './episode.js';
+import type { EpisodePlan, EpisodeSettings } from './episode-plan.js';
 import { DurableApiError } from './errors.js';
+import { EventType, scheduledIdOf, type HistoryEvent } from './history.js';
+import { InstanceState } from './instance-state.js';
+import { isTerminal } from './instance-status.js';
+import { MessageQueue } from './message-queue.js';
 import type { OrchestratorOutcome } from './orchestrator-outcome.js';
+import type { DurableStore, InboxMessage, InstanceRow } from './store.js';
+import { isoTime, toTimeSpan } from './time.js';
 
 export interface EngineOptions {
   store: DurableStore;
@@ -21,15 +26,6 @@ export interface EngineOptions {
   logger: Logger;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-
-/** .NET TimeSpan text (`d.hh:mm:ss.fff`), the format the SDK's duration settings arrive in. */
-export function toTimeSpan(ms: number): string {
-  const d = Math.floor(ms / 86_400_000);
-  const rest = new Date(ms % 86_400_000).toISOString().slice(11, 23);
-  return `${d}.${rest}`;
-}
-
 /**
  * The local Durable Task backend: dispatches orchestration episodes and activities, keeps every
  * effect of an episode in one SQLite transaction, and resumes in-flight work after a crash.
@@ -38,9 +34,7 @@ export class DurableEngine {
   private readonly cache = new Map<string, InstanceState>();
   private readonly ready = new Set<string>();
   private readonly running = new Set<string>();
-  private readonly activities: ActivityItem[] = [];
   private readonly timerMessages = new Map<string, number>();
-  private activeActivities = 0;
   private stopped = false;
   private lastNow = 0;
   private pumpScheduled = false;
@@ -48,6 +42,7 @@ export class DurableEngine {
   /** Suspended instances holding messages: only a resume or terminate wakes them. */
   private readonly parked = new Set<string>();
   private readonly settings: EpisodeSettings;
+  private readonly activities: ActivityPool;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly o: EngineOptions) {
@@ -57,19 +52,30 @@ export class DurableEngine {
       runOrchestrator: o.runOrchestrator,
       toTimeSpan,
     };
+    this.activities = new ActivityPool({
+      store: o.store,
+      run: (name, input) => o.runActivity(name, input),
+      maxConcurrent: o.maxConcurrentActivities,
+      now: () => isoTime(this.now()),
+      answered: (m) => this.track(m),
+      settled: () => {
+        this.pump();
+        this.checkIdle();
+      },
+    });
   }
 
   /** Loads what the last run left pending — messages, timers, activities — and starts dispatching. */
   start(): void {
     for (const m of this.o.store.pendingMessages()) this.track(m);
-    for (const a of this.o.store.pendingActivities()) this.activities.push(a);
+    this.activities.add(this.o.store.pendingActivities());
     this.pump();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.queue.close();
-    while (this.running.size > 0 || this.activeActivities > 0) await new Promise((r) => setTimeout(r, 10));
+    while (this.running.size > 0 || this.activities.running > 0) await new Promise((r) => setTimeout(r, 10));
   }
 
   // ---- client operations (the Durable HTTP API and DurableClient call these) ----
@@ -78,23 +84,11 @@ export class DurableEngine {
     if (!this.o.isOrchestrator(name)) {
       throw new DurableApiError(400, `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
     }
-    const id = instanceId ?? randomUUID().replace(/-/g, '');
-    const now = this.now();
-    const existing = this.o.store.getInstance(id);
-    if (existing && !isTerminal(existing.status)) {
-      throw new DurableApiError(400, `An Orchestration instance with the status ${existing.status} already exists.`);
-    }
-    const row = newInstanceRow({ instanceId: id, name, input, now, parentInstanceId: null, parentTaskId: null });
-    const event = executionStarted(iso(now), name, input, { _Execution: row.executionId });
-    const messageId = this.o.store.transaction(() => {
-      this.o.store.clearHistory(id);
-      this.o.store.clearInbox(id);
-      this.o.store.putInstance(row);
-      return this.o.store.enqueue(id, now, event);
-    });
+    const { row, message } = createInstance(this.o.store, { name, instanceId, input, now: this.now() });
+    const id = row.instanceId;
     this.cache.delete(id);
     this.queue.drop(id);
-    this.track({ id: messageId, instanceId: id, visibleAt: now, event });
+    this.track(message);
     return row;
   }
 
@@ -142,7 +136,7 @@ export class DurableEngine {
   }
 
   private isIdle(): boolean {
-    return this.ready.size === 0 && this.running.size === 0 && this.activities.length === 0 && this.activeActivities === 0;
+    return this.ready.size === 0 && this.running.size === 0 && this.activities.idle;
   }
 
   /** A message from outside the orchestration: 404 for an unknown instance, 410 for a finished one. */
@@ -153,7 +147,7 @@ export class DurableEngine {
       throw new DurableApiError(410, `The instance '${instanceId}' is ${row.status} and can no longer receive this request.`);
     }
     const now = this.now();
-    const event: HistoryEvent = { EventId: -1, IsPlayed: false, Timestamp: iso(now), ...fields, _Execution: row.executionId };
+    const event: HistoryEvent = { EventId: -1, IsPlayed: false, Timestamp: isoTime(now), ...fields, _Execution: row.executionId };
     const id = this.o.store.enqueue(instanceId, now, event);
     this.track({ id, instanceId, visibleAt: now, event });
   }
@@ -206,15 +200,7 @@ export class DurableEngine {
         this.checkIdle();
       });
     }
-    while (this.activities.length > 0 && this.activeActivities < this.o.maxConcurrentActivities) {
-      const item = this.activities.shift()!;
-      this.activeActivities++;
-      void this.activity(item).finally(() => {
-        this.activeActivities--;
-        this.pump();
-        this.checkIdle();
-      });
-    }
+    this.activities.dispatch();
   }
 
   private checkIdle(): void {
@@ -267,66 +253,10 @@ export class DurableEngine {
   }
 
   private commit(state: InstanceState, plan: EpisodePlan): void {
-    const store = this.o.store;
     const id = state.row.instanceId;
-    const sent: InboxMessage[] = [];
-    const queued: ActivityItem[] = [];
-    store.transaction(() => {
-      for (const m of [...plan.consumed, ...plan.dropped]) store.dequeue(m.id);
-      for (const timerId of plan.canceledTimers) {
-        const mid = this.timerMessages.get(`${id}\n${timerId}`);
-        if (mid !== undefined) store.dequeue(mid);
-      }
-      if (plan.continueAsNew) {
-        plan.row.executionId = randomUUID();
-        plan.row.input = plan.continueAsNew.input;
-        store.clearHistory(id);
-      } else {
-        store.appendHistory(
-          id,
-          state.history.length,
-          plan.append.map((e) => ({ ...e, IsPlayed: true })),
-        );
-      }
-      store.putInstance(plan.row);
-      const rejected = new Set<string>();
-      for (const child of plan.children) {
-        const existing = store.getInstance(child.instanceId);
-        if (existing && !isTerminal(existing.status)) {
-          // As DTFx: a sub-orchestration id that is still in use fails the call, not the other instance.
-          rejected.add(child.instanceId);
-          const reason = `An orchestration instance with the ID '${child.instanceId}' is already ${existing.status}.`;
-          const event: HistoryEvent = {
-            EventType: EventType.SubOrchestrationInstanceFailed,
-            EventId: -1,
-            IsPlayed: false,
-            Timestamp: iso(this.now()),
-            TaskScheduledId: child.parentTaskId ?? -1,
-            Reason: reason,
-            Details: reason,
-            _Execution: plan.row.executionId,
-          };
-          const visibleAt = Date.now();
-          sent.push({ id: store.enqueue(id, visibleAt, event), instanceId: id, visibleAt, event });
-          continue;
-        }
-        store.clearHistory(child.instanceId);
-        store.putInstance(child);
-      }
-      for (const o of plan.outgoing) {
-        if (rejected.has(o.instanceId) && o.event.EventType === EventType.ExecutionStarted) continue;
-        const target = o.instanceId === id ? plan.row.executionId : plan.children.find((c) => c.instanceId === o.instanceId)?.executionId;
-        const event = target ? { ...o.event, _Execution: target } : o.event;
-        sent.push({ id: store.enqueue(o.instanceId, o.visibleAt, event), instanceId: o.instanceId, visibleAt: o.visibleAt, event });
-      }
-      if (plan.continueAsNew) {
-        const event = executionStarted(iso(this.now()), plan.row.name, plan.continueAsNew.input, { _Execution: plan.row.executionId });
-        sent.push({ id: store.enqueue(id, 0, event), instanceId: id, visibleAt: 0, event });
-      }
-      for (const a of plan.activities) {
-        const item = { instanceId: id, executionId: plan.row.executionId, taskId: a.taskId, name: a.name, input: a.input };
-        queued.push({ id: store.addActivity(item), ...item });
-      }
+    const { sent, queued } = commitPlan(this.o.store, state, plan, {
+      now: () => this.now(),
+      timerMessage: (timerId) => this.timerMessages.get(`${id}\n${timerId}`),
     });
     for (const timerId of plan.canceledTimers) {
       const key = `${id}\n${timerId}`;
@@ -344,47 +274,6 @@ export class DurableEngine {
     }
     if (isTerminal(plan.row.status)) this.cache.delete(id);
     for (const m of sent) this.track(m);
-    this.activities.push(...queued);
-  }
-
-  private async activity(item: ActivityItem): Promise<void> {
-    let event: HistoryEvent;
-    const now = (): string => iso(this.now());
-    try {
-      const result = await this.o.runActivity(item.name, item.input);
-      event = {
-        EventType: EventType.TaskCompleted,
-        EventId: -1,
-        IsPlayed: false,
-        Timestamp: now(),
-        TaskScheduledId: item.taskId,
-        Result: result === undefined ? null : JSON.stringify(result),
-      };
-    } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      event = {
-        EventType: EventType.TaskFailed,
-        EventId: -1,
-        IsPlayed: false,
-        Timestamp: now(),
-        TaskScheduledId: item.taskId,
-        Reason: `Activity function '${item.name}' failed: ${err.message}`,
-        Details: err.stack ?? '',
-        FailureDetails: {
-          ErrorType: err.name,
-          ErrorMessage: err.message,
-          StackTrace: err.stack ?? null,
-          IsNonRetriable: false,
-          InnerFailure: null,
-        },
-      };
-    }
-    event._Execution = item.executionId;
-    const visibleAt = Date.now();
-    const id = this.o.store.transaction(() => {
-      this.o.store.removeActivity(item.id);
-      return this.o.store.enqueue(item.instanceId, visibleAt, event);
-    });
-    this.track({ id, instanceId: item.instanceId, visibleAt, event });
+    this.activities.add(queued);
   }
 }

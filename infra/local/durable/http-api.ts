@@ -4,7 +4,7 @@ import { DurableApiError } from './errors.js';
 import { EventType, type HistoryEvent } from './history.js';
 import { instanceIdProblem } from './instance-id.js';
 import { managementUrls, type UrlSettings } from './management-urls.js';
-import { isTerminal } from './episode.js';
+import { isTerminal } from './instance-status.js';
 import type { InstanceRow } from './store.js';
 
 const MAX_BODY = 16 * 1024 * 1024;

@@ -82,23 +82,10 @@ CREATE TABLE IF NOT EXISTS activities (
 );
 `;
 
-type Row = Record<string, unknown>;
-
-function toInstance(r: Row): InstanceRow {
-  return {
-    instanceId: r.instance_id as string,
-    executionId: r.execution_id as string,
-    name: r.name as string,
-    status: r.status as RuntimeStatus,
-    input: r.input as string | null,
-    output: r.output as string | null,
-    customStatus: r.custom_status as string | null,
-    createdTime: r.created_time as string,
-    lastUpdatedTime: r.last_updated_time as string,
-    parentInstanceId: r.parent_instance_id as string | null,
-    parentTaskId: r.parent_task_id as number | null,
-  };
-}
+/** Columns read back under the field names of the row types, so rows need no mapping. */
+const INSTANCE_COLUMNS = `instance_id AS instanceId, execution_id AS executionId, name, status, input, output,
+  custom_status AS customStatus, created_time AS createdTime, last_updated_time AS lastUpdatedTime,
+  parent_instance_id AS parentInstanceId, parent_task_id AS parentTaskId`;
 
 /** The task hub on disk: one SQLite file in WAL mode, written by exactly one host process. */
 export class DurableStore {
@@ -114,7 +101,7 @@ export class DurableStore {
     this.db.exec(SCHEMA);
     const p = (sql: string) => this.db.prepare(sql);
     this.s = {
-      getInstance: p('SELECT * FROM instances WHERE instance_id = ?'),
+      getInstance: p(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE instance_id = ?`),
       upsertInstance: p(`INSERT INTO instances VALUES (@instanceId, @executionId, @name, @status, @input, @output,
         @customStatus, @createdTime, @lastUpdatedTime, @parentInstanceId, @parentTaskId)
         ON CONFLICT(instance_id) DO UPDATE SET execution_id = excluded.execution_id, name = excluded.name,
@@ -127,10 +114,12 @@ export class DurableStore {
       enqueue: p('INSERT INTO inbox (instance_id, visible_at, event) VALUES (?, ?, ?)'),
       dequeue: p('DELETE FROM inbox WHERE id = ?'),
       clearInbox: p('DELETE FROM inbox WHERE instance_id = ?'),
-      allInbox: p('SELECT * FROM inbox ORDER BY id'),
+      allInbox: p('SELECT id, instance_id AS instanceId, visible_at AS visibleAt, event FROM inbox ORDER BY id'),
       addActivity: p('INSERT INTO activities (instance_id, execution_id, task_id, name, input) VALUES (?, ?, ?, ?, ?)'),
       removeActivity: p('DELETE FROM activities WHERE id = ?'),
-      allActivities: p('SELECT * FROM activities ORDER BY id'),
+      allActivities: p(
+        'SELECT id, instance_id AS instanceId, execution_id AS executionId, task_id AS taskId, name, input FROM activities ORDER BY id',
+      ),
       deleteInstance: p('DELETE FROM instances WHERE instance_id = ?'),
     };
   }
@@ -140,8 +129,7 @@ export class DurableStore {
   }
 
   getInstance(instanceId: string): InstanceRow | undefined {
-    const r = this.s.getInstance.get(instanceId) as Row | undefined;
-    return r ? toInstance(r) : undefined;
+    return this.s.getInstance.get(instanceId) as InstanceRow | undefined;
   }
 
   putInstance(row: InstanceRow): void {
@@ -173,12 +161,8 @@ export class DurableStore {
   }
 
   pendingMessages(): InboxMessage[] {
-    return (this.s.allInbox.all() as Row[]).map((r) => ({
-      id: r.id as number,
-      instanceId: r.instance_id as string,
-      visibleAt: r.visible_at as number,
-      event: JSON.parse(r.event as string) as HistoryEvent,
-    }));
+    const rows = this.s.allInbox.all() as (Omit<InboxMessage, 'event'> & { event: string })[];
+    return rows.map((r) => ({ ...r, event: JSON.parse(r.event) as HistoryEvent }));
   }
 
   addActivity(item: Omit<ActivityItem, 'id'>): number {
@@ -190,14 +174,7 @@ export class DurableStore {
   }
 
   pendingActivities(): ActivityItem[] {
-    return (this.s.allActivities.all() as Row[]).map((r) => ({
-      id: r.id as number,
-      instanceId: r.instance_id as string,
-      executionId: r.execution_id as string,
-      taskId: r.task_id as number,
-      name: r.name as string,
-      input: r.input as string | null,
-    }));
+    return this.s.allActivities.all() as ActivityItem[];
   }
 
   /** Instances matching a status query, newest first, for `GET instances/`. */
@@ -216,9 +193,9 @@ export class DurableStore {
       where.push(`status IN (${filter.statuses.map(() => '?').join(',')})`);
       args.push(...filter.statuses);
     }
-    const sql = `SELECT * FROM instances ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+    const sql = `SELECT ${INSTANCE_COLUMNS} FROM instances ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY created_time, instance_id LIMIT ? OFFSET ?`;
-    return (this.db.prepare(sql).all(...args, filter.top, filter.skip) as Row[]).map(toInstance);
+    return this.db.prepare(sql).all(...args, filter.top, filter.skip) as InstanceRow[];
   }
 
   deleteInstance(instanceId: string): boolean {

@@ -1,6 +1,6 @@
 import type { Logger } from '../host/types.js';
 import { attemptDelivery } from './attempt-delivery.js';
-import { retryDelayMs } from './backoff.js';
+import { retryDelayMs } from '../backoff.js';
 import type { Delivery, DeliveryStore } from './delivery-store.js';
 import type { SubscriptionConfig } from './subscriptions.js';
 import type { DeadLetterRecord, DeadLetterSink } from './types.js';

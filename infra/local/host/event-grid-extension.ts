@@ -6,7 +6,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { z } from 'zod';
 import { BlobDeadLetterSink, createEventGridTopic, parseSubscriptions } from '../eventgrid/index.js';
 import type { EventGridTopic } from '../eventgrid/index.js';
-import type { ExtensionContext } from './extensions.js';
+import type { ExtensionContext } from './extension-context.js';
 
 /** `local.eventgrid.json` in the app folder: the local topics and their subscriptions. */
 const configSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExtensionContext } from './extensions.js';
+import type { ExtensionContext } from './extension-context.js';
 
 const MAX = 1024 * 1024;
 

@@ -1,19 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger, Registration } from './types.js';
 import type { AuthLevel } from './http/keys.js';
+import type { ExtensionContext } from './extension-context.js';
 import { startEventGrid, type EventGridExtension } from './event-grid-extension.js';
 import { serveEventGridWebhook } from './event-grid-webhook.js';
 import { startTimers } from './timer-extension.js';
-
-export interface ExtensionContext {
-  appDir: string;
-  registrations: Registration[];
-  dataDir: string;
-  origin: string;
-  logger: Logger;
-  /** Runs a function with its trigger value as JSON text; rejects when the function throws. */
-  invokeJson(functionName: string, json: string): Promise<unknown>;
-}
 
 export interface Extensions {
   topics: { name: string; endpoint: string; key: string }[];

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CoreState } from './functions-core.js';
 import { installCoreModule, installEsmFallback } from './install-core.js';
+import { platformPackageJson } from './package-json.js';
 import { invokeRegistered, type InvocationInput } from './invoke.js';
 import { loadApp, readHostJson } from './load-app.js';
 import { authorize, loadOrCreateKeys, type AuthLevel, type HostKeys } from './http/keys.js';
@@ -43,7 +43,6 @@ export interface RunningHost {
 }
 
 const DAY = 86_400_000;
-const projectRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
 
 function presentedKey(req: IncomingMessage, url: URL): string | undefined {
   const header = req.headers['x-functions-key'];
@@ -64,8 +63,9 @@ export async function startHost(o: HostOptions): Promise<RunningHost> {
     if (level === 'error' || level === 'critical') log.error(message, { category });
     else if (level === 'warning') log.warn(message, { category });
   };
-  installCoreModule(core.createModule('4.1000.0-newsdesk'), join(projectRoot, 'package.json'));
-  installEsmFallback(join(projectRoot, 'package.json'));
+  const fallbackFrom = platformPackageJson();
+  installCoreModule(core.createModule('4.1000.0-newsdesk'), fallbackFrom);
+  installEsmFallback(fallbackFrom);
   const hostJson = readHostJson(appDir);
   await loadApp(appDir);
   if (!core.programmingModel) throw new Error('The app registered no functions (no programming model was set).');

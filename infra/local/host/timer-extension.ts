@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { startTimerTriggers } from '../timers/start-timer-triggers.js';
 import { createTimerStatusStore } from '../timers/timer-status-store.js';
-import type { ExtensionContext } from './extensions.js';
+import type { ExtensionContext } from './extension-context.js';
 
 /** A schedule may name an app setting, `%Name%`, as in Azure. */
 function resolveSchedule(functionName: string, schedule: string): string {

@@ -14,19 +14,6 @@ export interface Registration {
   trigger: BindingInfo;
 }
 
-/**
- * How the host's trigger sources (HTTP, durable, Event Grid, timers) run a function: the payload
- * is the trigger's value as the Functions host would pass it (JSON-able), and the promise settles
- * with the function's return value or rejects with its error.
- */
-export interface FunctionInvoker {
-  invoke(
-    functionName: string,
-    triggerValue: unknown,
-    options?: { triggerMetadata?: Record<string, unknown>; extraInputs?: Record<string, unknown> },
-  ): Promise<unknown>;
-}
-
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;

@@ -1,10 +1,12 @@
-import type { InboundEmail } from '../../../contracts/email.js';
+import type { InboundEmail } from './inbound-email.js';
 import { replyForStatus, replyForUnreachable, type SmtpReply } from './smtp-reply.js';
 
 export interface PostOptions {
   endpoint: string;
   apiKey: string;
   timeoutMs: number;
+  /** Who the SMTP replies say took or refused the mail. */
+  appName: string;
   /** Aborted when the mail drop closes: the mail is answered 451 and the MTA resends it later. */
   closing: AbortSignal;
 }
@@ -30,10 +32,10 @@ export async function postInboundEmail(email: InboundEmail, opts: PostOptions): 
       signal: AbortSignal.any([timeout, opts.closing]),
     });
     const detail = problemText(await res.text().catch(() => ''));
-    return { reply: replyForStatus(res.status, detail), status: res.status, detail };
+    return { reply: replyForStatus(res.status, detail, opts.appName), status: res.status, detail };
   } catch (err) {
     const detail = opts.closing.aborted ? 'mail drop closing' : timeout.aborted ? `no answer within ${opts.timeoutMs} ms` : describe(err);
-    return { reply: replyForUnreachable(detail), detail };
+    return { reply: replyForUnreachable(detail, opts.appName), detail };
   }
 }
 

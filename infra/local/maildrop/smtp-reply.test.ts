@@ -19,14 +19,14 @@ describe('replyForStatus', () => {
     [500, 451],
     [503, 451],
   ])('HTTP %i → SMTP %i', (status, code) => {
-    const reply = replyForStatus(status, 'why');
+    const reply = replyForStatus(status, 'why', 'Newsdesk');
     expect(reply.code).toBe(code);
     // The enhanced status code's class matches the reply's.
     expect(reply.message[0]).toBe(String(code)[0]);
   });
 
   it('tells a bounced sender why, on one line', () => {
-    expect(replyForStatus(400, 'Invalid body:\r\n from is required').message).toBe(
+    expect(replyForStatus(400, 'Invalid body:\r\n from is required', 'Newsdesk').message).toBe(
       '5.6.0 Newsdesk refused the message (HTTP 400): Invalid body: from is required',
     );
   });
@@ -34,7 +34,7 @@ describe('replyForStatus', () => {
 
 describe('other replies', () => {
   it('defers an unreachable endpoint and refuses an oversize message for good', () => {
-    expect(replyForUnreachable('connect ECONNREFUSED 127.0.0.1:7071')).toEqual({
+    expect(replyForUnreachable('connect ECONNREFUSED 127.0.0.1:7071', 'Newsdesk')).toEqual({
       code: 451,
       message: '4.4.1 Newsdesk is unreachable (connect ECONNREFUSED 127.0.0.1:7071), try again later',
     });

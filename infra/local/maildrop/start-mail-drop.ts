@@ -2,26 +2,29 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { ZodError } from 'zod';
-import type { InboundEmail } from '../../../contracts/email.js';
+import type { Logger } from '../host/types.js';
 import { postInboundEmail, type PostResult } from './post-inbound-email.js';
 import { readMessage } from './read-message.js';
 import { replyForOversize, type SmtpReply } from './smtp-reply.js';
 import { toInboundEmail } from './to-inbound-email.js';
+import type { InboundEmail } from './inbound-email.js';
 
-export interface MailDropLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+export type MailDropLogger = Logger;
 
 export interface MailDropOptions {
   /** Loopback only by default: the drop has no authentication. */
   host?: string;
   /** 2525 for `npm start`; 0 picks a free port. */
   port: number;
-  /** Full URL of `POST /api/submissions/email`. */
+  /** Full URL the mails are posted to (Newsdesk: `POST /api/submissions/email`). */
   endpoint: string;
+  /** Who the SMTP replies say took or refused the mail, e.g. 'Newsdesk'. Default 'the endpoint'. */
+  appName?: string;
+  /**
+   * Checks a mail before it is posted; a reason refuses it for good (554) without a request, for
+   * mails the endpoint is known to refuse (e.g. one with no sender). Default: every mail is posted.
+   */
+  check?: (email: InboundEmail) => string | undefined;
   /** Sent as `x-api-key`, as the Logic App does. */
   apiKey: string;
   /** Advertised with SIZE; a larger message gets 552. Default 50 MB, Office 365's own cap for the trigger. */
@@ -37,18 +40,26 @@ export interface RunningMailDrop {
 }
 
 const silent: MailDropLogger = { info() {}, warn() {}, error() {} };
+const DEFAULT_APP = 'the endpoint';
 
 /**
  * The local stand-in for the Logic App: an SMTP server on loopback that turns each mail into the
- * Office 365 trigger's JSON and POSTs it to the ingest endpoint. It answers the sending MTA only
- * after the endpoint answered, so a mail is either recorded by Newsdesk, refused for good (the
- * sender gets a bounce), or still the MTA's to retry: none is lost.
+ * Office 365 trigger's JSON and POSTs it to an endpoint. It answers the sending MTA only after the
+ * endpoint answered, so a mail is either recorded by the app, refused for good (the sender gets a
+ * bounce), or still the MTA's to retry: none is lost.
  */
 export async function startMailDrop(opts: MailDropOptions): Promise<RunningMailDrop> {
   const maxBytes = opts.maxMessageBytes ?? 50 * 1024 * 1024;
   const log = opts.logger ?? silent;
   const closing = new AbortController();
-  const post = { endpoint: opts.endpoint, apiKey: opts.apiKey, timeoutMs: opts.fetchTimeoutMs ?? 120_000, closing: closing.signal };
+  const app = opts.appName ?? DEFAULT_APP;
+  const post = {
+    endpoint: opts.endpoint,
+    apiKey: opts.apiKey,
+    timeoutMs: opts.fetchTimeoutMs ?? 120_000,
+    closing: closing.signal,
+    appName: app,
+  };
 
   const receive = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<SmtpReply> => {
     const raw = await readMessage(stream, maxBytes);
@@ -61,14 +72,11 @@ export async function startMailDrop(opts: MailDropOptions): Promise<RunningMailD
       to: session.envelope.rcptTo.map((r) => r.address),
     };
     const parsed = await simpleParser(raw, { keepCidLinks: true, skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
-    let email: InboundEmail;
-    try {
-      email = toInboundEmail(parsed, envelope, { raw });
-    } catch (err) {
-      if (!(err instanceof ZodError)) throw err;
-      const why = err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const email = toInboundEmail(parsed, envelope, { raw });
+    const why = opts.check?.(email);
+    if (why !== undefined) {
       log.warn('mail drop: message refused, it cannot make a valid e-mail submission', { messageId: parsed.messageId, why });
-      return { code: 554, message: `5.6.0 Message cannot be submitted to Newsdesk (${why.slice(0, 200)})` };
+      return { code: 554, message: `5.6.0 Message cannot be submitted to ${app} (${why.slice(0, 200)})` };
     }
     const result = await postInboundEmail(email, post);
     logOutcome(log, email.internetMessageId, email.attachments.length, result);
@@ -76,7 +84,7 @@ export async function startMailDrop(opts: MailDropOptions): Promise<RunningMailD
   };
 
   const server = new SMTPServer({
-    banner: 'Newsdesk mail drop',
+    banner: `${app} mail drop`,
     size: maxBytes,
     authOptional: true,
     // Plain local clients (scripts, scanners) speak no TLS; the socket never leaves the machine.

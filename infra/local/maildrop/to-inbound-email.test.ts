@@ -1,7 +1,5 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
-import { inboundEmail } from '../../../contracts/email.js';
 import { toInboundEmail } from './to-inbound-email.js';
 
 const crlf = (lines: string[]): string => lines.join('\r\n');
@@ -44,7 +42,6 @@ describe('toInboundEmail', () => {
       attachments: [{ name: 'finish.jpg', contentType: 'image/jpeg', contentBytes: BINARY.toString('base64') }],
     });
     expect(Buffer.from(email.attachments[0]!.contentBytes, 'base64').equals(BINARY)).toBe(true);
-    expect(inboundEmail.parse(email)).toEqual(email);
   });
 
   it('keeps inline photos that have a file name, drops nameless cid: images, names nameless attachments', async () => {
@@ -153,7 +150,7 @@ describe('toInboundEmail', () => {
     });
   });
 
-  it('shortens a subject and recipient list over the contract limits instead of refusing the mail', async () => {
+  it('shortens a subject and recipient list over the limits instead of refusing the mail', async () => {
     const many = Array.from({ length: 200 }, (_, i) => `reporter${i}@newsdesk.test`);
     const raw = crlf([
       'From: ann@example.com',
@@ -169,8 +166,9 @@ describe('toInboundEmail', () => {
     expect(email.to!.split(', ').every((a) => many.includes(a))).toBe(true);
   });
 
-  it('throws a ZodError for a mail with no sender anywhere', async () => {
+  it('leaves the sender empty for a mail with no sender anywhere, for the endpoint (or the check) to refuse', async () => {
     const raw = crlf(['Subject: anonymous', 'Message-ID: <anon@example.com>', '', '']);
-    await expect(simpleParser(raw).then((p) => toInboundEmail(p, { to: ['desk@newsdesk.test'] }))).rejects.toBeInstanceOf(ZodError);
+    const email = toInboundEmail(await simpleParser(raw), { to: ['desk@newsdesk.test'] });
+    expect(email).toMatchObject({ from: '', to: 'desk@newsdesk.test', subject: 'anonymous' });
   });
 });

@@ -1,6 +1,6 @@
 import type { AddressObject, Attachment, EmailAddress, ParsedMail } from 'mailparser';
-import { inboundEmail, type InboundEmail } from '../../../contracts/email.js';
 import { attachmentName, fallbackName } from './attachment-name.js';
+import type { InboundEmail } from './inbound-email.js';
 import { internetMessageId } from './message-id.js';
 
 /** The SMTP envelope: who the sending MTA says the mail is from and for (MAIL FROM, RCPT TO). */
@@ -16,27 +16,27 @@ export interface ToInboundEmailOptions {
   now?: () => Date;
 }
 
-/** The contract's limits, applied by shortening so that a long header never turns a mail away. */
+/** Limits applied by shortening, so that a long header never turns a mail away. */
 const MAX_TO = 2000;
 const MAX_SUBJECT = 1000;
 
 /**
  * Builds, from a parsed SMTP message, the JSON the Logic App posts for an Office 365 mail, so that
- * the ingest endpoint cannot tell the mail drop from Azure. Throws (a ZodError) when the result
- * breaks the contract, e.g. a mail with no sender address at all.
+ * the endpoint cannot tell the mail drop from Azure. A mail with no sender address at all gets an
+ * empty `from`: whether that is acceptable is the endpoint's (or the drop's `check`'s) to say.
  */
 export function toInboundEmail(parsed: ParsedMail, envelope?: MailEnvelope, options: ToInboundEmailOptions = {}): InboundEmail {
   const from = addresses(parsed.from)[0] ?? envelope?.from ?? '';
   const headerTo = addresses(parsed.to);
   const to = joinWithin(headerTo.length > 0 ? headerTo : (envelope?.to ?? []), MAX_TO);
-  return inboundEmail.parse({
+  return {
     from,
     ...(to === '' ? {} : { to }),
     subject: clip(parsed.subject ?? '', MAX_SUBJECT),
     receivedDateTime: (parsed.date ?? options.now?.() ?? new Date()).toISOString(),
     internetMessageId: internetMessageId(parsed, options.raw),
     attachments: fileAttachments(parsed.attachments),
-  });
+  };
 }
 
 /**

@@ -49,45 +49,39 @@ function nextWallTime(s: CronSchedule, start: WallTime, limitYear: number): Wall
   for (;;) {
     carry(t);
     if (t.year > limitYear) return undefined;
+    const move = firstMismatch(s, t);
+    if (!move) return t;
     // Each miss jumps the first wrong unit to its next allowed value (or past its end, which
     // carry() turns into the next larger unit) and restarts from the top.
-    const month = firstAtLeast(s.months, t.month);
-    if (month !== t.month) {
-      moveTo(t, 'month', month ?? 13);
-      continue;
-    }
-    const day = firstAtLeast(s.daysOfMonth, t.day);
-    if (day !== t.day) {
-      moveTo(t, 'day', day ?? 32);
-      continue;
-    }
-    if (!dayOfWeekMatches(s, t)) {
-      moveTo(t, 'day', t.day + 1);
-      continue;
-    }
-    const hour = firstAtLeast(s.hours, t.hour);
-    if (hour !== t.hour) {
-      moveTo(t, 'hour', hour ?? 24);
-      continue;
-    }
-    const minute = firstAtLeast(s.minutes, t.minute);
-    if (minute !== t.minute) {
-      moveTo(t, 'minute', minute ?? 60);
-      continue;
-    }
-    const second = firstAtLeast(s.seconds, t.second);
-    if (second !== t.second) {
-      moveTo(t, 'second', second ?? 60);
-      continue;
-    }
-    return t;
+    moveTo(t, move.unit, move.value);
   }
 }
 
 const UNITS = ['month', 'day', 'hour', 'minute', 'second'] as const;
+type Unit = (typeof UNITS)[number];
+
+/** Each cron field with the unit it restricts, largest first, and the value just past that unit's range. */
+const FIELDS: { unit: Unit; values: (s: CronSchedule) => readonly number[]; end: number }[] = [
+  { unit: 'month', values: (s) => s.months, end: 13 },
+  { unit: 'day', values: (s) => s.daysOfMonth, end: 32 },
+  { unit: 'hour', values: (s) => s.hours, end: 24 },
+  { unit: 'minute', values: (s) => s.minutes, end: 60 },
+  { unit: 'second', values: (s) => s.seconds, end: 60 },
+];
+
+/** The largest unit of `t` that no field allows, with the value to move it to; undefined when all match. */
+function firstMismatch(s: CronSchedule, t: WallTime): { unit: Unit; value: number } | undefined {
+  for (const field of FIELDS) {
+    // The day of week is checked once the day of month matches, before the time of day.
+    if (field.unit === 'hour' && !dayOfWeekMatches(s, t)) return { unit: 'day', value: t.day + 1 };
+    const next = firstAtLeast(field.values(s), t[field.unit]);
+    if (next !== t[field.unit]) return { unit: field.unit, value: next ?? field.end };
+  }
+  return undefined;
+}
 
 /** Sets one unit and resets every smaller unit to its first value. */
-function moveTo(t: WallTime, unit: (typeof UNITS)[number], value: number): void {
+function moveTo(t: WallTime, unit: Unit, value: number): void {
   t[unit] = value;
   for (const smaller of UNITS.slice(UNITS.indexOf(unit) + 1)) t[smaller] = smaller === 'day' ? 1 : 0;
 }

@@ -1,0 +1,22 @@
+/** Socket errors that say "not now", as @azure/core-rest-pipeline's own retry policy lists them. */
+const TRANSIENT_CODES = new Set([
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOENT',
+  'ENOTFOUND',
+  'REQUEST_SEND_ERROR',
+]);
+
+/**
+ * Whether a failed publish may pass when tried again: 408, 429 and 5xx (but 501 and 505, which will not change), or a
+ * connection that failed. Anything else (401, 400, a bug) fails the same way every time.
+ */
+export function isTransientPublishFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { statusCode, code } = error as { statusCode?: unknown; code?: unknown };
+  if (typeof statusCode === 'number')
+    return statusCode === 408 || statusCode === 429 || (statusCode >= 500 && statusCode !== 501 && statusCode !== 505);
+  return typeof code === 'string' && TRANSIENT_CODES.has(code);
+}

@@ -1,0 +1,135 @@
+import type { PublishedEvent } from '../event-publisher/event-publisher.js';
+import type {
+  ClientRecord,
+  EmailRecord,
+  FileStateRecord,
+  IdempotencyRecord,
+  IngestStore,
+  SubmissionRecord,
+  SubmissionStatus,
+  UploadSessionRecord,
+} from './ingest-store.js';
+
+/** Stored as the table adapter stores it: JSON, so what comes back is a copy with `undefined` members gone. */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * IngestStore in this process's memory, for unit tests: it passes ingest-store.contract.ts, and it
+ * keeps the table adapter's semantics — a submission and its outbox event are written together,
+ * claims keep the first record, lists come newest first — so what a test sees is what Azure does.
+ */
+export class InMemoryIngestStore implements IngestStore {
+  private readonly clients = new Map<string, ClientRecord>();
+  private readonly keys = new Map<string, string>();
+  private readonly senders = new Map<string, string>();
+  private readonly submissions = new Map<string, SubmissionRecord>();
+  private readonly outbox = new Map<string, PublishedEvent>();
+  private readonly files = new Map<string, Map<string, FileStateRecord>>();
+  private readonly idempotency = new Map<string, IdempotencyRecord>();
+  private readonly emails = new Map<string, EmailRecord>();
+  private readonly sessions = new Map<string, UploadSessionRecord>();
+
+  async putClient(client: ClientRecord, apiKeyHash: string): Promise<void> {
+    this.clients.set(client.clientId, copy(client));
+    this.keys.set(apiKeyHash, client.clientId);
+  }
+
+  async clientByKeyHash(apiKeyHash: string): Promise<ClientRecord | undefined> {
+    const clientId = this.keys.get(apiKeyHash);
+    return clientId === undefined ? undefined : this.getClient(clientId);
+  }
+
+  async getClient(clientId: string): Promise<ClientRecord | undefined> {
+    return copyOf(this.clients.get(clientId));
+  }
+
+  async putSender(address: string, clientId: string): Promise<void> {
+    this.senders.set(address.toLowerCase(), clientId);
+  }
+
+  async clientIdBySender(address: string): Promise<string | undefined> {
+    return this.senders.get(address.toLowerCase());
+  }
+
+  async createSubmission(record: SubmissionRecord, event: PublishedEvent): Promise<void> {
+    if (this.submissions.has(record.submissionId)) throw new Error(`Submission ${record.submissionId} already exists.`);
+    this.submissions.set(record.submissionId, copy(record));
+    this.outbox.set(record.submissionId, copy(event));
+  }
+
+  async getSubmission(submissionId: string): Promise<SubmissionRecord | undefined> {
+    return copyOf(this.submissions.get(submissionId));
+  }
+
+  async listSubmissions(
+    clientId: string,
+    filter: { status?: SubmissionStatus; since?: string; limit: number },
+  ): Promise<SubmissionRecord[]> {
+    const since = filter.since === undefined ? -Infinity : Date.parse(filter.since);
+    return [...this.submissions.values()]
+      .filter((s) => s.clientId === clientId && Date.parse(s.receivedAt) >= since && (!filter.status || s.status === filter.status))
+      .sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt) || (a.submissionId < b.submissionId ? -1 : 1))
+      .slice(0, filter.limit)
+      .map(copy);
+  }
+
+  async updateSubmission(submissionId: string, patch: Partial<Pick<SubmissionRecord, 'status' | 'published'>>): Promise<void> {
+    const record = this.submissions.get(submissionId);
+    if (!record) throw new Error(`No submission ${submissionId}.`);
+    this.submissions.set(submissionId, { ...record, ...copy(patch), updatedAt: new Date().toISOString() });
+  }
+
+  async setFileState(submissionId: string, state: FileStateRecord): Promise<void> {
+    let states = this.files.get(submissionId);
+    if (!states) this.files.set(submissionId, (states = new Map()));
+    states.set(state.fileId, copy(state));
+  }
+
+  async fileStates(submissionId: string): Promise<Record<string, FileStateRecord>> {
+    return Object.fromEntries([...(this.files.get(submissionId) ?? new Map<string, FileStateRecord>())].map(([id, s]) => [id, copy(s)]));
+  }
+
+  async pendingEvents(limit: number): Promise<{ submissionId: string; event: PublishedEvent }[]> {
+    // In partition (submissionId) order, as the table scan returns them.
+    return [...this.outbox.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .slice(0, limit)
+      .map(([submissionId, event]) => ({ submissionId, event: { ...copy(event), time: new Date(event.time) } }));
+  }
+
+  async markPublished(submissionId: string): Promise<void> {
+    if (!this.outbox.delete(submissionId)) return;
+    const record = this.submissions.get(submissionId);
+    if (record) this.submissions.set(submissionId, { ...record, published: true });
+  }
+
+  async claimIdempotency(clientId: string, key: string, record: IdempotencyRecord): Promise<IdempotencyRecord | undefined> {
+    return claim(this.idempotency, JSON.stringify([clientId, key]), record);
+  }
+
+  async getIdempotency(clientId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return copyOf(this.idempotency.get(JSON.stringify([clientId, key])));
+  }
+
+  async claimEmail(record: EmailRecord): Promise<EmailRecord | undefined> {
+    return claim(this.emails, record.internetMessageId, record);
+  }
+
+  async putUploadSession(session: UploadSessionRecord): Promise<void> {
+    this.sessions.set(session.sessionId, copy(session));
+  }
+
+  async getUploadSession(sessionId: string): Promise<UploadSessionRecord | undefined> {
+    return copyOf(this.sessions.get(sessionId));
+  }
+}
+
+const copyOf = <T>(value: T | undefined): T | undefined => (value === undefined ? undefined : copy(value));
+
+/** Insert-if-absent: the record already there (a copy), or undefined after storing this one. */
+function claim<T>(map: Map<string, T>, key: string, record: T): T | undefined {
+  const first = map.get(key);
+  if (first !== undefined) return copy(first);
+  map.set(key, copy(record));
+  return undefined;
+}

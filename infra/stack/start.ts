@@ -1,0 +1,182 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, hostCliPath } from '@newsdesk/local-platform';
+import { startAzurite } from '@newsdesk/local-platform/azurite';
+import { startMailDrop } from '@newsdesk/local-platform/maildrop';
+import { supervise } from '@newsdesk/local-platform/supervise';
+import { checkInboundEmail } from './check-inbound-email.js';
+import { loadLocalSecrets } from './local-secrets.js';
+import { startLocalWorkers, type LocalWorkers } from './start-workers.js';
+import { loadLocalSettings } from './settings.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
+
+/** `npm start`: the whole pipeline on one machine — Azurite, the Functions host, the mail drop (and, as they land, workers and services). */
+async function main(): Promise<void> {
+  const settings = loadLocalSettings(process.env, ROOT);
+  const secrets = loadLocalSecrets(settings.dataDir, process.env);
+  console.log(`Newsdesk: starting on one machine (data in ${settings.dataDir})`);
+  const azurite = await startAzurite({ location: resolve(settings.dataDir, 'azurite'), ...settings.azurite }).catch((e: unknown) => {
+    throw new Error(
+      `Azurite could not start (is another instance using ports ${settings.azurite.blobPort}-${settings.azurite.tablePort}?): ${(e as Error).message}`,
+    );
+  });
+  // The app publishes to the host's own topic, so the host's port must be known before it starts.
+  const hostPort = settings.hostPort || (await freePort());
+  const origin = `http://127.0.0.1:${hostPort}`;
+  const env = {
+    ...process.env,
+    AzureWebJobsStorage: azurite.connectionString,
+    NEWSDESK_EVENTGRID_ENDPOINT: `${origin}/runtime/eventgrid/topics/newsdesk/api/events`,
+    // The webhook's links point here, on whatever port the host got.
+    NEWSDESK_PUBLIC_URL: process.env.NEWSDESK_PUBLIC_URL ?? origin,
+    NEWSDESK_EVENTGRID_KEY: secrets.eventGridTopicKey,
+    NEWSDESK_EVENTGRID_TOPIC_KEY: secrets.eventGridTopicKey,
+    NEWSDESK_WEBHOOK_ALLOWLIST: settings.webhookAllowList,
+    NEWSDESK_DEV_API_KEY: secrets.devApiKey,
+    NEWSDESK_DEV_WEBHOOK_SECRET: secrets.devWebhookSecret,
+    NEWSDESK_DEV_MAIL_SENDERS: settings.devMailSenders,
+    NEWSDESK_MAILBOX_API_KEY: secrets.mailboxApiKey,
+    // Host, workers and classifier append their spans to one file: `npm run trace` shows a submission's trace.
+    ...(settings.traceFile ? { NEWSDESK_TRACE_FILE: settings.traceFile } : {}),
+  };
+  const host = supervise(
+    'host',
+    [hostCliPath(), '--app', ROOT, '--port', String(hostPort), '--rpc-port', String(settings.rpcPort), '--data', settings.dataDir],
+    env,
+    'HOST_READY ',
+  );
+  // The classifier service loads its models while the host starts; the workers need it, so it runs when they do.
+  const classifierEndpoint =
+    settings.classifier.endpoint ??
+    (settings.workers.max > 0 ? `http://127.0.0.1:${settings.classifier.port || (await freePort())}` : undefined);
+  const classifier =
+    classifierEndpoint && !settings.classifier.endpoint
+      ? supervise(
+          'classifier',
+          [resolve(ROOT, 'dist/classifier/main.js')],
+          {
+            ...process.env,
+            NEWSDESK_CLASSIFIER_HOST: '127.0.0.1',
+            NEWSDESK_CLASSIFIER_PORT: new URL(classifierEndpoint).port,
+            NEWSDESK_CLASSIFIER_KEY: secrets.classifierKey,
+            ...(settings.traceFile ? { NEWSDESK_TRACE_FILE: settings.traceFile } : {}),
+          },
+          'CLASSIFIER_READY ',
+        )
+      : undefined;
+  const started: { mailDrop?: { port: number; close(): Promise<void> }; workers?: LocalWorkers } = {};
+  const stopAll = async (): Promise<void> => {
+    await started.mailDrop?.close();
+    await started.workers?.stop();
+    await classifier?.stop();
+    await host.stop();
+    await azurite.stop();
+  };
+  let stopping = false;
+  const onSignal = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Newsdesk…`);
+    stopAll().then(
+      () => {
+        console.log('Newsdesk stopped. Run `npm start` again to resume where it left off.');
+        process.exit(0);
+      },
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  try {
+    await host.ready;
+  } catch (e) {
+    await azurite.stop();
+    throw e;
+  }
+  await waitForHealth(`${origin}/api/health`);
+  const mailDrop = (started.mailDrop = await startMailDrop({
+    port: settings.mailDropPort,
+    endpoint: `${origin}/api/submissions/email`,
+    apiKey: secrets.mailboxApiKey,
+    appName: 'Newsdesk',
+    check: checkInboundEmail,
+  }));
+  // Without its models the pipeline still runs: workers then report media analysis without classification.
+  const classifierUp = classifier
+    ? await classifier.ready.then(
+        () => true,
+        (error: Error) => (console.error(`The classifier service did not start (${error.message}); workers will not classify.`), false),
+      )
+    : classifierEndpoint !== undefined;
+  if (settings.workers.max > 0) {
+    const workerEnv =
+      classifierUp && classifierEndpoint
+        ? {
+            ...env,
+            NEWSDESK_CLASSIFIER_ENDPOINT: classifierEndpoint,
+            NEWSDESK_CLASSIFIER_KEY: process.env.NEWSDESK_CLASSIFIER_KEY ?? secrets.classifierKey,
+            // The local service runs one model pass at a time and queues 4: two requests per worker keep it busy without 429s.
+            NEWSDESK_CLASSIFIER_CONCURRENCY: process.env.NEWSDESK_CLASSIFIER_CONCURRENCY ?? '2',
+          }
+        : env;
+    started.workers = startLocalWorkers({
+      root: ROOT,
+      dataDir: settings.dataDir,
+      env: workerEnv,
+      queueName: process.env.NEWSDESK_WORK_QUEUE ?? 'analysis-jobs',
+      policy: settings.workers,
+    });
+  }
+  console.log(
+    [
+      '',
+      'Newsdesk is running. Send media to:',
+      `  POST ${origin}/api/submissions   (multipart/form-data: files + webhookUrl, reference, priority, metadata)`,
+      `       header x-api-key: ${secrets.devApiKey}`,
+      `  POST ${origin}/api/uploads       (large files: upload sessions with SAS URLs)`,
+      `  SMTP 127.0.0.1:${mailDrop.port}          (mail from ${settings.devMailSenders} with photos or videos attached)`,
+      `Status:        GET ${origin}/api/submissions/{id}  (and /events for Server-Sent Events)`,
+      `Webhooks are signed with the development secret: ${secrets.devWebhookSecret}`,
+      `Health:        ${origin}/api/health`,
+      `Durable API:   ${origin}/runtime/webhooks/durabletask/instances?code=<master key>`,
+      classifierEndpoint
+        ? `Classifier:    POST ${classifierEndpoint}/computervision/imageanalysis:analyze?api-version=2023-10-01&features=tags,objects,people,read  (Ocp-Apim-Subscription-Key: ${classifier ? secrets.classifierKey : '<yours>'})`
+        : 'Classifier:    none (no workers)',
+      `Blob Storage:  ${azurite.blobUrl} (Azurite); results under results/{submissionId}/{fileId}/`,
+      settings.workers.max > 0
+        ? `Workers:       ${settings.workers.min}–${settings.workers.max} processes, scaled on the work queue's backlog; what runs: ${resolve(settings.dataDir, 'workers.json')}`
+        : 'Workers:       none (NEWSDESK_WORKERS_MAX=0)',
+      settings.traceFile
+        ? `Traces:        ${settings.traceFile}; print one: npm run trace -- <submissionId>`
+        : 'Traces:        sent to the OTLP collector / Azure Monitor that is set',
+      `Secrets are kept in ${resolve(settings.dataDir, 'local-secrets.json')}; the host's keys are printed above.`,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  console.log(
+    `NEWSDESK_READY ${JSON.stringify({ url: origin, storage: azurite.connectionString, apiKey: secrets.devApiKey, mailDropPort: mailDrop.port })}`,
+  );
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not report healthy within 60 s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

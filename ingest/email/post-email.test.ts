@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fixture } from '../../test/support/fixtures.js';
+import {
+  expectProblem,
+  HOOK,
+  ingestTestbed,
+  invocationContext,
+  MAILBOX_KEY,
+  received,
+  type IngestTestbed,
+} from '../../test/support/ingest-testbed.js';
+import { hashApiKey } from '../security/api-key.js';
+import { createPostEmail } from './post-email.js';
+
+let tb: IngestTestbed;
+beforeEach(async () => {
+  tb = await ingestTestbed();
+  // E-mail has no webhook field: it is delivered to the client's default webhook.
+  await tb.store.putClient({ ...tb.client, defaultWebhookUrl: HOOK }, hashApiKey('nd_unused-desk-key-0000000000000000'));
+  await tb.store.putSender('photodesk@agency.test', 'desk');
+});
+
+const attachment = (name: string, bytes: Buffer) => ({
+  name,
+  contentType: 'application/octet-stream',
+  contentBytes: bytes.toString('base64'),
+});
+const mail = (over: Record<string, unknown> = {}) => ({
+  from: 'Photo Desk <PhotoDesk@Agency.test>',
+  to: 'newsdesk@agency.test',
+  subject: 'Fire on 5th street',
+  receivedDateTime: '2026-11-22T08:00:00Z',
+  internetMessageId: '<fire-1@agency.test>',
+  attachments: [attachment('fire.jpg', fixture('police-cars.jpg'))],
+  ...over,
+});
+const post = (body: unknown, init: { key?: string | null; contentType?: string } = {}) =>
+  createPostEmail(tb.deps)(
+    tb.request('POST', '/api/submissions/email', {
+      key: init.key === undefined ? MAILBOX_KEY : init.key,
+      headers: { 'content-type': init.contentType ?? 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+    invocationContext(),
+  );
+
+describe('POST /api/submissions/email', () => {
+  it('turns the media attachments of a mail from a known sender into a submission, once per Message-ID', async () => {
+    const photo = fixture('police-cars.jpg');
+    const m = mail({ attachments: [attachment('notes.txt', Buffer.from('caption: fire')), attachment('fire.jpg', photo)] });
+    const first = await received<{ submissionId: string; files: Record<string, unknown>[] }>(await post(m));
+    expect(first.status).toBe(202);
+    const submissionId = `s${createHash('sha256').update('<fire-1@agency.test>').digest('hex').slice(0, 31)}`;
+    expect(first.body.submissionId).toBe(submissionId);
+    expect(first.body.files).toEqual([
+      {
+        fileId: 'f1',
+        name: 'fire.jpg',
+        size: photo.length,
+        contentType: 'image/jpeg',
+        sha256: createHash('sha256').update(photo).digest('hex'),
+      },
+    ]);
+    expect((await buffer(await tb.blobs.read(`incoming/${submissionId}/f1`))).equals(photo)).toBe(true);
+    expect(await tb.store.getSubmission(submissionId)).toMatchObject({
+      channel: 'email',
+      webhookUrl: HOOK,
+      reference: 'Fire on 5th street',
+      metadata: { email: { from: 'photodesk@agency.test', subject: 'Fire on 5th street', internetMessageId: '<fire-1@agency.test>' } },
+    });
+    expect(tb.events.published.map((e) => e.id)).toEqual([submissionId]);
+
+    const again = await received<{ submissionId: string }>(await post(m));
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(tb.events.published).toHaveLength(1);
+    expect(tb.blobs.paths()).toEqual([`incoming/${submissionId}/f1`]);
+  });
+
+  it.each([
+    ['only a text file', [attachment('notes.txt', Buffer.from('hello'))]],
+    ['a text file named like a photo', [attachment('photo.jpg', Buffer.from('not a photo at all'))]],
+    ['a photo with a path for a name', [attachment('../../etc/fire.jpg', fixture('police-cars.jpg'))]],
+    ['a photo over the size limit', [attachment('big.jpg', Buffer.concat([fixture('police-cars.jpg'), Buffer.alloc(8 * 1024 * 1024)]))]],
+    ['no attachments at all', []],
+  ])('answers and records a mail with %s: 422, the same answer again, nothing stored', async (_what, attachments) => {
+    const m = mail({ attachments });
+    await expectProblem(await post(m), 422, 'no-media-attachments');
+    const again = await expectProblem(await post(m), 422, 'no-media-attachments');
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await tb.stored()).toEqual({ blobs: [], submissions: [], events: [] });
+  });
+
+  it('answers and records a mail from an unknown sender with 403', async () => {
+    const m = mail({ from: 'stranger@elsewhere.test' });
+    await expectProblem(await post(m), 403, 'unknown-sender');
+    expect((await expectProblem(await post(m), 403, 'unknown-sender')).headers.get('idempotent-replayed')).toBe('true');
+    expect(await tb.stored()).toEqual({ blobs: [], submissions: [], events: [] });
+  });
+
+  it.each([
+    ['a wrong mailbox key', () => post(mail(), { key: 'nd_wrong-key-000000000000' }), 401, 'invalid-api-key'],
+    ['no mailbox key', () => post(mail(), { key: null }), 401, 'invalid-api-key'],
+    [
+      'a client key instead of the mailbox key',
+      () => post(mail(), { key: 'nd_desk-client-key-for-unit-tests-00000' }),
+      401,
+      'invalid-api-key',
+    ],
+    [
+      'a body that is not JSON',
+      () => post('from=x', { contentType: 'application/x-www-form-urlencoded' }),
+      415,
+      'unsupported-content-type',
+    ],
+    ['an invalid payload', () => post({ from: 'x' }), 400, 'invalid-email'],
+    ['an attachment that is not base64', () => post(mail({ attachments: [{ name: 'a.jpg', contentBytes: '***' }] })), 400, 'invalid-email'],
+  ])('rejects %s, recording nothing', async (_what, call, status, code) => {
+    await expectProblem(await call(), status, code);
+    expect((await received(await post(mail()))).status).toBe(202);
+  });
+
+  it('refuses every mail when no mailbox key is configured', async () => {
+    tb.deps.mailboxApiKey = undefined;
+    await expectProblem(await post(mail()), 401, 'invalid-api-key');
+    expect(await tb.stored()).toEqual({ blobs: [], submissions: [], events: [] });
+  });
+});

@@ -1,0 +1,10 @@
+/** How much one submission may carry; the function app's settings (app/config.ts) provide them. */
+export interface IngestLimits {
+  /** One file sent in a multipart submission or an e-mail. */
+  maxFileBytes: number;
+  maxFiles: number;
+  /** A whole multipart submission. */
+  maxTotalBytes: number;
+  /** One file of an upload session (large videos, uploaded straight to Blob Storage). */
+  maxUploadBytes: number;
+}
