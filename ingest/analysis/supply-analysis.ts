@@ -9,10 +9,11 @@ import type { IngestDeps } from '../deps.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
 import { readJson } from '../http/read-json.js';
+import { withTopicNames } from './with-topic-names.js';
 import { formatIssues } from '../../lib/settings/format-issues.js';
 
 /** The file's analysis in the shape the client receives (`source: 'manual'`); what a person leaves out is empty. */
-const body = z.strictObject({ summary: manualAnalysis });
+const body = z.strictObject({ summary: z.preprocess(withTopicNames, manualAnalysis) });
 
 /**
  * `POST /api/submissions/{id}/files/{fileId}/analysis` (staff: a function key): a person supplies
