@@ -66,7 +66,8 @@ describe('POST /api/submissions/{id}/files/{fileId}/analysis', () => {
     };
     // Valid, so it gets as far as the orchestration, which no longer waits here.
     await expectProblem(await supply(s.submissionId, 'f1', { summary }), 409, 'analysis-closed');
-    const problem = await supply(s.submissionId, 'f1', { summary: { ...summary, topics: [{ code: 'medtop:20000001' }] } });
-    expect(((await problem.jsonBody) as { detail: string }).detail).toMatch(/summary\.topics\.0\.name/);
+    const unnamed = { summary: { ...summary, topics: [{ code: 'medtop:20000001' }] } };
+    const { body } = await expectProblem(await supply(s.submissionId, 'f1', unnamed), 400, 'invalid-analysis');
+    expect(body.detail).toMatch(/summary\.topics\.0\.name/);
   });
 });
