@@ -20,7 +20,8 @@ const queueName = () => `jobs-${randomUUID().slice(0, 8)}`;
 const make = (options: { maxDeliveryCount?: number } = {}) =>
   new StorageQueueJobQueue<ContractJob>(azurite.connectionString, queueName(), { pollIntervalMs: 100, ...options });
 
-jobQueueContract('StorageQueueJobQueue on Azurite', async () => make());
+// Storage queues count visibility in whole seconds and Azurite honours one exactly: the shortest lock halves the suite.
+jobQueueContract('StorageQueueJobQueue on Azurite', async () => make(), { lockSeconds: 1 });
 
 describe('StorageQueueJobQueue on Azurite: the storage queue conventions', () => {
   const poisonMessages = async (queue: StorageQueueJobQueue<ContractJob>) =>
