@@ -16,7 +16,7 @@ export const summaryTopic = z.object({
   confidence: confidence.default(1),
 });
 
-export const safetyVerdict = z.enum(['safe', 'suggestive', 'explicit']);
+const safetyVerdict = z.enum(['safe', 'suggestive', 'explicit']);
 export const safety = z.object({ verdict: safetyVerdict, adultScore: confidence, racyScore: confidence });
 export type Safety = z.infer<typeof safety>;
 
