@@ -47,6 +47,8 @@ const schema = z
     NEWSDESK_DELIVERY_MAX_RETRY: duration('PT1H'),
     NEWSDESK_DELIVERY_RETRY_WINDOW: duration('PT24H'),
     NEWSDESK_OPS_WEBHOOK_URL: z.url().optional(),
+    /** Where clients reach the API (in Azure, API Management's gateway): the webhook's links start with it. */
+    NEWSDESK_PUBLIC_URL: z.url().default('http://127.0.0.1:7071'),
     NEWSDESK_CANCELLED_RETENTION: z.enum(['delete', 'retain']).default('delete'),
     // Azure Container Instances for the workers: the scaler runs only when a subscription is set.
     NEWSDESK_ACI_SUBSCRIPTION_ID: z.string().optional(),
@@ -151,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         maxRetryMs: e.NEWSDESK_DELIVERY_MAX_RETRY,
         windowMs: e.NEWSDESK_DELIVERY_RETRY_WINDOW,
       },
+      publicUrl: e.NEWSDESK_PUBLIC_URL,
     },
     opsWebhookUrl: e.NEWSDESK_OPS_WEBHOOK_URL,
     retainCancelled: e.NEWSDESK_CANCELLED_RETENTION === 'retain',

@@ -10,6 +10,7 @@ import { RateLimiter } from '../ingest/security/rate-limiter.js';
 import { ensureDevClient } from '../ingest/auth/ensure-dev-client.js';
 import { cachedClientLookup } from '../ingest/auth/cached-client-lookup.js';
 import { registerHealth } from '../ingest/health.js';
+import { registerGetSummarySchema } from '../ingest/schemas/get-summary-schema.js';
 import { registerPostSubmission } from '../ingest/submissions/post-submission.js';
 import { registerGetSubmission } from '../ingest/submissions/get-submission.js';
 import { registerListSubmissions } from '../ingest/submissions/list-submissions.js';
@@ -103,6 +104,7 @@ const queue: JobQueue<AnalysisJob> = serviceBus
   : new StorageQueueJobQueue<AnalysisJob>(queueServiceOf(storage), config.workQueue);
 const settings = config.pipeline;
 
+registerGetSummarySchema();
 registerPostSubmission(deps);
 registerListSubmissions(deps);
 registerGetSubmission(deps);

@@ -19,9 +19,58 @@ const timeRange = z.object({
 const videoLabel = z.object({ id: z.number().int(), name: z.string(), confidence: z.number(), instances: z.array(timeRange) });
 const videoText = z.object({ id: z.number().int(), text: z.string(), confidence: z.number(), instances: z.array(timeRange) });
 
+const text = z.string().nullable();
+
+/** sharp's header and what EXIF, IPTC-IIM and XMP say (workers/image/photo-metadata.ts); null where the file says nothing. */
+const photoMetadata = z.object({
+  /** As displayed, after the EXIF orientation. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  format: z.string(),
+  colourSpace: z.string(),
+  hasAlpha: z.boolean(),
+  orientation: z.number().int().min(1).max(8).nullable(),
+  metadata: z.object({
+    byline: text,
+    credit: text,
+    caption: text,
+    headline: text,
+    copyright: text,
+    keywords: z.array(z.string()),
+    city: text,
+    country: text,
+    /** ISO 8601, with an offset only when the file records one. */
+    capturedAt: text,
+    camera: z.object({ make: text, model: text }).nullable(),
+    /** Decimal degrees, south and west negative; metres, negative below sea level. */
+    gps: z.object({ latitude: z.number(), longitude: z.number(), altitude: z.number().optional() }).nullable(),
+  }),
+});
+
+/** ffprobe's view (workers/video/video-metadata.ts). */
+const videoMetadata = z.object({
+  container: z.string(),
+  durationSeconds: z.number().positive(),
+  sizeBytes: z.number().nonnegative(),
+  bitRate: z.number().nullable(),
+  video: z.object({
+    codec: z.string(),
+    profile: text,
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    displayWidth: z.number().int().positive(),
+    displayHeight: z.number().int().positive(),
+    rotation: z.number(),
+    frameRate: z.number().nullable(),
+    pixelFormat: text,
+  }),
+  audio: z.object({ codec: z.string(), sampleRate: z.number().nullable(), channels: z.number().int().nullable() }).nullable(),
+  keyframeScan: z.enum(['all-frames', 'keyframes-only']),
+});
+
 const photoPart = z.object({
   mediaType: z.literal('photo'),
-  metadata: z.record(z.string(), z.unknown()),
+  metadata: photoMetadata,
   perceptualHash: z.string().regex(/^[0-9a-f]{16}$/),
   dominantColours: z.array(z.string()),
   thumbnails: z.array(derivedImage.extend({ slot: z.number().int() })),
@@ -31,7 +80,9 @@ const photoPart = z.object({
 
 const videoPart = z.object({
   mediaType: z.literal('video'),
-  metadata: z.record(z.string(), z.unknown()),
+  metadata: videoMetadata,
+  /** The poster frame's, computed as a photo's: what a video is compared by with other files. */
+  perceptualHash: z.string().regex(/^[0-9a-f]{16}$/),
   poster: derivedImage,
   contactSheet: derivedImage,
   keyframes: z.array(derivedImage.extend({ timestampSeconds: z.number().nonnegative(), sceneScore: z.number().nullable() })),

@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { fileAnalysis } from './file-analysis.js';
 
 /**
  * What a worker (or a person, after an escalation) reports for one file in `AnalysisCompleted`.
- * The full result lives in Blob Storage; the event carries its location and a short summary.
+ * The full result lives in Blob Storage; the event carries its location and the file's analysis
+ * as the client receives it (`summary.source` says who made it).
  */
 export const analysisCompleted = z.object({
   fileId: z.string().min(1),
   /** `results/{submissionId}/{fileId}/analysis.json`, or absent for a manual analysis given inline. */
   resultBlob: z.string().optional(),
-  summary: z.record(z.string(), z.unknown()).default({}),
-  source: z.enum(['worker', 'manual']).default('worker'),
+  summary: fileAnalysis,
 });
 export type AnalysisCompleted = z.infer<typeof analysisCompleted>;
 

@@ -1,7 +1,7 @@
 import type { FileOutcome } from './analysis.js';
 import type { JobFile } from './job.js';
 import type { SubmissionReceived } from './submission.js';
-import type { SubmissionSummary } from './webhook.js';
+import type { SubmissionSummary } from './submission-summary.js';
 
 /**
  * The orchestrations by name, with their inputs and outputs. Ingest and the Event Grid starter
@@ -27,6 +27,8 @@ export interface PipelineSettings {
   analysisTimeoutMs: { normal: number; urgent: number };
   graceMs: number;
   delivery: { firstRetryMs: number; maxRetryMs: number; windowMs: number };
+  /** Where clients reach the API (`NEWSDESK_PUBLIC_URL`): the summary's links start with it. */
+  publicUrl: string;
 }
 
 export interface SubmissionInput {
@@ -43,6 +45,7 @@ export interface AnalyzeFileInput extends JobFile {
 export interface CancelSubmissionInput {
   submission: Pick<SubmissionReceived, 'submissionId' | 'clientId' | 'reference' | 'receivedAt' | 'files' | 'webhook'>;
   settings: PipelineSettings['delivery'];
+  publicUrl: PipelineSettings['publicUrl'];
 }
 
 export interface RedeliverInput {

@@ -1,6 +1,6 @@
 import type { FileState } from './analysis.js';
 import type { DeliveryResult } from './orchestrations.js';
-import type { SubmissionSummary } from './webhook.js';
+import type { SubmissionSummary } from './submission-summary.js';
 
 /** One file as the submission orchestration last published it. */
 export interface FileProgress {

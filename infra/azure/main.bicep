@@ -336,6 +336,8 @@ module functionApp 'modules/functionapp.bicep' = {
     firstClientWebhookUrl: firstClientWebhookUrl
     firstClientMailSenders: firstClientMailSenders
     opsWebhookUrl: opsWebhookUrl
+    // API Management's gateway (its API lives at /api, as the app's routes do); by name, since the gateway is made after the app.
+    publicUrl: 'https://${names.apim}.azure-api.net'
     cancelledRetention: cancelledRetention
     workerSettings: workers.outputs.appSettings
   }

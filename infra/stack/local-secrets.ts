@@ -20,7 +20,8 @@ export function loadLocalSecrets(dataDir: string, env: Record<string, string | u
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
   const secrets: LocalSecrets = {
     devApiKey: env.NEWSDESK_DEV_API_KEY ?? saved.devApiKey ?? `nd_${randomBytes(32).toString('base64url')}`,
-    devWebhookSecret: env.NEWSDESK_DEV_WEBHOOK_SECRET ?? saved.devWebhookSecret ?? randomBytes(32).toString('base64url'),
+    // In the Standard Webhooks form (whsec_ + base64), so its libraries verify with the secret as printed.
+    devWebhookSecret: env.NEWSDESK_DEV_WEBHOOK_SECRET ?? saved.devWebhookSecret ?? `whsec_${randomBytes(32).toString('base64')}`,
     mailboxApiKey: env.NEWSDESK_MAILBOX_API_KEY ?? saved.mailboxApiKey ?? `nd_mail_${randomBytes(32).toString('base64url')}`,
     eventGridTopicKey: env.NEWSDESK_EVENTGRID_TOPIC_KEY ?? saved.eventGridTopicKey ?? randomBytes(32).toString('base64'),
     classifierKey: env.NEWSDESK_CLASSIFIER_KEY ?? saved.classifierKey ?? randomBytes(16).toString('hex'),

@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     ...process.env,
     AzureWebJobsStorage: azurite.connectionString,
     NEWSDESK_EVENTGRID_ENDPOINT: `${origin}/runtime/eventgrid/topics/newsdesk/api/events`,
+    // The webhook's links point here, on whatever port the host got.
+    NEWSDESK_PUBLIC_URL: process.env.NEWSDESK_PUBLIC_URL ?? origin,
     NEWSDESK_EVENTGRID_KEY: secrets.eventGridTopicKey,
     NEWSDESK_EVENTGRID_TOPIC_KEY: secrets.eventGridTopicKey,
     NEWSDESK_WEBHOOK_ALLOWLIST: settings.webhookAllowList,

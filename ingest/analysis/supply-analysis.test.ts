@@ -1,4 +1,4 @@
-import { beforeEach, describe, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { expectProblem, ingestTestbed, invocationContext, type IngestTestbed } from '../../test/support/ingest-testbed.js';
 import { createSupplyAnalysis } from './supply-analysis.js';
 
@@ -35,6 +35,17 @@ describe('POST /api/submissions/{id}/files/{fileId}/analysis', () => {
     ['no summary', {}, 'application/json', 400, 'invalid-analysis'],
     ['a summary that is not an object', { summary: 'fine' }, 'application/json', 400, 'invalid-analysis'],
     ['an unknown member', { summary: {}, verdict: 'ok' }, 'application/json', 400, 'invalid-analysis'],
+    ['a field the manual analysis does not have', { summary: { width: 640 } }, 'application/json', 400, 'invalid-analysis'],
+    ["a worker's analysis", { summary: { source: 'worker', mediaType: 'photo' } }, 'application/json', 400, 'invalid-analysis'],
+    ['tags that are not text', { summary: { tags: ['fire', 7] } }, 'application/json', 400, 'invalid-analysis'],
+    ['a topic that is no Media Topic code', { summary: { topics: [{ code: 'sport' }] } }, 'application/json', 400, 'invalid-analysis'],
+    [
+      'a topic code outside the vocabulary, unnamed',
+      { summary: { topics: [{ code: 'medtop:20000001' }] } },
+      'application/json',
+      400,
+      'invalid-analysis',
+    ],
   ])('answers %s with a precise problem', async (_what, body, contentType, status, code) => {
     const s = await tb.seed();
     await expectProblem(await supply(s.submissionId, 'f1', body, contentType), status, code);
@@ -43,5 +54,20 @@ describe('POST /api/submissions/{id}/files/{fileId}/analysis', () => {
   it('answers 409 when no analysis is waiting for the file', async () => {
     const s = await tb.seed();
     await expectProblem(await supply(s.submissionId, 'f1', { summary: { caption: 'a fire engine' } }), 409, 'analysis-closed');
+  });
+
+  it('takes the shape the client receives, topics picked by code or named, and refuses to say what it did not check', async () => {
+    const s = await tb.seed();
+    const summary = {
+      caption: 'Firefighters at a burning barn',
+      tags: ['fire', 'barn'],
+      topics: [{ code: 'medtop:03000000' }, { code: 'medtop:20000001', name: 'fire', confidence: 0.8 }],
+      note: 'checked by the photo desk',
+    };
+    // Valid, so it gets as far as the orchestration, which no longer waits here.
+    await expectProblem(await supply(s.submissionId, 'f1', { summary }), 409, 'analysis-closed');
+    const unnamed = { summary: { ...summary, topics: [{ code: 'medtop:20000001' }] } };
+    const { body } = await expectProblem(await supply(s.submissionId, 'f1', unnamed), 400, 'invalid-analysis');
+    expect(body.detail).toMatch(/summary\.topics\.0\.name/);
   });
 });

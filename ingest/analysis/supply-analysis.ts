@@ -1,15 +1,19 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { z } from 'zod';
+import type { AnalysisCompleted } from '../../contracts/analysis.js';
+import { manualAnalysis } from '../../contracts/file-analysis.js';
 import { fileInstanceId } from '../../contracts/ids.js';
 import { ANALYSIS_COMPLETED } from '../../contracts/job.js';
 import type { IngestDeps } from '../deps.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
 import { readJson } from '../http/read-json.js';
+import { withTopicNames } from './with-topic-names.js';
 import { formatIssues } from '../../lib/settings/format-issues.js';
 
-const body = z.strictObject({ summary: z.record(z.string(), z.unknown()), resultBlob: z.string().optional() });
+/** The file's analysis in the shape the client receives (`source: 'manual'`); what a person leaves out is empty. */
+const body = z.strictObject({ summary: z.preprocess(withTopicNames, manualAnalysis) });
 
 /**
  * `POST /api/submissions/{id}/files/{fileId}/analysis` (staff: a function key): a person supplies
@@ -34,7 +38,7 @@ export function createSupplyAnalysis(deps: Pick<IngestDeps, 'store'>) {
         `The file's analysis is ${status?.runtimeStatus ?? 'not started'}; nothing is waiting for it.`,
       );
     }
-    await client.raiseEvent(instanceId, ANALYSIS_COMPLETED, { fileId, source: 'manual', ...parsed.data });
+    await client.raiseEvent(instanceId, ANALYSIS_COMPLETED, { fileId, summary: parsed.data.summary } satisfies AnalysisCompleted);
     return { status: 202, jsonBody: { submissionId: id, fileId, accepted: true } };
   });
 }

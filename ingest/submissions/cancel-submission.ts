@@ -38,6 +38,7 @@ export function createCancelSubmission(deps: IngestDeps & { settings: PipelineSe
         webhook: { url: record.webhookUrl },
       },
       settings: deps.settings.delivery,
+      publicUrl: deps.settings.publicUrl,
     };
     await durable
       .startNew(ORCHESTRATION.cancelSubmission, { instanceId: cancelInstanceId(record.submissionId), input })

@@ -3,7 +3,7 @@ import type { FileStateRecord, SubmissionStatus } from '../../adapters/ingest-st
 import type { FileOutcome } from '../../contracts/analysis.js';
 import type { AnalysisJob, JobFile } from '../../contracts/job.js';
 import type { Compensation } from '../../contracts/orchestrations.js';
-import type { SubmissionSummary } from '../../contracts/webhook.js';
+import type { SubmissionSummary } from '../../contracts/submission-summary.js';
 
 /**
  * Every activity by name (the key), with its input and output: types only. Orchestrations import

@@ -1,6 +1,6 @@
 import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
 import { summaryBlobOf } from '../../contracts/ids.js';
-import type { SubmissionSummary } from '../../contracts/webhook.js';
+import type { SubmissionSummary } from '../../contracts/submission-summary.js';
 import { registerActivity } from './register-activity.js';
 
 export function createReadSummary(blobs: BlobStore) {

@@ -2,30 +2,34 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import { cancelledDeliveryId } from '../../contracts/ids.js';
 import { ORCHESTRATION, type CancelSubmissionInput, type Orchestrations } from '../../contracts/orchestrations.js';
-import type { SubmissionSummary } from '../../contracts/webhook.js';
+import { submissionLinksOf } from '../../contracts/links.js';
+import { SUMMARY_SCHEMA_VERSION, type SubmissionSummary } from '../../contracts/submission-summary.js';
 import { callActivityWithRetry } from './call-activity.js';
 import { deliverSummary } from './deliver-summary.js';
+import { fileSummaryOf } from './file-summary.js';
 
 /** After the submission's orchestrations are terminated: compensate storage durably, then tell the client. */
 export const cancelSubmissionOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
-  const { submission: s, settings } = context.df.getInput<CancelSubmissionInput>();
+  const { submission: s, settings, publicUrl } = context.df.getInput<CancelSubmissionInput>();
   const compensation = yield* callActivityWithRetry(context, 'compensateSubmission', new df.RetryOptions(2_000, 5), s.submissionId);
   const summary: SubmissionSummary = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
     submissionId: s.submissionId,
     clientId: s.clientId,
     reference: s.reference ?? null,
     status: 'cancelled',
     receivedAt: s.receivedAt,
     completedAt: context.df.currentUtcDateTime.toISOString(),
-    files: s.files.map((f) => ({
-      fileId: f.fileId,
-      name: f.name,
-      contentType: f.contentType,
-      state: 'failed',
-      escalated: false,
-      reason: 'cancelled by the client',
-    })),
-    links: { summary: '' },
+    // Compensation removed the originals (or moved them out of reach into retention): no links.
+    files: s.files.map((f) =>
+      fileSummaryOf(
+        s.submissionId,
+        f,
+        { state: 'failed', escalated: false, reason: 'cancelled by the client' },
+        { publicUrl, originalKept: false },
+      ),
+    ),
+    links: submissionLinksOf(publicUrl, s.submissionId),
   };
   const delivery = yield* deliverSummary(context, summary, s.webhook.url, cancelledDeliveryId(s.submissionId), settings);
   return { compensation, delivery } satisfies Orchestrations['cancelSubmission']['output'];

@@ -1,6 +1,6 @@
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { DeliveryResult, PipelineSettings } from '../../contracts/orchestrations.js';
-import type { SubmissionSummary } from '../../contracts/webhook.js';
+import type { SubmissionSummary } from '../../contracts/submission-summary.js';
 import { nextRetryDelayMs } from '../../lib/resilience/backoff.js';
 import { callActivity } from './call-activity.js';
 

@@ -1,17 +1,18 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
-import type { FileOutcome } from '../../contracts/analysis.js';
-import { deliveryIdOf, fileInstanceId, summaryBlobOf } from '../../contracts/ids.js';
+import { deliveryIdOf, fileInstanceId } from '../../contracts/ids.js';
+import { submissionLinksOf } from '../../contracts/links.js';
 import { mediaKindOf } from '../../contracts/media.js';
 import { ORCHESTRATION, type Orchestrations, type SubmissionInput } from '../../contracts/orchestrations.js';
 import type { FileProgress, ProgressStatus } from '../../contracts/progress-status.js';
-import type { SubmissionSummary } from '../../contracts/webhook.js';
+import { SUMMARY_SCHEMA_VERSION, type FileSummary, type SubmissionSummary } from '../../contracts/submission-summary.js';
 import { activityTask } from './activity-task.js';
 import { callActivity } from './call-activity.js';
 import { deliverSummary } from './deliver-summary.js';
+import { fileSummaryOf } from './file-summary.js';
 import { subOrchestrationTask } from './sub-orchestration-task.js';
 
-function statusOf(files: FileOutcome[]): SubmissionSummary['status'] {
+function statusOf(files: FileSummary[]): SubmissionSummary['status'] {
   const completed = files.filter((f) => f.state === 'completed').length;
   if (completed === files.length) return 'completed';
   return completed === 0 ? 'failed' : 'partial';
@@ -60,8 +61,9 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
   outcomes.forEach((o) => (states[o.fileId] = { state: o.state, reason: o.reason, escalated: o.escalated }));
   const byId = new Map(outcomes.map((o) => [o.fileId, o]));
 
-  const files = s.files.map((f) => ({ ...byId.get(f.fileId)!, name: f.name, contentType: f.contentType }));
+  const files = s.files.map((f) => fileSummaryOf(s.submissionId, f, byId.get(f.fileId)!, { publicUrl: settings.publicUrl }));
   const summary: SubmissionSummary = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
     submissionId: s.submissionId,
     clientId: s.clientId,
     reference: s.reference ?? null,
@@ -69,7 +71,7 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
     receivedAt: s.receivedAt,
     completedAt: context.df.currentUtcDateTime.toISOString(),
     files,
-    links: { summary: summaryBlobOf(s.submissionId) },
+    links: submissionLinksOf(settings.publicUrl, s.submissionId),
   };
   // Independent writes: in parallel, one round trip instead of two before the client hears back.
   yield context.df.Task.all([

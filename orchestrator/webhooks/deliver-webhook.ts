@@ -10,6 +10,7 @@ import { untilAborted } from '../../lib/net/until-aborted.js';
 import { discardBody } from '../../lib/streams/discard-body.js';
 import { readCapped } from '../../lib/streams/read-capped.js';
 import { signPayload } from './sign.js';
+import { standardWebhookSignature } from './standard-signature.js';
 
 export type { DeliveryAttempt };
 
@@ -44,6 +45,7 @@ const MAX_ERROR_CHARS = 1024;
  */
 export async function deliverWebhook(webhook: WebhookRequest, deps: DeliverWebhookDeps): Promise<DeliveryAttempt> {
   const at = deps.now();
+  const unixSeconds = Math.floor(at.getTime() / 1000);
   const started = performance.now();
   // Latency is the time to the receiver's answer (status line), not to the end of our clean-up.
   let answered: number | undefined;
@@ -74,8 +76,12 @@ export async function deliverWebhook(webhook: WebhookRequest, deps: DeliverWebho
         'content-type': 'application/json',
         'user-agent': 'Newsdesk-Webhooks/1',
         'Newsdesk-Delivery': webhook.deliveryId,
-        'Newsdesk-Signature': signPayload(webhook.body, webhook.secret, Math.floor(at.getTime() / 1000)),
+        'Newsdesk-Signature': signPayload(webhook.body, webhook.secret, unixSeconds),
         'Newsdesk-Attempt': String(webhook.attempt),
+        // The same delivery signed as the Standard Webhooks specification does, for receivers that verify with its libraries.
+        'webhook-id': webhook.deliveryId,
+        'webhook-timestamp': String(unixSeconds),
+        'webhook-signature': standardWebhookSignature(webhook.deliveryId, webhook.body, webhook.secret, unixSeconds),
       }),
       body: webhook.body,
       signal: deadline.signal,

@@ -1,14 +1,20 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysisResult } from '../../contracts/analysis-result.js';
+import type { VideoAnalysis } from '../../contracts/file-analysis.js';
 import { AzureBlobStore } from '../../adapters/blob-store/azure-blob-store.js';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
 import { startStack, submitFixtures, type Stack } from '../support/newsdesk-stack.js';
+import { fixture } from '../support/fixtures.js';
+import { ROOT } from '../support/root.js';
 import { startReceiver } from '../support/webhook-receiver.js';
 
-const SECRET = 'pipeline-e2e-webhook-secret';
+// In the Standard Webhooks form, as npm start makes them: its libraries verify with the secret as given.
+const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 let stack: Stack;
 let classifier: ImageAnalysisDouble;
 let client: Awaited<ReturnType<typeof startReceiver>>;
@@ -34,21 +40,36 @@ afterAll(async () => {
 });
 
 describe('npm start runs workers that analyse what is submitted', () => {
-  it('a photo and a video go from POST to one signed webhook with each file’s analysis', async () => {
-    const { submissionId } = await submitFixtures(stack, `${client.url}/done`, ['police-cars.jpg', 'tears-of-steel-cuts.mp4']);
+  it('photos and a video go from POST to one signed webhook with each file’s analysis, as the published schema says', async () => {
+    const fixtures = ['police-cars.jpg', 'tears-of-steel-cuts.mp4', 'squirrel-exif-iptc.jpg'];
+    const { submissionId, files: submitted } = await submitFixtures(stack, `${client.url}/done`, fixtures);
 
     await expect.poll(() => client.received.filter((r) => r.path === '/done').length, { timeout: 90_000, interval: 250 }).toBe(1);
     const delivery = client.received.find((r) => r.path === '/done')!;
-    expect(delivery).toMatchObject({ validSignature: true, body: { submissionId, status: 'completed' } });
-    const files = delivery.body.files as unknown as { state: string; result: { resultBlob: string; summary: Record<string, unknown> } }[];
-    expect(files.map((f) => f.result.summary.mediaType).sort()).toEqual(['photo', 'video']);
+    expect(delivery).toMatchObject({ validSignature: true, summaryIssues: null, body: { submissionId, status: 'completed' } });
+    // Standard Webhooks: verified by its own package, with the client's secret and nothing else.
+    expect(new Webhook(SECRET).verify(delivery.rawBody, delivery.headers as Record<string, string>)).toEqual(delivery.body);
+    const [police, tears, squirrel] = delivery.body.files!;
+    expect(police).toMatchObject({
+      sha256: createHash('sha256').update(fixture('police-cars.jpg')).digest('hex'),
+      analysis: { mediaType: 'photo', classified: true, camera: { make: 'Canon' } },
+    });
+    expect(squirrel!.analysis).toMatchObject({ byline: 'Patrik', description: 'Squirrel at berkely', gps: { altitude: 90 } });
+    const video = tears!.analysis as VideoAnalysis;
+    expect(video).toMatchObject({ mediaType: 'video', durationSeconds: expect.closeTo(10, 0), hasAudio: false });
+    expect(video.labels[0]?.ranges.length).toBeGreaterThan(0);
+    expect(tears!.links.keyframes).toHaveLength(video.keyframeCount);
 
     const blobs = new AzureBlobStore(BlobServiceClient.fromConnectionString(stack.storage));
-    for (const file of files) {
-      const result = analysisResult.parse(await blobs.readJson(file.result.resultBlob));
+    for (const file of submitted) {
+      const result = analysisResult.parse(await blobs.readJson(`results/${submissionId}/${file.fileId}/analysis.json`));
       expect(result.submissionId).toBe(submissionId);
       expect(result.classification).not.toBeNull();
     }
+    // The schema deliveries are checked against is the one the stack publishes.
+    const schema = await fetch(`${stack.url}/api/schemas/submission-summary.v1.json`);
+    expect(schema.headers.get('content-type')).toBe('application/schema+json');
+    expect(await schema.text()).toBe(readFileSync(join(ROOT, 'docs/schemas/submission-summary.v1.json'), 'utf8'));
     // The local container runner reports what runs.
     const running = () => {
       try {

@@ -74,6 +74,12 @@ describe('the submission orchestration on the local host, with the real queue an
       body: { submissionId: s.submissionId, status: 'completed' },
     });
     expect(d!.body.files!.map((f) => f.state)).toEqual(['completed', 'completed']);
+    // The published schema holds (the receiver checks every summary), and the links lead back to this stack.
+    expect(d!.summaryIssues).toBeNull();
+    expect(d!.body).toMatchObject({ schemaVersion: 1, links: { submission: `${stack.url}/api/submissions/${s.submissionId}` } });
+    expect(d!.body.files!.map((f) => [f.analysis?.source, f.links.original])).toEqual(
+      s.files.map((f) => ['worker', `${stack.url}/api/submissions/${s.submissionId}/files/${f.fileId}/original`]),
+    );
     const summary = await BlobServiceClient.fromConnectionString(stack.storage)
       .getContainerClient('results')
       .getBlobClient(`${s.submissionId}/summary.json`)
@@ -120,7 +126,14 @@ describe('the submission orchestration on the local host, with the real queue an
     });
     expect(supplied.status).toBe(202);
     await expect.poll(() => deliveriesTo('/escalated').length, { timeout: 15_000 }).toBe(1);
-    expect(deliveriesTo('/escalated')[0]!.body.files![0]).toMatchObject({ state: 'completed', escalated: true });
+    const [file] = deliveriesTo('/escalated')[0]!.body.files!;
+    expect(file).toMatchObject({
+      state: 'completed',
+      escalated: true,
+      analysis: { source: 'manual', caption: 'A cat, checked by the photo desk', tags: [], note: null },
+    });
+    // Nothing derived was written: the original is all there is to link.
+    expect(Object.keys(file!.links)).toEqual(['original']);
   });
 
   it('marks a file timed-out when nobody answers within the grace period', async () => {
@@ -190,7 +203,10 @@ describe('the submission orchestration on the local host, with the real queue an
     const res = await fetch(`${stack.url}/api/submissions/${s.submissionId}`, { method: 'DELETE', headers: { 'x-api-key': stack.apiKey } });
     expect(res.status).toBe(202);
     await expect.poll(() => deliveriesTo('/cancelled').length, { timeout: 15_000 }).toBe(1);
-    expect(deliveriesTo('/cancelled')[0]!.body.status).toBe('cancelled');
+    expect(deliveriesTo('/cancelled')[0]!.body).toMatchObject({
+      status: 'cancelled',
+      files: [{ state: 'failed', reason: 'cancelled by the client', analysis: null, links: {} }],
+    });
     const instance = (await (
       await fetch(`${stack.url}/runtime/webhooks/durabletask/instances/${s.submissionId}?code=${STACK_MASTER_KEY}`)
     ).json()) as { runtimeStatus: string };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostProcess, type HostProcess } from '../support/host-process.js';
 import { getStatus, raiseEvent, startOrchestration, waitForStatus } from '../support/durable-client.js';
+import { summaryIssues } from '../support/published-summary.js';
+import { scriptedAnalysis } from '../support/scripted-analysis.js';
 
 let host: HostProcess;
 let n = 0;
@@ -9,7 +11,9 @@ const settings = {
   analysisTimeoutMs: { normal: 800, urgent: 400 },
   graceMs: 800,
   delivery: { firstRetryMs: 100, maxRetryMs: 400, windowMs: 1500 },
+  publicUrl: 'https://desk.example.net',
 };
+const photo = scriptedAnalysis('photo');
 
 beforeAll(async () => {
   host = await startHostProcess({ app: 'test/apps/orchestrators' });
@@ -57,14 +61,9 @@ describe('analyzeFile with fake activities', () => {
     const instance = `${s}.f1`;
     await startOrchestration(host, 'analyzeFile', instance, fileInput(s, 'f1', 60_000));
     await expect.poll(async () => (await calls()).some((c) => c.name === 'enqueueAnalysis' && c.input.instanceId === instance)).toBe(true);
-    await raiseEvent(host, instance, 'AnalysisCompleted', { fileId: 'f1', summary: { tags: ['dog'] } });
+    await raiseEvent(host, instance, 'AnalysisCompleted', { fileId: 'f1', summary: photo });
     const done = await waitForStatus(host, instance, ['Completed'], 5_000);
-    expect(done.output).toMatchObject({
-      fileId: 'f1',
-      state: 'completed',
-      escalated: false,
-      result: { summary: { tags: ['dog'] }, source: 'worker' },
-    });
+    expect(done.output).toMatchObject({ fileId: 'f1', state: 'completed', escalated: false, result: { summary: photo } });
     expect((await calls()).some((c) => c.name === 'escalateAnalysis' && c.input.submissionId === s)).toBe(false);
   });
 
@@ -98,9 +97,14 @@ describe('analyzeFile with fake activities', () => {
     expect(
       (await calls()).find((c) => c.name === 'recordFileState' && (c.input as { submissionId: string }).submissionId === s)?.input,
     ).toMatchObject({ outcome: { state: 'escalated' } });
-    await raiseEvent(host, instance, 'AnalysisCompleted', { fileId: 'f1', source: 'manual', summary: { caption: 'by a person' } });
+    await raiseEvent(host, instance, 'AnalysisCompleted', { fileId: 'f1', summary: { source: 'manual', caption: 'by a person' } });
     const done = await waitForStatus(host, instance, ['Completed'], 5_000);
-    expect(done.output).toMatchObject({ state: 'completed', escalated: true, result: { source: 'manual' } });
+    expect(done.output).toMatchObject({
+      state: 'completed',
+      escalated: true,
+      // What the person left out is empty, as in every manual analysis.
+      result: { summary: { source: 'manual', caption: 'by a person', tags: [], topics: [], note: null } },
+    });
   });
 
   it('gives up as timed-out after the grace period', async () => {
@@ -120,7 +124,7 @@ describe('analyzeFile with fake activities', () => {
 describe('submission with fake activities', () => {
   it('fans out, aggregates partial results, writes the summary and delivers after retries', async () => {
     const s = id('s');
-    await arrange({ autoAnswer: { fileId: `${s}-a`, event: 'AnalysisCompleted', data: { fileId: `${s}-a`, summary: {} } } });
+    await arrange({ autoAnswer: { fileId: `${s}-a`, event: 'AnalysisCompleted', data: { fileId: `${s}-a`, summary: photo } } });
     await arrange({ autoAnswer: { fileId: `${s}-b`, event: 'AnalysisFailed', data: { fileId: `${s}-b`, reason: 'corrupt' } } });
     await arrange({ deliveryScript: { deliveryId: `${s}.1`, outcomes: ['retry', 'retry'] } });
     await startOrchestration(host, 'submission', s, submission(s, [`${s}-a`, `${s}-b`]));
@@ -128,7 +132,27 @@ describe('submission with fake activities', () => {
     expect(done.output).toMatchObject({ status: 'partial', delivery: { outcome: 'delivered', attempts: 3, deliveryId: `${s}.1` } });
     const mine = (await calls()).filter((c) => JSON.stringify(c.input).includes(s));
     expect(mine.filter((c) => c.name === 'deliverWebhook').map((c) => c.input.attempt)).toEqual([1, 2, 3]);
-    expect(mine.find((c) => c.name === 'writeSummary')?.input).toMatchObject({ submissionId: s, status: 'partial' });
+    const written = mine.find((c) => c.name === 'writeSummary')!.input;
+    expect(written).toMatchObject({ schemaVersion: 1, submissionId: s, status: 'partial' });
+    expect(summaryIssues(written)).toBeNull();
+    expect(written.files).toMatchObject([
+      {
+        state: 'completed',
+        analysis: photo,
+        duplicates: [],
+        links: {
+          original: `https://desk.example.net/api/submissions/${s}/files/${s}-a/original`,
+          thumbnail320: `https://desk.example.net/api/submissions/${s}/files/${s}-a/thumbnail-320`,
+        },
+      },
+      {
+        state: 'failed',
+        reason: 'corrupt',
+        analysis: null,
+        links: { original: `https://desk.example.net/api/submissions/${s}/files/${s}-b/original` },
+      },
+    ]);
+    for (const delivery of mine.filter((c) => c.name === 'deliverWebhook')) expect(delivery.input.summary).toEqual(written);
     expect(mine.filter((c) => c.name === 'markSubmission').map((c) => c.input.status)).toEqual(['processing', 'partial']);
     expect((await getStatus(host, s)).customStatus).toMatchObject({
       state: 'partial',
@@ -138,7 +162,7 @@ describe('submission with fake activities', () => {
 
   it('dead-letters when the retry window closes', async () => {
     const s = id('s');
-    await arrange({ autoAnswer: { fileId: `${s}-a`, event: 'AnalysisCompleted', data: { fileId: `${s}-a`, summary: {} } } });
+    await arrange({ autoAnswer: { fileId: `${s}-a`, event: 'AnalysisCompleted', data: { fileId: `${s}-a`, summary: photo } } });
     await arrange({ deliveryScript: { deliveryId: `${s}.1`, outcomes: Array(50).fill('retry') } });
     await startOrchestration(host, 'submission', s, submission(s, [`${s}-a`]));
     const done = await waitForStatus(host, s, ['Completed'], 15_000);
@@ -148,7 +172,7 @@ describe('submission with fake activities', () => {
 
   it('stops at 410 Gone without retrying', async () => {
     const s = id('s');
-    await arrange({ autoAnswer: { fileId: `${s}-a`, event: 'AnalysisCompleted', data: { fileId: `${s}-a`, summary: {} } } });
+    await arrange({ autoAnswer: { fileId: `${s}-a`, event: 'AnalysisCompleted', data: { fileId: `${s}-a`, summary: photo } } });
     await arrange({ deliveryScript: { deliveryId: `${s}.1`, outcomes: ['gone'] } });
     await startOrchestration(host, 'submission', s, submission(s, [`${s}-a`]));
     const done = await waitForStatus(host, s, ['Completed'], 10_000);

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseAllowList } from '../../lib/net/allow-list.js';
 import type { Lookup } from '../../lib/net/lookup.js';
@@ -101,6 +103,29 @@ describe('deliverWebhook against a real receiver', () => {
     expect(signedAt.at).toBe('2026-03-01T12:00:00.000Z');
     expect(hits[1]!.headers['newsdesk-signature']).toMatch(new RegExp(`^t=${at.getTime() / 1000},v1=[0-9a-f]{64}$`));
     expect(hits[1]!.signatureValid).toBe(false); // stale for a receiver living now
+  });
+
+  it('signs as Standard Webhooks does too: the standardwebhooks package verifies a delivery with the secret as given', async () => {
+    const standardSecret = `whsec_${randomBytes(32).toString('base64')}`;
+    expect((await deliverWebhook({ ...webhook(`${base}/ok`), secret: standardSecret }, { allowList, now })).outcome).toBe('delivered');
+    const { headers, body: received } = hits[0]!;
+    expect(headers).toMatchObject({ 'webhook-id': 'sub-1.webhook', 'webhook-signature': expect.stringMatching(/^v1,[A-Za-z0-9+/]{43}=$/) });
+    // One clock for both schemes: the Newsdesk-Signature's t is the webhook-timestamp.
+    expect(headers['newsdesk-signature']).toMatch(new RegExp(`^t=${String(headers['webhook-timestamp'])},v1=`));
+    const standard = headers as Record<string, string>;
+    expect(new Webhook(standardSecret).verify(received, standard)).toEqual(JSON.parse(body));
+    const tampered = received.replace('completed', 'failed');
+    expect(() => new Webhook(standardSecret).verify(tampered, standard)).toThrow(WebhookVerificationError);
+    expect(() => new Webhook(standardSecret).verify(received, { ...standard, 'webhook-id': 'sub-1.other' })).toThrow(
+      WebhookVerificationError,
+    );
+    expect(() => new Webhook(`whsec_${randomBytes(32).toString('base64')}`).verify(received, standard)).toThrow(WebhookVerificationError);
+  });
+
+  it("verifies in the package's raw format where the secret is not base64", async () => {
+    await deliverWebhook(webhook(`${base}/ok`), { allowList, now });
+    const { headers, body: received } = hits[0]!;
+    expect(new Webhook(secret, { format: 'raw' }).verify(received, headers as Record<string, string>)).toEqual(JSON.parse(body));
   });
 
   it('retries on 500, keeping the status and the start of the answer', async () => {

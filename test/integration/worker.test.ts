@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysisResult, type AnalysisResult } from '../../contracts/analysis-result.js';
+import { workerAnalysis } from '../../contracts/file-analysis.js';
 import { resultPrefix } from '../../contracts/ids.js';
 import { pngClaiming, truncated } from '../support/bad-media.js';
 import type { RaisedEvent } from '../support/callback-receiver.js';
@@ -33,8 +34,18 @@ describe('the worker analyses real media end to end', () => {
     const event = await raised(job.jobId);
     expect(event.name).toBe('AnalysisCompleted');
     const path = `${resultPrefix(job.submissionId, job.fileId)}analysis.json`;
-    expect(event.payload).toMatchObject({ fileId: job.fileId, resultBlob: path, source: 'worker' });
-    expect(event.payload.summary).toMatchObject({ mediaType: 'photo', width: 1394, height: 930 });
+    expect(event.payload).toMatchObject({ fileId: job.fileId, resultBlob: path });
+    // The file's analysis as the client will read it, in the contract's shape.
+    expect(workerAnalysis.parse(event.payload.summary)).toMatchObject({
+      source: 'worker',
+      mediaType: 'photo',
+      width: 1394,
+      height: 930,
+      byline: 'Patrik',
+      description: 'Squirrel at berkely',
+      gps: { lat: expect.closeTo(37.8711, 4), lon: expect.closeTo(-122.2568, 4), altitude: 90 },
+      classified: true,
+    });
 
     const result = (await readResult(path)) as Extract<AnalysisResult, { mediaType: 'photo' }>;
     expect(result.metadata).toMatchObject({ format: 'jpeg', width: 1394, height: 930 });
@@ -65,7 +76,15 @@ describe('the worker analyses real media end to end', () => {
     expect(result.classification?.frames).toHaveLength(times.length);
     const label = result.classification?.labels[0];
     expect(label?.instances[0]).toMatchObject({ start: expect.stringMatching(/^0:00:0\d/) as string });
-    expect(event.payload.summary).toMatchObject({ mediaType: 'video', keyframes: times.length });
+    expect(workerAnalysis.parse(event.payload.summary)).toMatchObject({
+      mediaType: 'video',
+      keyframeCount: times.length,
+      perceptualHash: result.perceptualHash,
+      labels: result.classification!.labels.map((l) => ({
+        name: l.name,
+        ranges: l.instances.map(({ startSeconds, endSeconds }) => ({ startSeconds, endSeconds })),
+      })),
+    });
   });
 
   it('a redelivered job writes the same blob names and raises the same event', async () => {

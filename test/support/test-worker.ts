@@ -1,5 +1,6 @@
 import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
 import type { AnalysisJob } from '../../contracts/job.js';
+import { scriptedAnalysis } from './scripted-analysis.js';
 
 export type Behaviour = { kind: 'complete'; delayMs?: number } | { kind: 'fail'; reason: string } | { kind: 'ignore' };
 
@@ -29,7 +30,11 @@ export function startTestWorker(connectionString: string, behaviour: (job: Analy
           const event = b.kind === 'complete' ? 'AnalysisCompleted' : 'AnalysisFailed';
           const payload =
             b.kind === 'complete'
-              ? { fileId: job.fileId, resultBlob: `results/${job.submissionId}/${job.fileId}/analysis.json`, summary: { tags: ['test'] } }
+              ? {
+                  fileId: job.fileId,
+                  resultBlob: `results/${job.submissionId}/${job.fileId}/analysis.json`,
+                  summary: scriptedAnalysis(job.mediaType),
+                }
               : { fileId: job.fileId, reason: b.reason };
           const res = await fetch(job.callback.url.replace('{eventName}', event), {
             method: 'POST',

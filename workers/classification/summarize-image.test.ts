@@ -41,11 +41,15 @@ describe('summarizeImage', () => {
       ],
       people: 3,
       text: ['POLICE', 'ONE WAY'],
-      topics: [
-        { code: 'medtop:02000000', label: 'crime, law and justice' },
-        { code: 'medtop:16000000', label: 'conflict, war and peace' },
-      ],
+      safety: null,
     });
+  });
+
+  it("reads Newsdesk's safety verdict, without the model's raw classes, and only in its known shape", () => {
+    const scores = { Porn: 0.01, Sexy: 0.6, Neutral: 0.39 };
+    const safe = { ...result({}), newsdesk: { contentSafety: { verdict: 'suggestive', adultScore: 0.01, racyScore: 0.6, scores } } };
+    expect(summarizeImage(safe).safety).toEqual({ verdict: 'suggestive', adultScore: 0.01, racyScore: 0.6 });
+    expect(summarizeImage({ ...result({}), newsdesk: { contentSafety: { verdict: 'maybe' } } }).safety).toBeNull();
   });
 
   it('keeps to maxTags and leaves out what the result does not have', () => {
@@ -54,6 +58,6 @@ describe('summarizeImage', () => {
       { ...result({ tags }), objectsResult: undefined, peopleResult: undefined, readResult: undefined },
       { maxTags: 3 },
     );
-    expect(summary).toEqual({ tags: ['tag0', 'tag1', 'tag2'], objects: [], people: 0, text: [], topics: [] });
+    expect(summary).toEqual({ caption: null, tags: ['tag0', 'tag1', 'tag2'], objects: [], people: 0, text: [], safety: null });
   });
 });

@@ -1,9 +1,10 @@
 import type { ImageAnalysisResult } from '../../contracts/classification.js';
+import { safety, type Safety } from '../../contracts/file-analysis.js';
 import { DEFAULT_THRESHOLDS, type LabelThresholds } from './frame-labels.js';
 import { textLinesOf } from './text-lines.js';
 
 export interface ImageSummary {
-  caption?: string;
+  caption: string | null;
   /** The most confident tags, best first. */
   tags: string[];
   /** Detected objects by name, most frequent first: "2 cars". */
@@ -12,8 +13,8 @@ export interface ImageSummary {
   people: number;
   /** Read lines in reading order. */
   text: string[];
-  /** IPTC Media Topics, most confident first (Newsdesk's classifier adds them; Azure does not). */
-  topics: { code: string; label: string }[];
+  /** Newsdesk's classifier's safety verdict (Azure has none); null when the result has none. */
+  safety: Safety | null;
 }
 
 export interface SummaryOptions extends LabelThresholds {
@@ -23,7 +24,7 @@ export interface SummaryOptions extends LabelThresholds {
   minTextConfidence?: number;
 }
 
-/** What a photo shows, short enough for a webhook summary or a reviewer's list: top tags, objects, people, text, topics. */
+/** What a photo shows, short enough for a webhook summary or a reviewer's list: caption, top tags, objects, people, text, safety. */
 export function summarizeImage(result: ImageAnalysisResult, options: SummaryOptions = {}): ImageSummary {
   const t = { ...DEFAULT_THRESHOLDS, ...options };
   const tags = (result.tagsResult?.values ?? [])
@@ -42,16 +43,14 @@ export function summarizeImage(result: ImageAnalysisResult, options: SummaryOpti
     .map(([name, count]) => ({ name, count }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 
-  const topics = [...(result.newsdesk?.topics ?? [])]
-    .sort((a, b) => b.confidence - a.confidence)
-    .map(({ code, label }) => ({ code, label }));
-
+  // The verdict is a Newsdesk extension the contract leaves untyped: read only when it has the expected shape.
+  const verdict = safety.safeParse(result.newsdesk?.contentSafety);
   return {
-    ...(result.captionResult ? { caption: result.captionResult.text } : {}),
+    caption: result.captionResult?.text.trim() || null,
     tags,
     objects,
     people: (result.peopleResult?.values ?? []).filter((p) => p.confidence >= t.minPersonConfidence).length,
     text: textLinesOf(result, options.minTextConfidence).map((line) => line.text),
-    topics,
+    safety: verdict.success ? verdict.data : null,
   };
 }

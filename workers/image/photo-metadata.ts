@@ -4,6 +4,7 @@ import type { PhotoMetadata } from './types.js';
 
 const EMPTY: PhotoMetadata = {
   byline: null,
+  credit: null,
   caption: null,
   headline: null,
   copyright: null,
@@ -33,6 +34,8 @@ export async function photoMetadata(input: Buffer): Promise<PhotoMetadata> {
   const model = text(tags.Model);
   return {
     byline: text(tags.Byline) ?? text(tags.creator) ?? text(tags.Artist),
+    // IPTC-IIM 2:110 and XMP photoshop:Credit both come out of exifr as Credit.
+    credit: text(tags.Credit),
     caption: text(tags.Caption) ?? text(tags.description) ?? text(tags.ImageDescription),
     headline: text(tags.Headline) ?? text(tags.ObjectName) ?? text(tags.title),
     copyright: text(tags.CopyrightNotice) ?? text(tags.rights) ?? text(tags.Copyright),

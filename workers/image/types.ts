@@ -1,5 +1,6 @@
 export interface PhotoMetadata {
   byline: string | null;
+  credit: string | null;
   caption: string | null;
   headline: string | null;
   copyright: string | null;

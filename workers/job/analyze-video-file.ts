@@ -1,6 +1,7 @@
 import type { Classifier } from '../../adapters/classifier/classifier.js';
 import type { ImageAnalysisFeature } from '../../contracts/classification.js';
 import { mergeFrameLabels } from '../classification/merge-frames.js';
+import { hashEncodedImage } from '../image/hash-encoded-image.js';
 import { analyzeVideo } from '../video/analyze-video.js';
 import type { FfmpegTools } from '../video/ffmpeg-tools.js';
 import type { MediaOutcome } from './media-outcome.js';
@@ -31,6 +32,7 @@ export async function analyzeVideoFile(path: string, options: VideoFileOptions):
   const { classifier, features, prefix, signal } = options;
   const video = await analyzeVideo(path, options);
   const { keyframes, poster, contactSheet, timings, ...metadata } = video;
+  const perceptualHash = await hashEncodedImage(poster.webp);
 
   const files: DerivedFile[] = [
     { name: 'poster.webp', bytes: poster.webp, contentType: 'image/webp' },
@@ -54,6 +56,7 @@ export async function analyzeVideoFile(path: string, options: VideoFileOptions):
     part: {
       mediaType: 'video',
       metadata,
+      perceptualHash,
       poster: { blob: `${prefix}poster.webp`, width: poster.width, height: poster.height },
       contactSheet: { blob: `${prefix}contact-sheet.webp`, width: contactSheet.width, height: contactSheet.height },
       keyframes: keyframes.map((k, i) => ({

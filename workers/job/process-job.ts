@@ -82,7 +82,7 @@ async function runJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Pr
     span.setAttribute('newsdesk.event', ANALYSIS_COMPLETED);
     return raiseAnalysisEvent(
       job,
-      { name: ANALYSIS_COMPLETED, payload: { fileId: job.fileId, resultBlob, summary: summarizeResult(result), source: 'worker' } },
+      { name: ANALYSIS_COMPLETED, payload: { fileId: job.fileId, resultBlob, summary: summarizeResult(result) } },
       { signal, fetch: deps.fetch },
     );
   });

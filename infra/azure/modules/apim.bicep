@@ -44,6 +44,7 @@ var operations = [
   { name: 'replayDelivery', method: 'POST', urlTemplate: '/submissions/{id}/deliveries/replay', statusUrl: false }
   { name: 'createUploadSession', method: 'POST', urlTemplate: '/uploads', statusUrl: false }
   { name: 'commitUploadSession', method: 'POST', urlTemplate: '/uploads/{id}/commit', statusUrl: true }
+  { name: 'getSummarySchema', method: 'GET', urlTemplate: '/schemas/submission-summary.v1.json', statusUrl: false }
 ]
 
 var backendId = 'functions'

@@ -45,6 +45,8 @@ param firstClientWebhookUrl string
 param firstClientMailSenders string
 
 param opsWebhookUrl string
+@description('Where clients reach the API (API Management\'s gateway, without /api): the webhook summary\'s links start with it.')
+param publicUrl string
 @allowed(['delete', 'retain'])
 param cancelledRetention string
 
@@ -107,6 +109,7 @@ var appSettings = {
   NEWSDESK_WORK_QUEUE: workQueueName
   NEWSDESK_MAILBOX_API_KEY: kvRef(keyVaultName, secretNames.mailboxApiKey)
   NEWSDESK_CANCELLED_RETENTION: cancelledRetention
+  NEWSDESK_PUBLIC_URL: publicUrl
 }
 
 // identityOnly false (what the committed app can use): the app's Storage clients, and the Functions host with its
