@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifySignature } from '../../orchestrator/webhooks/sign.js';
 
@@ -9,6 +9,7 @@ export interface Received {
   validSignature: boolean;
   /** The W3C trace context the delivery carried, if any. */
   traceparent?: string;
+  headers: IncomingHttpHeaders;
   body: {
     submissionId?: string;
     status?: string;
@@ -35,6 +36,7 @@ export async function startReceiver(
         attempt: String(req.headers['newsdesk-attempt'] ?? ''),
         validSignature: verifySignature(String(req.headers['newsdesk-signature'] ?? ''), body, secret),
         traceparent: typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined,
+        headers: req.headers,
         body: JSON.parse(body || '{}') as Received['body'],
       };
       const status = respond(r);
