@@ -1,5 +1,8 @@
 import type { HostProcess } from './host-process.js';
 
+/** A host whose Durable HTTP API these helpers call: a host process, or the in-process test host (orchestration-testbed.ts). */
+export type DurableApi = Pick<HostProcess, 'durable'>;
+
 export interface InstanceStatus {
   name: string;
   instanceId: string;
@@ -11,7 +14,7 @@ export interface InstanceStatus {
 }
 
 /** Starts an orchestration through the public Durable HTTP API. */
-export async function startOrchestration(host: HostProcess, name: string, instanceId: string, input?: unknown): Promise<Response> {
+export async function startOrchestration(host: DurableApi, name: string, instanceId: string, input?: unknown): Promise<Response> {
   return fetch(host.durable(`orchestrators/${name}/${encodeURIComponent(instanceId)}`), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -19,7 +22,7 @@ export async function startOrchestration(host: HostProcess, name: string, instan
   });
 }
 
-export async function getStatus(host: HostProcess, instanceId: string, query = ''): Promise<InstanceStatus> {
+export async function getStatus(host: DurableApi, instanceId: string, query = ''): Promise<InstanceStatus> {
   const res = await fetch(host.durable(`instances/${encodeURIComponent(instanceId)}`, query));
   if (res.status !== 200 && res.status !== 202) throw new Error(`status ${res.status} for ${instanceId}`);
   return (await res.json()) as InstanceStatus;
@@ -27,7 +30,7 @@ export async function getStatus(host: HostProcess, instanceId: string, query = '
 
 /** Polls until the instance reaches one of the statuses (or fails the test after `timeoutMs`). */
 export async function waitForStatus(
-  host: HostProcess,
+  host: DurableApi,
   instanceId: string,
   statuses: string[],
   timeoutMs = 20_000,
@@ -43,7 +46,7 @@ export async function waitForStatus(
   throw new Error(`instance ${instanceId} did not reach ${statuses.join('/')}; last: ${JSON.stringify(last)}`);
 }
 
-export async function raiseEvent(host: HostProcess, instanceId: string, event: string, data: unknown): Promise<Response> {
+export async function raiseEvent(host: DurableApi, instanceId: string, event: string, data: unknown): Promise<Response> {
   return fetch(host.durable(`instances/${encodeURIComponent(instanceId)}/raiseEvent/${event}`), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -51,6 +54,6 @@ export async function raiseEvent(host: HostProcess, instanceId: string, event: s
   });
 }
 
-export async function post(host: HostProcess, path: string, query = ''): Promise<Response> {
+export async function post(host: DurableApi, path: string, query = ''): Promise<Response> {
   return fetch(host.durable(path, query), { method: 'POST' });
 }

@@ -120,7 +120,7 @@ export async function ingestTestbed(overrides: Partial<IngestDeps> = {}): Promis
 
 /**
  * An invocation context with a Durable client binding whose endpoint cannot be reached: handlers
- * see the Durable extension unavailable. What they do with a running orchestration is the full-stack suites' part.
+ * see the Durable extension unavailable, activities get management URLs (enqueueAnalysis's callback). What they do with a running orchestration is the full-stack suites' part.
  */
 export function invocationContext(): InvocationContext {
   const durable = df.input.durableClient();
@@ -129,7 +129,11 @@ export function invocationContext(): InvocationContext {
   context.extraInputs.set(durable, {
     taskHubName: 'unit',
     creationUrls: { createNewInstancePostUri: `${base}/orchestrators/{functionName}[/{instanceId}]` },
-    managementUrls: { id: 'INSTANCEID', statusQueryGetUri: `${base}/instances/INSTANCEID` },
+    managementUrls: {
+      id: 'INSTANCEID',
+      statusQueryGetUri: `${base}/instances/INSTANCEID`,
+      sendEventPostUri: `${base}/instances/INSTANCEID/raiseEvent/{eventName}`,
+    },
     baseUrl: base,
     requiredQueryStringParameters: '',
     rpcBaseUrl: 'http://127.0.0.1:9/durabletask/',

@@ -1,8 +1,16 @@
 import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
+import type { JobQueue } from '../../adapters/job-queue/job-queue.js';
 import type { AnalysisJob } from '../../contracts/job.js';
 import { scriptedAnalysis } from './scripted-analysis.js';
 
 export type Behaviour = { kind: 'complete'; delayMs?: number } | { kind: 'fail'; reason: string } | { kind: 'ignore' };
+
+export interface TestWorker {
+  /** Every job taken, in order. */
+  seen: AnalysisJob[];
+  /** Stops taking jobs and closes the queue. */
+  stop(): Promise<void>;
+}
 
 /**
  * A stand-in for the container worker (workers/main.ts; the worker suites run the real one through
@@ -10,8 +18,12 @@ export type Behaviour = { kind: 'complete'; delayMs?: number } | { kind: 'fail';
  * the real work queue and raises AnalysisCompleted / AnalysisFailed through the job's callback URL —
  * the Durable HTTP API's sendEventPostUri — exactly as a worker does.
  */
-export function startTestWorker(connectionString: string, behaviour: (job: AnalysisJob) => Behaviour) {
-  const queue = new StorageQueueJobQueue<AnalysisJob>(connectionString, 'analysis-jobs');
+export function startTestWorker(connectionString: string, behaviour: (job: AnalysisJob) => Behaviour): TestWorker {
+  return answerJobs(new StorageQueueJobQueue<AnalysisJob>(connectionString, 'analysis-jobs'), behaviour);
+}
+
+/** The same stand-in on any work queue (the orchestration unit tests use the in-memory one). */
+export function answerJobs(queue: JobQueue<AnalysisJob>, behaviour: (job: AnalysisJob) => Behaviour): TestWorker {
   const seen: AnalysisJob[] = [];
   let running = true;
   const loop = (async () => {

@@ -1,0 +1,35 @@
+// The real orchestrations and activities, registered as app/index.ts registers them, with the
+// activities wired to in-memory adapters (wiring.ts). The in-process test host loads this through
+// vitest (orchestration-testbed.ts), so it is TypeScript, read from source.
+import { registerCompensateSubmission } from '../../../orchestrator/activities/compensate-submission.js';
+import { registerDeadLetterDelivery } from '../../../orchestrator/activities/dead-letter-delivery.js';
+import { registerDeliverWebhook } from '../../../orchestrator/activities/deliver-webhook-activity.js';
+import { registerEnqueueAnalysis } from '../../../orchestrator/activities/enqueue-analysis.js';
+import { registerEscalateAnalysis } from '../../../orchestrator/activities/escalate-analysis.js';
+import { registerMarkSubmission } from '../../../orchestrator/activities/mark-submission.js';
+import { registerReadSummary } from '../../../orchestrator/activities/read-summary.js';
+import { registerRecordFileState } from '../../../orchestrator/activities/record-file-state.js';
+import { registerWriteSummary } from '../../../orchestrator/activities/write-summary.js';
+import { registerAnalyzeFile } from '../../../orchestrator/orchestrations/analyze-file.js';
+import { registerCancelSubmission } from '../../../orchestrator/orchestrations/cancel-submission.js';
+import { registerRedeliver } from '../../../orchestrator/orchestrations/redeliver.js';
+import { registerSubmissionOrchestrator } from '../../../orchestrator/orchestrations/submission.js';
+import { parseAllowList } from '../../../lib/net/allow-list.js';
+import { wiring } from './wiring.js';
+
+const { blobs, store, deliveries, events, queue, opsWebhookUrl } = wiring;
+
+registerSubmissionOrchestrator();
+registerAnalyzeFile();
+registerRedeliver();
+registerCancelSubmission();
+registerMarkSubmission(store);
+registerRecordFileState(store);
+registerEnqueueAnalysis({ queue, blobs });
+registerEscalateAnalysis({ events, opsWebhookUrl });
+registerWriteSummary(blobs);
+registerReadSummary(blobs);
+// The client's webhook is a receiver on loopback, which the SSRF guard refuses unless allow-listed (as `npm start` does).
+registerDeliverWebhook({ store, deliveries, allowList: parseAllowList('127.0.0.0/8') });
+registerDeadLetterDelivery({ deliveries, events, opsWebhookUrl });
+registerCompensateSubmission({ blobs, retain: false });
