@@ -34,4 +34,12 @@ describe('derived ids', () => {
     expect(ids.resultBlobOf('s1', 'f2')).toBe('results/s1/f2/analysis.json');
     expect(ids.resultPrefix('s1', 'f2').startsWith(ids.resultsPrefix('s1'))).toBe(true);
   });
+
+  it('refuse an id that would widen a prefix to other submissions (prefixes are deleted whole)', () => {
+    for (const bad of ['', 'a/b'] as const) {
+      expect(() => ids.incomingPrefix(bad)).toThrow(RangeError);
+      expect(() => ids.resultsPrefix(bad)).toThrow(RangeError);
+      expect(() => ids.resultPrefix('s1', bad)).toThrow(RangeError);
+    }
+  });
 });

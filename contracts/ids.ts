@@ -36,11 +36,20 @@ export const receivedEventId = (submissionId: string): string => submissionId;
 export const escalatedEventId = (submissionId: string, fileId: string): string => `${submissionId}.${fileId}.escalated`;
 export const deadLetteredEventId = (deliveryId: string): string => `${deliveryId}.dead-lettered`;
 
+/**
+ * One path segment of a blob name. Prefixes are deleted whole (cancellation, failed writes): an empty or slashed id
+ * would turn `incoming/{id}/` into every submission's originals, so it is refused here rather than trusted upstream.
+ */
+function segment(id: string): string {
+  if (id === '' || id.includes('/')) throw new RangeError(`not a usable id for a blob name: ${JSON.stringify(id)}`);
+  return id;
+}
+
 /** Blob names (`container/name`). An upload session's id becomes its submission's id, so its blobs are already in place. */
-export const incomingPrefix = (submissionId: string): string => `incoming/${submissionId}/`;
+export const incomingPrefix = (submissionId: string): string => `incoming/${segment(submissionId)}/`;
 export const incomingBlobOf = (submissionId: string, fileId: string): string => `${incomingPrefix(submissionId)}${fileId}`;
-export const resultsPrefix = (submissionId: string): string => `results/${submissionId}/`;
+export const resultsPrefix = (submissionId: string): string => `results/${segment(submissionId)}/`;
 export const summaryBlobOf = (submissionId: string): string => `${resultsPrefix(submissionId)}summary.json`;
 /** Where a file's results live; the same for every delivery of its job. */
-export const resultPrefix = (submissionId: string, fileId: string): string => `${resultsPrefix(submissionId)}${fileId}/`;
+export const resultPrefix = (submissionId: string, fileId: string): string => `${resultsPrefix(submissionId)}${segment(fileId)}/`;
 export const resultBlobOf = (submissionId: string, fileId: string): string => `${resultPrefix(submissionId, fileId)}analysis.json`;
