@@ -52,7 +52,7 @@ const delivered = (body: unknown, verified = true): Delivery => ({
 
 describe('deliveryLine', () => {
   it('names the submission, status, files, first labels and most confident topics, and that it verified', () => {
-    const photo = { ...scriptedAnalysis('photo'), tags: ['dog', 'bicycle', 'outdoor'] };
+    const photo = { ...scriptedAnalysis('photo'), tags: ['dog', 'outdoor'], objects: [{ name: 'bicycle', count: 2 }] };
     photo.topics = [
       { code: 'medtop:20000065', name: 'animal', confidence: 0.6 },
       { code: 'medtop:20000537', name: 'cycling', confidence: 0.9 },
@@ -61,7 +61,7 @@ describe('deliveryLine', () => {
     video.topics = [{ code: 'medtop:20000537', name: 'cycling', confidence: 0.8 }];
     const body = summary([file(1, { analysis: photo }), file(2, { contentType: 'video/mp4', analysis: video })]);
     expect(deliveryLine(delivered(body))).toBe(
-      'Inbox: sub-1 completed, 2 files; labels: dog, bicycle, outdoor, test, road; topics: cycling, animal; verified',
+      'Inbox: sub-1 completed, 2 files; labels: dog, outdoor, bicycle, test, road; topics: cycling, animal; verified',
     );
   });
 

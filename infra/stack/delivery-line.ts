@@ -6,7 +6,7 @@ const MAX_TOPICS = 3;
 
 /**
  * The one console line `npm start` prints per delivery the local inbox received: the submission, its status, its
- * files, what they show (the first labels and the most confident topics) and whether the signature verified.
+ * files, what they show (the first labels: tags and objects; the most confident topics) and whether the signature verified.
  */
 export function deliveryLine(delivery: Delivery): string {
   const trust = delivery.verified ? 'verified' : `NOT verified (${delivery.reason ?? 'no reason'}), answered ${delivery.status}`;
@@ -33,10 +33,9 @@ export function deliveryLine(delivery: Delivery): string {
 function labelsOf(file: FileSummary): string[] {
   const analysis = file.analysis;
   if (!analysis) return [];
-  // A video's labels (with time ranges) name what it shows over time; its tags come from the poster frame.
-  return analysis.source === 'worker' && analysis.mediaType === 'video'
-    ? [...analysis.labels.map((l) => l.name), ...analysis.tags]
-    : analysis.tags;
+  // A video's labels (with time ranges) name what it shows over time; tags and objects come from single frames.
+  const video = analysis.source === 'worker' && analysis.mediaType === 'video' ? analysis.labels.map((l) => l.name) : [];
+  return [...video, ...analysis.tags, ...analysis.objects.map((o) => o.name)];
 }
 
 function filesText(files: FileSummary[]): string {
