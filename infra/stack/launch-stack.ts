@@ -19,11 +19,15 @@ export interface LaunchedStack {
   storage: string;
   apiKey: string;
   mailDropPort: number;
+  /** The local webhook inbox's `/deliveries` (POST a delivery, GET what came): the development client's default webhook. */
+  inboxUrl: string;
   dataDir: string;
   child: ChildProcess;
   output(): string;
   stop(): Promise<void>;
 }
+
+type Ready = Pick<LaunchedStack, 'url' | 'storage' | 'apiKey' | 'mailDropPort' | 'inboxUrl'>;
 
 /**
  * Runs the whole pipeline exactly as `npm start` does (the built start.js), on free ports and a
@@ -40,6 +44,7 @@ export async function launchStack(env: Record<string, string> = {}, options: { e
       NEWSDESK_AZURITE_QUEUE_PORT: '0',
       NEWSDESK_AZURITE_TABLE_PORT: '0',
       NEWSDESK_MAILDROP_PORT: '0',
+      NEWSDESK_INBOX_PORT: '0',
       NEWSDESK_CLASSIFIER_PORT: '0',
       ...env,
       NEWSDESK_DATA_DIR: dataDir,
@@ -51,11 +56,11 @@ export async function launchStack(env: Record<string, string> = {}, options: { e
     out += c.toString();
     if (options.echoStderr) process.stderr.write(c);
   });
-  const ready = await new Promise<{ url: string; storage: string; apiKey: string; mailDropPort: number }>((resolveReady, reject) => {
+  const ready = await new Promise<Ready>((resolveReady, reject) => {
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /NEWSDESK_READY (.*)/.exec(out);
-      if (m?.[1]) resolveReady(JSON.parse(m[1]) as { url: string; storage: string; apiKey: string; mailDropPort: number });
+      if (m?.[1]) resolveReady(JSON.parse(m[1]) as Ready);
     });
     child.once('exit', (code) => reject(new Error(`the stack exited (${code}) before it was ready:\n${out}`)));
     setTimeout(() => reject(new Error(`the stack was not ready in 60 s:\n${out}`)), 60_000).unref();

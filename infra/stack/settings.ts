@@ -15,6 +15,8 @@ const schema = z.object({
   NEWSDESK_AZURITE_TABLE_PORT: port(10002),
   NEWSDESK_HOST_MASTER_KEY: z.string().min(16).optional(),
   NEWSDESK_MAILDROP_PORT: port(2525),
+  /** The local webhook inbox, the development client's default webhook. */
+  NEWSDESK_INBOX_PORT: port(7074),
   // Loopback webhooks are how one machine tests delivery; Azure's settings allow nothing private.
   NEWSDESK_WEBHOOK_ALLOWLIST: z.string().default('127.0.0.0/8,::1,localhost'),
   NEWSDESK_DEV_MAIL_SENDERS: z.string().default('photodesk@localhost'),
@@ -34,6 +36,7 @@ export interface LocalSettings {
   azurite: { blobPort: number; queuePort: number; tablePort: number };
   masterKey?: string;
   mailDropPort: number;
+  inboxPort: number;
   webhookAllowList: string;
   devMailSenders: string;
   workers: { min: number; max: number; jobsPerWorker: number; idleSeconds: number };
@@ -56,6 +59,7 @@ export function loadLocalSettings(env: Record<string, string | undefined>, root:
     azurite: { blobPort: s.NEWSDESK_AZURITE_BLOB_PORT, queuePort: s.NEWSDESK_AZURITE_QUEUE_PORT, tablePort: s.NEWSDESK_AZURITE_TABLE_PORT },
     masterKey: s.NEWSDESK_HOST_MASTER_KEY,
     mailDropPort: s.NEWSDESK_MAILDROP_PORT,
+    inboxPort: s.NEWSDESK_INBOX_PORT,
     webhookAllowList: s.NEWSDESK_WEBHOOK_ALLOWLIST,
     devMailSenders: s.NEWSDESK_DEV_MAIL_SENDERS,
     classifier: { port: s.NEWSDESK_CLASSIFIER_PORT, endpoint: s.NEWSDESK_CLASSIFIER_ENDPOINT },

@@ -2,20 +2,31 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, hostCliPath } from '@newsdesk/local-platform';
 import { startAzurite } from '@newsdesk/local-platform/azurite';
+import { startWebhookInbox } from '@newsdesk/local-platform/inbox';
 import { startMailDrop } from '@newsdesk/local-platform/maildrop';
 import { supervise } from '@newsdesk/local-platform/supervise';
 import { checkInboundEmail } from './check-inbound-email.js';
+import { deliveryLine } from './delivery-line.js';
 import { loadLocalSecrets } from './local-secrets.js';
 import { startLocalWorkers, type LocalWorkers } from './start-workers.js';
 import { loadLocalSettings } from './settings.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 
-/** `npm start`: the whole pipeline on one machine — Azurite, the Functions host, the mail drop (and, as they land, workers and services). */
+/** `npm start`: the whole pipeline on one machine — the webhook inbox, Azurite, the Functions host, the mail drop, the classifier and workers. */
 async function main(): Promise<void> {
   const settings = loadLocalSettings(process.env, ROOT);
   const secrets = loadLocalSecrets(settings.dataDir, process.env);
   console.log(`Newsdesk: starting on one machine (data in ${settings.dataDir})`);
+  // In this process, first: the development client's default webhook (so mail works with no setting) must be up
+  // before the host can deliver to it. It checks the signatures with the secret the host signs with.
+  const inbox = await startWebhookInbox({
+    port: settings.inboxPort,
+    secret: secrets.devWebhookSecret,
+    onDelivery: (delivery) => console.log(deliveryLine(delivery)),
+  }).catch((e: unknown) => {
+    throw new Error(`The webhook inbox could not start (is another instance using port ${settings.inboxPort}?): ${(e as Error).message}`);
+  });
   const azurite = await startAzurite({ location: resolve(settings.dataDir, 'azurite'), ...settings.azurite }).catch((e: unknown) => {
     throw new Error(
       `Azurite could not start (is another instance using ports ${settings.azurite.blobPort}-${settings.azurite.tablePort}?): ${(e as Error).message}`,
@@ -35,6 +46,7 @@ async function main(): Promise<void> {
     NEWSDESK_WEBHOOK_ALLOWLIST: settings.webhookAllowList,
     NEWSDESK_DEV_API_KEY: secrets.devApiKey,
     NEWSDESK_DEV_WEBHOOK_SECRET: secrets.devWebhookSecret,
+    NEWSDESK_DEV_WEBHOOK_URL: process.env.NEWSDESK_DEV_WEBHOOK_URL ?? inbox.url,
     NEWSDESK_DEV_MAIL_SENDERS: settings.devMailSenders,
     NEWSDESK_MAILBOX_API_KEY: secrets.mailboxApiKey,
     // Host, workers and classifier append their spans to one file: `npm run trace` shows a submission's trace.
@@ -72,6 +84,7 @@ async function main(): Promise<void> {
     await classifier?.stop();
     await host.stop();
     await azurite.stop();
+    await inbox.close();
   };
   let stopping = false;
   const onSignal = (signal: string): void => {
@@ -135,10 +148,11 @@ async function main(): Promise<void> {
     [
       '',
       'Newsdesk is running. Send media to:',
-      `  POST ${origin}/api/submissions   (multipart/form-data: files + webhookUrl, reference, priority, metadata)`,
+      `  POST ${origin}/api/submissions   (multipart/form-data: files + webhookUrl (default: the inbox), reference, priority, metadata)`,
       `       header x-api-key: ${secrets.devApiKey}`,
       `  POST ${origin}/api/uploads       (large files: upload sessions with SAS URLs)`,
       `  SMTP 127.0.0.1:${mailDrop.port}          (mail from ${settings.devMailSenders} with photos or videos attached)`,
+      `Inbox:         ${inbox.url}  (the development client's default webhook: one line per delivery below, the last 200 kept)`,
       `Status:        GET ${origin}/api/submissions/{id}  (and /events for Server-Sent Events)`,
       `Webhooks are signed with the development secret: ${secrets.devWebhookSecret}`,
       `Health:        ${origin}/api/health`,
@@ -159,7 +173,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   console.log(
-    `NEWSDESK_READY ${JSON.stringify({ url: origin, storage: azurite.connectionString, apiKey: secrets.devApiKey, mailDropPort: mailDrop.port })}`,
+    `NEWSDESK_READY ${JSON.stringify({ url: origin, storage: azurite.connectionString, apiKey: secrets.devApiKey, mailDropPort: mailDrop.port, inboxUrl: inbox.url })}`,
   );
 }
 
