@@ -5,6 +5,7 @@ import { startAzurite } from '@newsdesk/local-platform/azurite';
 import { startMailDrop } from '@newsdesk/local-platform/maildrop';
 import { supervise } from '@newsdesk/local-platform/supervise';
 import { checkInboundEmail } from './check-inbound-email.js';
+import { hostMasterKey } from './host-master-key.js';
 import { loadLocalSecrets } from './local-secrets.js';
 import { startLocalWorkers, type LocalWorkers } from './start-workers.js';
 import { loadLocalSettings } from './settings.js';
@@ -15,6 +16,8 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 async function main(): Promise<void> {
   const settings = loadLocalSettings(process.env, ROOT);
   const secrets = loadLocalSecrets(settings.dataDir, process.env);
+  // The app's admin key is the host's master key, as `func start` users know it.
+  const masterKey = hostMasterKey(settings.dataDir, process.env);
   console.log(`Newsdesk: starting on one machine (data in ${settings.dataDir})`);
   const azurite = await startAzurite({ location: resolve(settings.dataDir, 'azurite'), ...settings.azurite }).catch((e: unknown) => {
     throw new Error(
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
     NEWSDESK_DEV_WEBHOOK_SECRET: secrets.devWebhookSecret,
     NEWSDESK_DEV_MAIL_SENDERS: settings.devMailSenders,
     NEWSDESK_MAILBOX_API_KEY: secrets.mailboxApiKey,
+    NEWSDESK_HOST_MASTER_KEY: masterKey,
+    NEWSDESK_ADMIN_KEY: masterKey,
     // Host, workers and classifier append their spans to one file: `npm run trace` shows a submission's trace.
     ...(settings.traceFile ? { NEWSDESK_TRACE_FILE: settings.traceFile } : {}),
   };
@@ -141,6 +146,7 @@ async function main(): Promise<void> {
       `  SMTP 127.0.0.1:${mailDrop.port}          (mail from ${settings.devMailSenders} with photos or videos attached)`,
       `Status:        GET ${origin}/api/submissions/{id}  (and /events for Server-Sent Events)`,
       `Webhooks are signed with the development secret: ${secrets.devWebhookSecret}`,
+      `Clients:       ${origin}/api/manage/clients  (header x-admin-key: ${masterKey}, the host master key)`,
       `Health:        ${origin}/api/health`,
       `Durable API:   ${origin}/runtime/webhooks/durabletask/instances?code=<master key>`,
       classifierEndpoint
