@@ -36,6 +36,10 @@ const schema = z
     NEWSDESK_DEV_WEBHOOK_URL: z.url().optional(),
     NEWSDESK_DEV_MAIL_SENDERS: z.string().optional(),
     NEWSDESK_MAILBOX_API_KEY: z.string().min(16).optional(),
+    /** The client administration key (x-admin-key): the host master key under `npm start`, a Key Vault reference on Azure. */
+    NEWSDESK_ADMIN_KEY: z.string().min(16).optional(),
+    /** How long a rotated-out API key or webhook secret keeps working beside the new one. */
+    NEWSDESK_KEY_OVERLAP: duration('P7D'),
     NEWSDESK_WORK_QUEUE: z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'a queue name: 3-63 lower-case letters, digits, hyphens')
@@ -88,6 +92,10 @@ export interface AppConfig {
   devClient?: DevClientSettings['devClient'];
   /** The key the mailbox (Logic App or local mail drop) presents. */
   mailboxApiKey?: string;
+  /** The client administration key; unset: the admin API is off. */
+  adminKey?: string;
+  /** How long a replaced API key or webhook secret stays valid, in milliseconds. */
+  keyOverlapMs: number;
   workQueue: string;
   pipeline: PipelineSettings;
   opsWebhookUrl?: string;
@@ -144,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : undefined,
     mailboxApiKey: e.NEWSDESK_MAILBOX_API_KEY,
+    adminKey: e.NEWSDESK_ADMIN_KEY,
+    keyOverlapMs: e.NEWSDESK_KEY_OVERLAP,
     workQueue: e.NEWSDESK_WORK_QUEUE,
     pipeline: {
       analysisTimeoutMs: { normal: e.NEWSDESK_ANALYSIS_TIMEOUT_NORMAL, urgent: e.NEWSDESK_ANALYSIS_TIMEOUT_URGENT },

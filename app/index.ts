@@ -23,6 +23,12 @@ import { registerSupplyAnalysis } from '../ingest/analysis/supply-analysis.js';
 import { registerListDeliveries } from '../ingest/deliveries/list-deliveries.js';
 import { registerReplayDelivery } from '../ingest/deliveries/replay-delivery.js';
 import { registerCancelSubmission } from '../ingest/submissions/cancel-submission.js';
+import { registerCreateClient } from '../ingest/admin/create-client.js';
+import { registerListClients } from '../ingest/admin/list-clients.js';
+import { registerUpdateClient } from '../ingest/admin/update-client.js';
+import { registerDeleteClient } from '../ingest/admin/delete-client.js';
+import { registerRotateKey } from '../ingest/admin/rotate-key.js';
+import { registerRotateWebhookSecret } from '../ingest/admin/rotate-webhook-secret.js';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
 import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
 import type { JobQueue } from '../adapters/job-queue/job-queue.js';
@@ -117,6 +123,18 @@ registerRelayOutbox(deps);
 registerSupplyAnalysis(deps);
 registerListDeliveries({ ...deps, deliveries });
 registerReplayDelivery({ ...deps, deliveries, settings });
+const admin = {
+  ...deps,
+  adminKey: config.adminKey,
+  keyOverlapMs: config.keyOverlapMs,
+  defaultRateLimitPerMinute: config.defaultRateLimitPerMinute,
+};
+registerCreateClient(admin);
+registerListClients(admin);
+registerUpdateClient(admin);
+registerDeleteClient(admin);
+registerRotateKey(admin);
+registerRotateWebhookSecret(admin);
 
 registerStartSubmission(settings);
 registerSubmissionOrchestrator();

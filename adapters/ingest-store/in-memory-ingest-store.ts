@@ -1,4 +1,5 @@
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
+import { droppedRows } from './dropped-rows.js';
 import type {
   ClientRecord,
   EmailRecord,
@@ -32,6 +33,34 @@ export class InMemoryIngestStore implements IngestStore {
   async putClient(client: ClientRecord, apiKeyHash: string): Promise<void> {
     this.clients.set(client.clientId, copy(client));
     this.keys.set(apiKeyHash, client.clientId);
+  }
+
+  async createClient(client: ClientRecord): Promise<boolean> {
+    if (this.clients.has(client.clientId)) return false;
+    this.addRows(client);
+    this.clients.set(client.clientId, copy(client));
+    return true;
+  }
+
+  async updateClient(clientId: string, change: (current: ClientRecord) => ClientRecord): Promise<ClientRecord | undefined> {
+    const current = await this.getClient(clientId);
+    if (!current) return undefined;
+    const next = copy(change(current));
+    this.addRows(next);
+    this.clients.set(clientId, next);
+    const { keys, senders } = droppedRows(current, next);
+    for (const hash of keys) this.keys.delete(hash);
+    for (const address of senders) if (this.senders.get(address) === clientId) this.senders.delete(address);
+    return copy(next);
+  }
+
+  async listClients(): Promise<ClientRecord[]> {
+    return [...this.clients.values()].sort((a, b) => (a.clientId < b.clientId ? -1 : 1)).map(copy);
+  }
+
+  private addRows(client: ClientRecord): void {
+    for (const key of client.apiKeys ?? []) this.keys.set(key.hash, client.clientId);
+    for (const address of client.mailSenders ?? []) this.senders.set(address.toLowerCase(), client.clientId);
   }
 
   async clientByKeyHash(apiKeyHash: string): Promise<ClientRecord | undefined> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { IngestStore, SubmissionRecord } from './ingest-store.js';
+import type { ClientRecord, IngestStore, SubmissionRecord } from './ingest-store.js';
 
 const submission = (clientId: string, receivedAt: string, status: SubmissionRecord['status'] = 'received'): SubmissionRecord => ({
   submissionId: randomUUID(),
@@ -33,6 +33,63 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       await store.putClient(client, `hash-${client.clientId}`);
       expect(await store.clientByKeyHash(`hash-${client.clientId}`)).toEqual(client);
       expect(await store.clientByKeyHash('nope')).toBeUndefined();
+    });
+
+    it('creates a client once, with a key row per key and a sender row per sender, and lists it', async () => {
+      const store = make();
+      const clientId = `c-${randomUUID()}`;
+      const sender = `${clientId}@agency.test`;
+      const client: ClientRecord = {
+        ...{ clientId, name: 'Desk', webhookSecret: 's', rateLimitPerMinute: 60, mailSenders: [sender] },
+        apiKeys: [{ hash: `new-${clientId}`, createdAt: '2026-01-02T00:00:00.000Z' }],
+        createdAt: '2026-01-02T00:00:00.000Z',
+      };
+      expect(await store.createClient(client)).toBe(true);
+      expect(await store.createClient({ ...client, name: 'Another' })).toBe(false);
+      expect(await store.getClient(clientId)).toEqual(client);
+      expect(await store.clientByKeyHash(`new-${clientId}`)).toEqual(client);
+      expect(await store.clientIdBySender(sender.toUpperCase())).toBe(clientId);
+      expect((await store.listClients()).filter((c) => c.clientId === clientId)).toEqual([client]);
+    });
+
+    it('updates a client, adding rows for new keys and senders and removing those it dropped', async () => {
+      const store = make();
+      const clientId = `c-${randomUUID()}`;
+      const [a, b] = [`a-${clientId}@agency.test`, `b-${clientId}@agency.test`];
+      const key = (hash: string) => ({ hash: `${hash}-${clientId}`, createdAt: '2026-01-02T00:00:00.000Z' });
+      await store.createClient({
+        clientId,
+        name: 'Desk',
+        webhookSecret: 's',
+        rateLimitPerMinute: 60,
+        mailSenders: [a],
+        apiKeys: [key('k1')],
+      });
+      const updated = await store.updateClient(clientId, (c) => ({ ...c, mailSenders: [b], apiKeys: [key('k2')], rateLimitPerMinute: 5 }));
+      expect(updated).toMatchObject({ mailSenders: [b], apiKeys: [key('k2')], rateLimitPerMinute: 5 });
+      expect(await store.getClient(clientId)).toEqual(updated);
+      expect(await store.clientByKeyHash(`k2-${clientId}`)).toEqual(updated);
+      expect(await store.clientByKeyHash(`k1-${clientId}`)).toBeUndefined();
+      expect(await store.clientIdBySender(b)).toBe(clientId);
+      expect(await store.clientIdBySender(a)).toBeUndefined();
+      // A sender another client took over stays with it when this one drops it.
+      await store.putSender(b, `other-${clientId}`);
+      await store.updateClient(clientId, (c) => ({ ...c, mailSenders: [] }));
+      expect(await store.clientIdBySender(b)).toBe(`other-${clientId}`);
+      expect(await store.updateClient(`missing-${clientId}`, (c) => c)).toBeUndefined();
+    });
+
+    it('writes nothing when the change refuses', async () => {
+      const store = make();
+      const clientId = `c-${randomUUID()}`;
+      const client: ClientRecord = { clientId, name: 'Desk', webhookSecret: 's', rateLimitPerMinute: 60 };
+      await store.createClient(client);
+      await expect(
+        store.updateClient(clientId, () => {
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect(await store.getClient(clientId)).toEqual(client);
     });
 
     it('maps allowed senders case-insensitively', async () => {

@@ -4,11 +4,32 @@ import type { Priority, SubmittedFile } from '../../contracts/submission.js';
 export interface ClientRecord {
   clientId: string;
   name: string;
-  /** HMAC key for the client's webhook signatures (Key Vault in Azure). */
+  /** HMAC key for the client's webhook signatures, the newest one (Key Vault in Azure). */
   webhookSecret: string;
   rateLimitPerMinute: number;
-  /** Where e-mailed submissions are delivered (e-mail has no webhook field). */
+  /** Where e-mailed submissions are delivered (e-mail has no webhook field), and HTTP ones that give none. */
   defaultWebhookUrl?: string;
+  /** The sender addresses (lower case) whose mail becomes this client's submissions. */
+  mailSenders?: string[];
+  /**
+   * The client's API keys by hash, newest first: two while a rotation's overlap runs. Absent on a record written
+   * without it (the development client before clients were administered): then every key row pointing here counts.
+   */
+  apiKeys?: ApiKeyEntry[];
+  webhookSecretCreatedAt?: string;
+  /** The secret before the last rotation: deliveries are signed with it too until `expiresAt`. */
+  previousWebhookSecret?: { secret: string; createdAt?: string; expiresAt: string };
+  createdAt?: string;
+  /** Set when the client is deleted: its keys stop working and mail from its senders is refused. */
+  deletedAt?: string;
+}
+
+/** One API key of a client: only its SHA-256 is kept (ingest/security/api-key.ts). */
+export interface ApiKeyEntry {
+  hash: string;
+  createdAt: string;
+  /** Set on the older key when a newer one replaces it: it works until then. */
+  expiresAt?: string;
 }
 
 export type SubmissionStatus = 'received' | 'processing' | 'completed' | 'partial' | 'failed' | 'cancelled';
@@ -75,7 +96,19 @@ export interface UploadSessionRecord {
  * Azurite locally) and InMemoryIngestStore (unit tests); both pass ingest-store.contract.ts.
  */
 export interface IngestStore {
+  /** Creates or replaces a client and makes `apiKeyHash` lead to it (the development client, tests). */
   putClient(client: ClientRecord, apiKeyHash: string): Promise<void>;
+  /** Stores a new client, with a key row for each of its `apiKeys` and a sender row for each of its `mailSenders`; false when the id is taken. */
+  createClient(client: ClientRecord): Promise<boolean>;
+  /**
+   * Replaces a client with what `change` makes of it, keeping its key and sender rows in step: rows for new keys and
+   * senders are written before the record, rows for dropped ones removed after it (a row the record does not list is
+   * ignored by its readers). `change` may throw to refuse: nothing is written. Undefined when there is no such client.
+   */
+  updateClient(clientId: string, change: (current: ClientRecord) => ClientRecord): Promise<ClientRecord | undefined>;
+  /** Every client, deleted ones included, ordered by id. */
+  listClients(): Promise<ClientRecord[]>;
+  /** The client a key row leads to, deleted or not; whether the key is still valid is the caller's to check (`apiKeys`). */
   clientByKeyHash(apiKeyHash: string): Promise<ClientRecord | undefined>;
   getClient(clientId: string): Promise<ClientRecord | undefined>;
   putSender(address: string, clientId: string): Promise<void>;

@@ -4,6 +4,7 @@ import { packJson, unpackJson, type JsonEntity } from '../table-storage/json-ent
 import { TableSet } from '../table-storage/table-set.js';
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
 import type { StorageAccess } from '../azure-access/azure-access.js';
+import { droppedRows } from './dropped-rows.js';
 import type {
   ClientRecord,
   EmailRecord,
@@ -78,6 +79,72 @@ export class TableIngestStore implements IngestStore {
   async putClient(client: ClientRecord, apiKeyHash: string): Promise<void> {
     await this.put('clients', 'client', client.clientId, client);
     await this.put('apikeys', apiKeyHash, 'key', { clientId: client.clientId });
+  }
+
+  async createClient(client: ClientRecord): Promise<boolean> {
+    if (await this.getClient(client.clientId)) return false;
+    await this.addRows(client);
+    try {
+      await (await this.table('clients')).createEntity({ partitionKey: 'client', rowKey: client.clientId, ...pack(client) });
+      return true;
+    } catch (e) {
+      if (isStatus(e, 409)) return false;
+      throw e;
+    }
+  }
+
+  async updateClient(clientId: string, change: (current: ClientRecord) => ClientRecord): Promise<ClientRecord | undefined> {
+    const table = await this.table('clients');
+    // Optimistic concurrency: a rotation and a PATCH at the same moment both apply, one after the other.
+    for (let attempt = 1; ; attempt++) {
+      let stored: Doc & { etag: string };
+      try {
+        stored = await table.getEntity<Doc>('client', clientId);
+      } catch (e) {
+        if (isStatus(e, 404)) return undefined;
+        throw e;
+      }
+      const current = unpack<ClientRecord>(stored)!;
+      const next = change(current);
+      await this.addRows(next);
+      try {
+        await table.updateEntity({ partitionKey: 'client', rowKey: clientId, ...pack(next) }, 'Replace', { etag: stored.etag });
+      } catch (e) {
+        if (isStatus(e, 412) && attempt < 5) continue;
+        throw e;
+      }
+      await this.dropRows(current, next);
+      return next;
+    }
+  }
+
+  async listClients(): Promise<ClientRecord[]> {
+    const table = await this.table('clients');
+    const out: ClientRecord[] = [];
+    for await (const row of table.listEntities<Doc>({ queryOptions: { filter: "PartitionKey eq 'client'" } }))
+      out.push(unpack<ClientRecord>(row)!);
+    return out;
+  }
+
+  private async addRows(client: ClientRecord): Promise<void> {
+    for (const key of client.apiKeys ?? []) await this.put('apikeys', key.hash, 'key', { clientId: client.clientId });
+    for (const address of client.mailSenders ?? []) await this.putSender(address, client.clientId);
+  }
+
+  private async dropRows(current: ClientRecord, next: ClientRecord): Promise<void> {
+    const { keys, senders } = droppedRows(current, next);
+    for (const hash of keys) await this.remove('apikeys', hash, 'key');
+    // A sender another client has taken over since stays theirs.
+    for (const address of senders)
+      if ((await this.clientIdBySender(address)) === current.clientId) await this.remove('senders', keyOf(address), 'sender');
+  }
+
+  private async remove(table: Table, pk: string, rk: string): Promise<void> {
+    try {
+      await (await this.table(table)).deleteEntity(pk, rk);
+    } catch (e) {
+      if (!isStatus(e, 404)) throw e;
+    }
   }
 
   async clientByKeyHash(apiKeyHash: string): Promise<ClientRecord | undefined> {

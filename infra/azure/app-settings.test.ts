@@ -12,7 +12,14 @@ const functionApp = modules.get('modules/functionapp.bicep')!;
 const workers = modules.get('modules/workers.bicep')!;
 
 const access = ['keyedSettings', 'identitySettings'];
-const optional = ['classifierSettings', 'classifierKeySettings', 'firstClientSettings', 'firstClientWebhookSettings', 'opsSettings'];
+const optional = [
+  'classifierSettings',
+  'classifierKeySettings',
+  'firstClientSettings',
+  'firstClientWebhookSettings',
+  'adminSettings',
+  'opsSettings',
+];
 const settingVars = { functionApp: ['appSettings', ...access, ...optional], workers: ['scalerSettings', 'gpuSettings'] };
 
 type Groups = { file: BicepFile; vars: string[] }[];

@@ -84,6 +84,10 @@ param firstClientWebhookUrl string = ''
 @description('Comma-separated sender addresses whose mail becomes the first client\'s submissions.')
 param firstClientMailSenders string = ''
 
+@secure()
+@description('The client administration key (x-admin-key on /api/manage/clients), kept in Key Vault; empty: the admin API is off.')
+param adminKey string = ''
+
 param opsWebhookUrl string = ''
 
 @allowed(['Developer', 'Basic', 'Standard', 'Premium'])
@@ -150,6 +154,7 @@ var secretNames = {
   mailboxApiKey: 'mailbox-api-key'
   firstClientApiKey: 'first-client-api-key'
   firstClientWebhookSecret: 'first-client-webhook-secret'
+  adminKey: 'admin-key'
   functionsHostKey: 'functions-host-key'
 }
 
@@ -196,6 +201,7 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.mailboxApiKey}': mailboxApiKey
       '${secretNames.firstClientApiKey}': firstClientApiKey
       '${secretNames.firstClientWebhookSecret}': firstClientWebhookSecret
+      '${secretNames.adminKey}': adminKey
       '${secretNames.classifierKey}': deployVision ? '' : classifierKey
     }
   }
@@ -335,6 +341,7 @@ module functionApp 'modules/functionapp.bicep' = {
     firstClient: firstClient
     firstClientWebhookUrl: firstClientWebhookUrl
     firstClientMailSenders: firstClientMailSenders
+    adminKeyInVault: !empty(adminKey)
     opsWebhookUrl: opsWebhookUrl
     // API Management's gateway (its API lives at /api, as the app's routes do); by name, since the gateway is made after the app.
     publicUrl: 'https://${names.apim}.azure-api.net'

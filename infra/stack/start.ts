@@ -7,6 +7,7 @@ import { startMailDrop } from '@newsdesk/local-platform/maildrop';
 import { supervise } from '@newsdesk/local-platform/supervise';
 import { checkInboundEmail } from './check-inbound-email.js';
 import { deliveryLine } from './delivery-line.js';
+import { hostMasterKey } from './host-master-key.js';
 import { loadLocalSecrets } from './local-secrets.js';
 import { startLocalWorkers, type LocalWorkers } from './start-workers.js';
 import { loadLocalSettings } from './settings.js';
@@ -17,6 +18,8 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 async function main(): Promise<void> {
   const settings = loadLocalSettings(process.env, ROOT);
   const secrets = loadLocalSecrets(settings.dataDir, process.env);
+  // The app's admin key is the host's master key, as `func start` users know it.
+  const masterKey = hostMasterKey(settings.dataDir, process.env);
   console.log(`Newsdesk: starting on one machine (data in ${settings.dataDir})`);
   // In this process, first: the development client's default webhook (so mail works with no setting) must be up
   // before the host can deliver to it. It checks the signatures with the secret the host signs with.
@@ -49,6 +52,8 @@ async function main(): Promise<void> {
     NEWSDESK_DEV_WEBHOOK_URL: process.env.NEWSDESK_DEV_WEBHOOK_URL ?? inbox.url,
     NEWSDESK_DEV_MAIL_SENDERS: settings.devMailSenders,
     NEWSDESK_MAILBOX_API_KEY: secrets.mailboxApiKey,
+    NEWSDESK_HOST_MASTER_KEY: masterKey,
+    NEWSDESK_ADMIN_KEY: masterKey,
     // Host, workers and classifier append their spans to one file: `npm run trace` shows a submission's trace.
     ...(settings.traceFile ? { NEWSDESK_TRACE_FILE: settings.traceFile } : {}),
   };
@@ -155,6 +160,7 @@ async function main(): Promise<void> {
       `Inbox:         ${inbox.url}  (the development client's default webhook: one line per delivery below, the last 200 kept)`,
       `Status:        GET ${origin}/api/submissions/{id}  (and /events for Server-Sent Events)`,
       `Webhooks are signed with the development secret: ${secrets.devWebhookSecret}`,
+      `Clients:       ${origin}/api/manage/clients  (header x-admin-key: ${masterKey}, the host master key)`,
       `Health:        ${origin}/api/health`,
       `Durable API:   ${origin}/runtime/webhooks/durabletask/instances?code=<master key>`,
       classifierEndpoint

@@ -9,10 +9,17 @@ export interface DevClientSettings {
   defaultRateLimitPerMinute: number;
 }
 
-/** Creates (or refreshes) the development client from its settings; without them, there is none. */
-export async function ensureDevClient(store: IngestStore, config: DevClientSettings): Promise<void> {
+/**
+ * Creates (or refreshes) the development client from its settings; without them, there is none. The settings are
+ * its source of truth: each start puts back their key, secret, webhook and senders over what the admin API changed.
+ */
+export async function ensureDevClient(store: IngestStore, config: DevClientSettings, now = new Date()): Promise<void> {
   const dev = config.devClient;
   if (!dev) return;
+  const hash = hashApiKey(dev.apiKey);
+  const existing = await store.getClient(DEV_CLIENT_ID);
+  const keyCreatedAt = existing?.apiKeys?.find((k) => k.hash === hash)?.createdAt ?? now.toISOString();
+  const mailSenders = dev.mailSenders.map((s) => s.toLowerCase());
   await store.putClient(
     {
       clientId: DEV_CLIENT_ID,
@@ -20,8 +27,11 @@ export async function ensureDevClient(store: IngestStore, config: DevClientSetti
       webhookSecret: dev.webhookSecret,
       rateLimitPerMinute: config.defaultRateLimitPerMinute,
       defaultWebhookUrl: dev.webhookUrl,
+      mailSenders,
+      apiKeys: [{ hash, createdAt: keyCreatedAt }],
+      createdAt: existing?.createdAt ?? now.toISOString(),
     },
-    hashApiKey(dev.apiKey),
+    hash,
   );
-  for (const sender of dev.mailSenders) await store.putSender(sender, DEV_CLIENT_ID);
+  for (const sender of mailSenders) await store.putSender(sender, DEV_CLIENT_ID);
 }

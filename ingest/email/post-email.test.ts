@@ -22,6 +22,8 @@ beforeEach(async () => {
   await tb.store.putSender('photodesk@agency.test', 'desk');
 });
 
+/** A record to claim with: undefined back means no earlier answer was recorded for that Message-ID. */
+const emailRecord = { internetMessageId: '', from: 'x@y.test', outcome: 'accepted' as const, receivedAt: '', status: 202, body: {} };
 const attachment = (name: string, bytes: Buffer) => ({
   name,
   contentType: 'application/octet-stream',
@@ -98,6 +100,20 @@ describe('POST /api/submissions/email', () => {
     const m = mail({ from: 'stranger@elsewhere.test' });
     await expectProblem(await post(m), 403, 'unknown-sender');
     expect((await expectProblem(await post(m), 403, 'unknown-sender')).headers.get('idempotent-replayed')).toBe('true');
+    expect(await tb.stored()).toEqual({ blobs: [], submissions: [], events: [] });
+  });
+
+  it('refuses a mail from a sender of a deleted client with 410, storing and recording nothing', async () => {
+    await tb.store.updateClient('desk', (c) => ({ ...c, mailSenders: ['photodesk@agency.test'], deletedAt: '2026-03-01T00:00:00.000Z' }));
+    await expectProblem(await post(mail()), 410, 'client-deleted');
+    expect(await tb.store.claimEmail({ ...emailRecord, internetMessageId: '<fire-1@agency.test>' })).toBeUndefined();
+    expect(await tb.stored()).toEqual({ blobs: [], submissions: [], events: [] });
+  });
+
+  it('does not count a sender the client no longer lists', async () => {
+    await tb.store.updateClient('desk', (c) => ({ ...c, mailSenders: ['other@agency.test'] }));
+    await tb.store.putSender('photodesk@agency.test', 'desk');
+    await expectProblem(await post(mail()), 403, 'unknown-sender');
     expect(await tb.stored()).toEqual({ blobs: [], submissions: [], events: [] });
   });
 

@@ -24,8 +24,9 @@ const addressOf = (from: string): string => (/<([^>]+)>/.exec(from)?.[1] ?? from
 
 /**
  * `POST /api/submissions/email`: the JSON the Logic App (or the local mail drop) sends per mail.
- * The sender maps to a client; only media attachments count; the Message-ID makes a resend
- * answer the first result. A mail that cannot become a submission is answered and recorded.
+ * The sender maps to a client, whose default webhook receives the result; only media attachments count; the
+ * Message-ID makes a resend answer the first result. A mail that cannot become a submission is answered and
+ * recorded, except one from a deleted client's sender: 410, nothing kept.
  */
 export function createPostEmail(deps: IngestDeps) {
   return handle(
@@ -62,7 +63,12 @@ export function createPostEmail(deps: IngestDeps) {
           : response;
       };
       const clientId = await deps.store.clientIdBySender(from);
-      const client = clientId ? await deps.store.getClient(clientId) : undefined;
+      const found = clientId ? await deps.store.getClient(clientId) : undefined;
+      // A sender row the client no longer lists (its removal did not finish) does not count.
+      const client = found && (!found.mailSenders || found.mailSenders.includes(from)) ? found : undefined;
+      // Refused, not recorded (as a malformed mail is): the mail drop bounces it for good and the mailbox keeps nothing.
+      if (client?.deletedAt)
+        throw new HttpError(410, 'client-deleted', 'Client deleted', `'${from}' is a sender of a client that has been deleted.`);
       if (!client) {
         return record(
           'unknown-sender',

@@ -4,6 +4,7 @@ import { newsdeskMetrics } from '../../adapters/telemetry/metrics.js';
 import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store.js';
 import type { ClientRecord, IngestStore } from '../../adapters/ingest-store/ingest-store.js';
 import type { AllowList } from '../../lib/net/allow-list.js';
+import { signingSecrets } from '../../adapters/ingest-store/signing-secrets.js';
 import { cachedLookup } from '../../lib/cache/cached-lookup.js';
 import { deliverWebhook } from '../webhooks/deliver-webhook.js';
 import type { DeliveryAttempt } from '../../adapters/delivery-store/delivery-store.js';
@@ -22,7 +23,8 @@ export interface DeliverWebhookDeps {
  * the orchestration branches on; only an infrastructure fault throws.
  */
 export function createDeliverWebhook(deps: DeliverWebhookDeps) {
-  // Secrets change rarely; a minute-old copy saves a table read on every delivery.
+  // Secrets change rarely; a minute-old copy saves a table read on every delivery. A rotation keeps the old secret valid
+  // for days (NEWSDESK_KEY_OVERLAP), so signing with it alone for up to a minute after is still verified.
   const clientOf = cachedLookup<string, ClientRecord>((clientId) => deps.store.getClient(clientId), { ttlMs: 60_000, maxEntries: 1000 });
   return async (input: DeliverWebhookInput): Promise<DeliveryAttempt> => {
     const client = await clientOf(input.clientId);
@@ -32,7 +34,7 @@ export function createDeliverWebhook(deps: DeliverWebhookDeps) {
         url: input.url,
         deliveryId: input.deliveryId,
         body: JSON.stringify(input.summary),
-        secret: client.webhookSecret,
+        secret: signingSecrets(client, new Date()),
         attempt: input.attempt,
       },
       { allowList: deps.allowList, now: () => new Date() },

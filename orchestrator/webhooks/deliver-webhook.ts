@@ -20,7 +20,8 @@ export interface WebhookRequest {
   deliveryId: string;
   /** The exact bytes to sign and send. */
   body: string;
-  secret: string;
+  /** The client's webhook secret; two, newest first, while a rotation's overlap runs (one signature each). */
+  secret: string | readonly string[];
   attempt: number;
 }
 

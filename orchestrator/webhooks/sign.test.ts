@@ -17,7 +17,17 @@ describe('signPayload', () => {
     );
   });
 
+  it('carries one v1 per secret during a rotation, newest first, each verifying with its own secret', () => {
+    const header = signPayload(body, [secret, 'whsec_old'], t);
+    expect(header).toBe(`t=${t},v1=${hmac(secret, `${t}.${body}`)},v1=${hmac('whsec_old', `${t}.${body}`)}`);
+    expect(signPayload(body, [secret], t)).toBe(signPayload(body, secret, t));
+    for (const key of [secret, 'whsec_old']) expect(verifySignature(header, body, key, { now: t })).toBe(true);
+    expect(verifySignature(header, body, 'whsec_third', { now: t })).toBe(false);
+  });
+
   it('refuses a fractional or negative time and an empty secret', () => {
+    expect(() => signPayload(body, [], t)).toThrow(RangeError);
+    expect(() => signPayload(body, [secret, ''], t)).toThrow(RangeError);
     expect(() => signPayload(body, secret, 1.5)).toThrow(RangeError);
     expect(() => signPayload(body, secret, -1)).toThrow(RangeError);
     expect(() => signPayload(body, '', t)).toThrow(RangeError);

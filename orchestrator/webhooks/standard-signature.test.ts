@@ -47,7 +47,18 @@ describe('standardWebhookSignature', () => {
     expect(() => new Webhook(`whsec_${randomBytes(32).toString('base64')}`).verify(body, headers(signature, t))).toThrow();
   });
 
+  it('signs with both secrets during a rotation: two space-separated entries, and the package verifies with either', () => {
+    const [current, old] = [`whsec_${randomBytes(32).toString('base64')}`, `whsec_${randomBytes(32).toString('base64')}`];
+    const t = now();
+    const signature = standardWebhookSignature(id, body, [current, old], t);
+    expect(signature).toBe(`${standardWebhookSignature(id, body, current, t)} ${standardWebhookSignature(id, body, old, t)}`);
+    expect(standardWebhookSignature(id, body, [current], t)).toBe(standardWebhookSignature(id, body, current, t));
+    for (const secret of [current, old]) expect(new Webhook(secret).verify(body, headers(signature, t))).toEqual(JSON.parse(body));
+    expect(() => new Webhook(`whsec_${randomBytes(32).toString('base64')}`).verify(body, headers(signature, t))).toThrow();
+  });
+
   it('refuses a fractional or negative time and an empty secret', () => {
+    expect(() => standardWebhookSignature(id, body, [], 1)).toThrow(RangeError);
     expect(() => standardWebhookSignature(id, body, 'secret', 1.5)).toThrow(RangeError);
     expect(() => standardWebhookSignature(id, body, 'secret', -1)).toThrow(RangeError);
     expect(() => standardWebhookSignature(id, body, '', 1)).toThrow(RangeError);

@@ -44,6 +44,9 @@ param firstClient bool
 param firstClientWebhookUrl string
 param firstClientMailSenders string
 
+@description('Whether main.bicep put an admin key in Key Vault (its adminKey parameter); the app then serves /api/manage/clients.')
+param adminKeyInVault bool
+
 param opsWebhookUrl string
 @description('Where clients reach the API (API Management\'s gateway, without /api): the webhook summary\'s links start with it.')
 param publicUrl string
@@ -147,6 +150,10 @@ var firstClientWebhookSettings = {
   NEWSDESK_DEV_WEBHOOK_URL: firstClientWebhookUrl
 }
 
+var adminSettings = {
+  NEWSDESK_ADMIN_KEY: kvRef(keyVaultName, secretNames.adminKey)
+}
+
 var opsSettings = {
   NEWSDESK_OPS_WEBHOOK_URL: opsWebhookUrl
 }
@@ -159,7 +166,7 @@ var clientSettings = union(firstClient ? firstClientSettings : {}, firstClient &
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, accessSettings, workerClassifierSettings, clientSettings, empty(opsWebhookUrl) ? {} : opsSettings, workerSettings, extraSettings)
+  properties: union(appSettings, accessSettings, workerClassifierSettings, clientSettings, adminKeyInVault ? adminSettings : {}, empty(opsWebhookUrl) ? {} : opsSettings, workerSettings, extraSettings)
 }
 
 output name string = site.name

@@ -12,8 +12,8 @@ export interface SmtpReply {
  * mailbox has taken the mail whatever the Logic App's HTTP call then got. (A wrong key is 401.)
  */
 const RECORDED = new Set([403, 409, 422]);
-/** Answers that will be the same however often the mail is resent: the sender gets a bounce saying why. */
-const PERMANENT: Record<number, SmtpReply['code']> = { 400: 554, 413: 552, 415: 554 };
+/** Answers that will be the same however often the mail is resent (410: the sender's client was deleted): the sender gets a bounce saying why. */
+const PERMANENT: Record<number, SmtpReply['code']> = { 400: 554, 410: 554, 413: 552, 415: 554 };
 
 /**
  * Maps the endpoint's HTTP status to the SMTP reply; `app` names the receiving app to the sender.
