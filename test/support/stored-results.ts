@@ -24,13 +24,10 @@ export const KEYFRAMES = 3;
 const images = new Map<string, Promise<Buffer>>();
 const image = (width: number, height: number, format: 'webp' | 'jpeg') => {
   const key = `${width}x${height}.${format}`;
-  if (!images.has(key))
-    images.set(
-      key,
-      sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 40 } } })
-        [format]()
-        .toBuffer(),
-    );
+  if (!images.has(key)) {
+    const blank = sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 40 } } });
+    images.set(key, (format === 'webp' ? blank.webp() : blank.jpeg()).toBuffer());
+  }
   return images.get(key)!;
 };
 
