@@ -13,6 +13,8 @@ export interface FoundAsset {
   etag: string;
   /** True when the bytes behind the name never change: everything but analysis.json, whose timings a redelivered job rewrites. */
   immutable: boolean;
+  /** The original's: its name as sent. */
+  disposition?: string;
   /** analysis.json's text, read already to learn which assets exist. */
   text?: string;
 }
@@ -41,7 +43,10 @@ export async function findAsset(
   }
   if (asset === 'original') {
     const info = await deps.blobs.info(file.blob);
-    if (info) return { blob: file.blob, contentType: file.contentType, size: info.size, etag: `"${file.sha256}"`, immutable: true };
+    const disposition = `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`;
+    // Stored as it streamed in, before its type was sniffed: the type recorded for it is the one to answer with.
+    if (info)
+      return { blob: file.blob, contentType: file.contentType, size: info.size, etag: `"${file.sha256}"`, immutable: true, disposition };
   }
   const text = await readText(deps, resultBlobOf(submissionId, file.fileId));
   const written = text === undefined ? undefined : (JSON.parse(text) as WrittenResult);

@@ -60,7 +60,11 @@ describe('GET /api/submissions/{id}/files/{fileId}/{asset}', () => {
     expect(analysis.blob.headers.get('content-type')).toBe('application/json');
     expect(JSON.parse(analysis.bytes.toString('utf8'))).toEqual(seeded.photoResult);
     const original = await follow('f1', 'original');
+    // Stored without a type: the SAS names the type and the name it was sent with.
+    expect(original.blob.headers.get('content-type')).toBe('image/jpeg');
+    expect(original.blob.headers.get('content-disposition')).toBe("inline; filename*=UTF-8''police%20cars.jpg");
     expect(original.bytes.equals(seeded.photoBytes)).toBe(true);
+    expect((await follow('f2', 'original')).blob.headers.get('content-type')).toBe('video/mp4');
     expect(await sharp(original.bytes).metadata()).toMatchObject({ format: 'jpeg' });
   });
 

@@ -24,7 +24,11 @@ export function createGetFileAsset(deps: IngestDeps) {
     const { record, file } = await loadOwnFile(deps, client.clientId, request.params);
     const found = await findAsset(deps, record.submissionId, file, request.params.asset ?? '');
     if (!inline) {
-      const location = await deps.blobs.readUrl(found.blob, new Date(deps.now().getTime() + SAS_SECONDS * 1000));
+      const expiresOn = new Date(deps.now().getTime() + SAS_SECONDS * 1000);
+      const location = await deps.blobs.readUrl(found.blob, expiresOn, {
+        contentType: found.contentType,
+        contentDisposition: found.disposition,
+      });
       return { status: 302, headers: { location, 'cache-control': `private, max-age=${REDIRECT_MAX_AGE}` } };
     }
     const headers: Record<string, string> = {
@@ -37,7 +41,7 @@ export function createGetFileAsset(deps: IngestDeps) {
       'content-type': found.contentType,
       'content-length': String(found.text === undefined ? found.size : Buffer.byteLength(found.text)),
       'x-content-type-options': 'nosniff',
-      ...(found.blob === file.blob ? { 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}` } : {}),
+      ...(found.disposition ? { 'content-disposition': found.disposition } : {}),
     });
     return { status: 200, headers, body: found.text ?? (await deps.blobs.read(found.blob)) };
   });

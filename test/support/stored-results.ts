@@ -45,10 +45,11 @@ export async function seedAnalysedSubmission(tb: IngestTestbed) {
   ];
   const record = await tb.seed({ submissionId, status: 'processing', files });
 
-  const put = async (asset: ImageAsset | 'original', fileId: string, bytes: Buffer, contentType: string) =>
+  const put = async (asset: ImageAsset | 'original', fileId: string, bytes: Buffer, contentType?: string) =>
     tb.blobs.upload(assetBlobOf(submissionId, fileId, asset), Readable.from([bytes]), { contentType });
-  await put('original', 'f1', photoBytes, 'image/jpeg');
-  await put('original', 'f2', videoBytes, 'video/mp4');
+  // Ingest stores an original as it streams in, before its type is known.
+  await put('original', 'f1', photoBytes);
+  await put('original', 'f2', videoBytes);
   for (const slot of THUMBNAIL_SLOTS)
     await put(thumbnailAsset(slot), 'f1', await image(slot, Math.round((slot * 2) / 3), 'webp'), 'image/webp');
   await put('poster', 'f2', await image(640, 360, 'webp'), 'image/webp');
