@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { derivedAssetsOf, type FileAsset, type KeyframeAsset } from './assets.js';
 import type { FileAnalysis } from './file-analysis.js';
 
 /**
@@ -6,9 +7,6 @@ import type { FileAnalysis } from './file-analysis.js';
  * (the client's API key opens them). A link is there only when its asset exists: a photo has thumbnails, a video a
  * poster, a contact sheet and keyframes (`keyframe-0` first, in time order), and only a worker writes analysis.json.
  */
-export const FILE_ASSETS = ['original', 'analysis', 'thumbnail-320', 'thumbnail-1280', 'poster', 'contact-sheet'] as const;
-export type FileAsset = (typeof FILE_ASSETS)[number] | `keyframe-${number}`;
-
 export const fileLinks = z.object({
   original: z.url().optional(),
   analysis: z.url().optional(),
@@ -34,6 +32,16 @@ export function assetUrl(publicUrl: string, submissionId: string, fileId: string
   return `${base(publicUrl, submissionId)}/files/${encodeURIComponent(fileId)}/${asset}`;
 }
 
+/** The link that names each asset but keyframes, which are listed in `keyframes`. */
+const LINK_OF = {
+  original: 'original',
+  analysis: 'analysis',
+  'thumbnail-320': 'thumbnail320',
+  'thumbnail-1280': 'thumbnail1280',
+  poster: 'poster',
+  'contact-sheet': 'contactSheet',
+} as const satisfies Record<Exclude<FileAsset, KeyframeAsset>, Exclude<keyof FileLinks, 'keyframes'>>;
+
 /** `originalKept`: false once a cancellation removed the original. */
 export function fileLinksOf(
   publicUrl: string,
@@ -41,17 +49,16 @@ export function fileLinksOf(
   fileId: string,
   { analysis, originalKept }: { analysis: FileAnalysis | null; originalKept: boolean },
 ): FileLinks {
-  const url = (asset: FileAsset) => assetUrl(publicUrl, submissionId, fileId, asset);
-  const links: FileLinks = originalKept ? { original: url('original') } : {};
-  if (analysis?.source !== 'worker') return links;
-  if (analysis.mediaType === 'photo') {
-    return { ...links, analysis: url('analysis'), thumbnail320: url('thumbnail-320'), thumbnail1280: url('thumbnail-1280') };
+  const links: FileLinks = {};
+  const keyframes: string[] = [];
+  const assets: FileAsset[] = originalKept ? ['original'] : [];
+  if (analysis?.source === 'worker') assets.push(...derivedAssetsOf(analysis));
+  for (const asset of assets) {
+    const url = assetUrl(publicUrl, submissionId, fileId, asset);
+    if (asset in LINK_OF) links[LINK_OF[asset as keyof typeof LINK_OF]] = url;
+    else keyframes.push(url);
   }
-  return {
-    ...links,
-    analysis: url('analysis'),
-    poster: url('poster'),
-    contactSheet: url('contact-sheet'),
-    keyframes: Array.from({ length: analysis.keyframeCount }, (_, n) => url(`keyframe-${n}`)),
-  };
+  // A video lists its keyframes even when it has none, so the field says what kind of file it is.
+  if (analysis?.source === 'worker' && analysis.mediaType === 'video') links.keyframes = keyframes;
+  return links;
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { type BlobServiceClient, type ContainerClient, RestError } from '@azure/storage-blob';
 import { sasSigner } from './sas-url.js';
-import { splitPath, type BlobInfo, type BlobPath, type BlobStore } from './blob-store.js';
+import { splitPath, type BlobInfo, type BlobPath, type BlobStore, type ResponseHeaders } from './blob-store.js';
 
 // 8 MB blocks, two in flight: a typical photo is one block plus the commit, and a 1 GB video
 // still streams through 16 MB of buffers.
@@ -94,7 +94,7 @@ export class AzureBlobStore implements BlobStore {
     return this.sign(await this.blob(path), 'cw', expiresOn);
   }
 
-  async readUrl(path: BlobPath, expiresOn: Date): Promise<string> {
-    return this.sign(await this.blob(path), 'r', expiresOn);
+  async readUrl(path: BlobPath, expiresOn: Date, response?: ResponseHeaders): Promise<string> {
+    return this.sign(await this.blob(path), 'r', expiresOn, response);
   }
 }

@@ -83,6 +83,23 @@ export function blobStoreContract(name: string, make: () => BlobStore): void {
       expect((await fetch(url.replace(path, other))).status).toBe(403);
     });
 
+    it('serves a read URL with the content type and disposition it was signed with, and only those', async () => {
+      const store = make();
+      const path = `${base()}/original`;
+      await store.upload(path, Readable.from([Buffer.from('abc')]));
+      const disposition = "inline; filename*=UTF-8''a%20b.jpg";
+      const url = await store.readUrl(path, new Date(Date.now() + 60_000), { contentType: 'image/jpeg', contentDisposition: disposition });
+      const answer = await fetch(url);
+      expect([answer.status, answer.headers.get('content-type'), answer.headers.get('content-disposition')]).toEqual([
+        200,
+        'image/jpeg',
+        disposition,
+      ]);
+      const forged = new URL(url);
+      forged.searchParams.set('rsct', 'text/html');
+      expect((await fetch(forged)).status).toBe(403);
+    });
+
     it('rejects reading a missing blob with 404', async () => {
       await expect(make().read(`${base()}/nothing`)).rejects.toMatchObject({ statusCode: 404 });
     });

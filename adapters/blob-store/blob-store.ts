@@ -3,6 +3,12 @@ import type { Readable } from 'node:stream';
 /** Where a blob lives: `container/name`, e.g. `incoming/{submissionId}/{fileId}`. */
 export type BlobPath = string;
 
+/** Headers a read SAS makes the service answer with, whatever the blob's own properties say. */
+export interface ResponseHeaders {
+  contentType?: string;
+  contentDisposition?: string;
+}
+
 export interface BlobInfo {
   size: number;
   contentType: string | undefined;
@@ -28,8 +34,11 @@ export interface BlobStore {
   list(prefix: BlobPath): Promise<string[]>;
   /** A short-lived URL that may only create/write this one blob (upload sessions). */
   writeUrl(path: BlobPath, expiresOn: Date): Promise<string>;
-  /** A short-lived read-only URL (workers fetch originals with it). */
-  readUrl(path: BlobPath, expiresOn: Date): Promise<string>;
+  /**
+   * A short-lived read-only URL (workers fetch originals with it). `response` overrides the headers the blob is
+   * served with (the SAS's rsct and rscd): the results API names the type and file of an original stored without them.
+   */
+  readUrl(path: BlobPath, expiresOn: Date, response?: ResponseHeaders): Promise<string>;
 }
 
 export function splitPath(path: BlobPath): { container: string; name: string } {

@@ -67,7 +67,7 @@ async function answer(space: BlobSpace, key: Buffer, req: IncomingMessage, res: 
         break;
       case 'GET ':
       case 'HEAD ':
-        return sendBlob(space, path, req, res);
+        return sendBlob(space, path, req, res, url.searchParams);
       default:
         throw blobRestError(
           501,
@@ -100,11 +100,14 @@ function propertiesOf(req: IncomingMessage): BlobProperties {
 const blockIdsOf = (body: Buffer): string[] =>
   [...body.toString('utf8').matchAll(/<(Latest|Committed|Uncommitted)>([^<]*)<\/\1>/g)].map((m) => m[2]!);
 
-function sendBlob(space: BlobSpace, path: string, req: IncomingMessage, res: ServerResponse): void {
+function sendBlob(space: BlobSpace, path: string, req: IncomingMessage, res: ServerResponse, sas: URLSearchParams): void {
   const blob = space.require(path);
   const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers['x-ms-range'] ?? req.headers.range ?? ''));
   const size = blob.data.length;
-  const headers: Record<string, string> = { 'content-type': blob.contentType, 'x-ms-blob-type': 'BlockBlob' };
+  // A SAS's signed overrides win over the blob's properties, as the service answers them.
+  const headers: Record<string, string> = { 'content-type': sas.get('rsct') ?? blob.contentType, 'x-ms-blob-type': 'BlockBlob' };
+  const disposition = sas.get('rscd');
+  if (disposition) headers['content-disposition'] = disposition;
   for (const [name, value] of Object.entries(blob.metadata)) headers[`x-ms-meta-${name}`] = value;
   if (!range)
     return void res.writeHead(200, { ...headers, 'content-length': String(size) }).end(req.method === 'HEAD' ? undefined : blob.data);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { splitPath, type BlobInfo, type BlobPath, type BlobStore } from './blob-store.js';
+import { splitPath, type BlobInfo, type BlobPath, type BlobStore, type ResponseHeaders } from './blob-store.js';
 import { blobRestError } from './blob-rest-error.js';
 import { BlobSpace, checkBlobPath } from './in-memory-blob-space.js';
 import { IN_MEMORY_ACCOUNT, serveBlobSpace, type BlobEndpoint } from './in-memory-blob-endpoint.js';
@@ -70,8 +70,8 @@ export class InMemoryBlobStore implements BlobStore {
     return this.url(path, 'cw', expiresOn);
   }
 
-  readUrl(path: BlobPath, expiresOn: Date): Promise<string> {
-    return this.url(path, 'r', expiresOn);
+  readUrl(path: BlobPath, expiresOn: Date, response?: ResponseHeaders): Promise<string> {
+    return this.url(path, 'r', expiresOn, response);
   }
 
   /** Stops the endpoint behind the URLs (if one was started); the blobs stay readable through the store. */
@@ -81,11 +81,11 @@ export class InMemoryBlobStore implements BlobStore {
     await (await endpoint)?.close();
   }
 
-  private async url(path: BlobPath, permissions: string, expiresOn: Date): Promise<string> {
+  private async url(path: BlobPath, permissions: string, expiresOn: Date, response?: ResponseHeaders): Promise<string> {
     checkBlobPath(path);
     this.endpoint ??= serveBlobSpace(this.space, this.key);
     const { origin } = await this.endpoint;
     const escaped = path.split('/').map(encodeURIComponent).join('/');
-    return `${origin}/${IN_MEMORY_ACCOUNT}/${escaped}?${signBlobSas(this.key, path, permissions, expiresOn)}`;
+    return `${origin}/${IN_MEMORY_ACCOUNT}/${escaped}?${signBlobSas(this.key, path, permissions, expiresOn, response)}`;
   }
 }

@@ -6,6 +6,7 @@ import {
   type BlockBlobClient,
   type UserDelegationKey,
 } from '@azure/storage-blob';
+import type { ResponseHeaders } from './blob-store.js';
 
 /** A user delegation key may last at most 7 days; ask for 2 and renew a day before it ends. */
 const KEY_DAYS = 2;
@@ -31,12 +32,20 @@ export function sasSigner(service: BlobServiceClient) {
     return key;
   };
 
-  return async (blob: BlockBlobClient, permissions: 'cw' | 'r', expiresOn: Date): Promise<string> => {
+  return async (blob: BlockBlobClient, permissions: 'cw' | 'r', expiresOn: Date, response: ResponseHeaders = {}): Promise<string> => {
+    const { contentType, contentDisposition } = response;
     if (blob.credential instanceof StorageSharedKeyCredential) {
-      return blob.generateSasUrl({ permissions: BlobSASPermissions.parse(permissions), expiresOn });
+      return blob.generateSasUrl({ permissions: BlobSASPermissions.parse(permissions), expiresOn, contentType, contentDisposition });
     }
     const query = generateBlobSASQueryParameters(
-      { containerName: blob.containerName, blobName: blob.name, permissions: BlobSASPermissions.parse(permissions), expiresOn },
+      {
+        containerName: blob.containerName,
+        blobName: blob.name,
+        permissions: BlobSASPermissions.parse(permissions),
+        expiresOn,
+        contentType,
+        contentDisposition,
+      },
       await delegationKey(expiresOn),
       service.accountName,
     );

@@ -1,4 +1,5 @@
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
+import type { FileAnalysis } from '../../contracts/file-analysis.js';
 import type { Priority, SubmittedFile } from '../../contracts/submission.js';
 
 export interface ClientRecord {
@@ -57,6 +58,8 @@ export interface FileStateRecord {
   reason?: string;
   escalated?: boolean;
   resultBlob?: string;
+  /** The file's analysis as the client receives it, once completed: the status API shows it before the summary is written. */
+  analysis?: FileAnalysis;
   updatedAt: string;
 }
 

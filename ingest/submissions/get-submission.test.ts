@@ -7,6 +7,7 @@ import {
   received,
   type IngestTestbed,
 } from '../../test/support/ingest-testbed.js';
+import { scriptedAnalysis } from '../../test/support/scripted-analysis.js';
 import { createGetSubmission } from './get-submission.js';
 
 let tb: IngestTestbed;
@@ -18,13 +19,15 @@ const get = (id: string, key?: string | null) =>
   createGetSubmission(tb.deps)(tb.request('GET', `/api/submissions/${id}`, { key, params: { id } }), invocationContext());
 
 describe('GET /api/submissions/{id}', () => {
-  it('shows the submission with each file’s recorded state, progress, escalations and links', async () => {
+  it('shows the submission with each file’s recorded state, its analysis and links, progress and escalations', async () => {
     const s = await tb.seed({ status: 'processing', reference: 'story-7', priority: 'urgent' });
+    const analysis = scriptedAnalysis('photo');
     await tb.store.setFileState(s.submissionId, {
       fileId: 'f1',
       state: 'completed',
       escalated: true,
-      resultBlob: `results/${s.submissionId}/f1.json`,
+      resultBlob: `results/${s.submissionId}/f1/analysis.json`,
+      analysis,
       updatedAt: '2026-03-01T10:05:00.000Z',
     });
     const res = await received(await get(s.submissionId));
@@ -43,12 +46,20 @@ describe('GET /api/submissions/{id}', () => {
         {
           fileId: 'f1',
           name: 'a.jpg',
-          size: 3,
           contentType: 'image/jpeg',
+          size: 3,
           sha256: 'a'.repeat(64),
           state: 'completed',
-          result: `results/${s.submissionId}/f1.json`,
           escalated: true,
+          reason: null,
+          analysis,
+          duplicates: [],
+          links: {
+            original: `${self}/files/f1/original`,
+            analysis: `${self}/files/f1/analysis`,
+            thumbnail320: `${self}/files/f1/thumbnail-320`,
+            thumbnail1280: `${self}/files/f1/thumbnail-1280`,
+          },
         },
       ],
       // The Durable extension cannot be reached here: the view still answers, without the orchestration.
@@ -59,11 +70,39 @@ describe('GET /api/submissions/{id}', () => {
   });
 
   it('shows a file as received before the orchestration started, and links the summary once finished', async () => {
-    const fresh = await received<{ files: { state: string }[] }>(await get((await tb.seed()).submissionId));
-    expect(fresh.body.files[0]!.state).toBe('received');
+    const fresh = await received<{ files: { state: string; analysis: unknown; links: object }[] }>(
+      await get((await tb.seed()).submissionId),
+    );
+    expect(fresh.body.files[0]).toMatchObject({ state: 'received', analysis: null });
+    expect(Object.keys(fresh.body.files[0]!.links)).toEqual(['original']);
     const done = await tb.seed({ status: 'partial' });
     const res = await received<{ links: { summary: string } }>(await get(done.submissionId));
     expect(res.body.links.summary).toBe(`results/${done.submissionId}/summary.json`);
+  });
+
+  it('takes each file from the delivered summary once the submission ended', async () => {
+    const s = await tb.seed({ status: 'partial' });
+    const file = { fileId: 'f1', name: 'a.jpg', contentType: 'image/jpeg', size: 3, sha256: 'a'.repeat(64) };
+    const delivered = {
+      ...file,
+      state: 'timed-out',
+      escalated: true,
+      reason: 'No analysis arrived in time.',
+      analysis: null,
+      duplicates: [],
+      links: {},
+    };
+    await tb.blobs.uploadJson(`results/${s.submissionId}/summary.json`, {
+      ...{ schemaVersion: 1, submissionId: s.submissionId, clientId: 'desk', reference: null, status: 'partial' },
+      ...{ receivedAt: s.receivedAt, completedAt: s.receivedAt, files: [delivered], links: { submission: 'http://h/api/submissions/x' } },
+    });
+    const res = await received<{ files: object[] }>(await get(s.submissionId));
+    expect(res.body.files[0]).toMatchObject({
+      state: 'timed-out',
+      escalated: true,
+      reason: 'No analysis arrived in time.',
+      analysis: null,
+    });
   });
 
   it.each([

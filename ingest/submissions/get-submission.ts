@@ -6,17 +6,16 @@ import { handle } from '../http/handle.js';
 import { loadOwnSubmission } from './load-submission.js';
 import { orchestrationStatus } from './orchestration-status.js';
 import { submissionView } from './submission-view.js';
+import { deliveredFiles } from '../results/delivered-files.js';
 
-/** `GET /api/submissions/{id}`: per-file state, progress, result links, escalations. */
+/** `GET /api/submissions/{id}`: per-file state and, once a file is done, its analysis and links; progress, escalations. */
 export function createGetSubmission(deps: IngestDeps) {
   return handle(async (request, context) => {
     const client = await authenticate(request, deps);
     const record = await loadOwnSubmission(deps, client.clientId, request.params.id ?? '');
     const orchestration = await orchestrationStatus(context, record.submissionId);
-    return {
-      status: 200,
-      jsonBody: submissionView(record, orchestration, new URL(request.url).origin, await deps.store.fileStates(record.submissionId)),
-    };
+    const [recorded, delivered] = await Promise.all([deps.store.fileStates(record.submissionId), deliveredFiles(deps, record)]);
+    return { status: 200, jsonBody: submissionView(record, orchestration, new URL(request.url).origin, recorded, delivered) };
   });
 }
 

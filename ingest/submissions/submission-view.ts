@@ -1,36 +1,32 @@
 import type { FileStateRecord, SubmissionRecord } from '../../adapters/ingest-store/ingest-store.js';
 import { summaryBlobOf } from '../../contracts/ids.js';
 import type { ProgressStatus } from '../../contracts/progress-status.js';
+import type { FileSummary } from '../../contracts/submission-summary.js';
+import { fileView, type FileProgress } from '../results/file-view.js';
 
 export interface OrchestrationView {
   runtimeStatus: string;
   customStatus?: ProgressStatus | null;
 }
 
-/** The client's view of a submission: the record, merged with the orchestration's progress. */
+/**
+ * The client's view of a submission: the record, merged with the orchestration's progress; each file in the webhook's
+ * per-file shape, with its analysis and links once it is done (`delivered`: the summary's entries, once written).
+ */
 export function submissionView(
   record: SubmissionRecord,
   orchestration: OrchestrationView | undefined,
   origin: string,
   recorded: Record<string, FileStateRecord> = {},
+  delivered: ReadonlyMap<string, FileSummary> = new Map(),
 ) {
   // Per-file states: what each file's analysis recorded, over what the submission orchestration last published.
-  const perFile: Record<string, { state: string; reason?: string; result?: string; escalated?: boolean }> = {
-    ...(orchestration?.customStatus?.files ?? {}),
-  };
-  for (const [id, r] of Object.entries(recorded))
-    perFile[id] = { state: r.state, reason: r.reason, result: r.resultBlob, escalated: r.escalated };
-  const files = record.files.map((f) => ({
-    fileId: f.fileId,
-    name: f.name,
-    size: f.size,
-    contentType: f.contentType,
-    sha256: f.sha256,
-    state: perFile[f.fileId]?.state ?? (record.status === 'received' ? 'received' : 'queued'),
-    ...(perFile[f.fileId]?.reason ? { reason: perFile[f.fileId]!.reason } : {}),
-    ...(perFile[f.fileId]?.result ? { result: perFile[f.fileId]!.result } : {}),
-    escalated: perFile[f.fileId]?.escalated ?? false,
-  }));
+  const perFile: Record<string, FileProgress> = { ...(orchestration?.customStatus?.files ?? {}), ...recorded };
+  const waiting: FileProgress = { state: record.status === 'received' ? 'received' : 'queued' };
+  const originalKept = record.status !== 'cancelled';
+  const files = record.files.map((f) =>
+    fileView(record.submissionId, f, perFile[f.fileId] ?? waiting, delivered.get(f.fileId), { origin, originalKept }),
+  );
   const done = files.filter((f) => ['completed', 'failed', 'timed-out'].includes(f.state)).length;
   return {
     submissionId: record.submissionId,

@@ -15,6 +15,7 @@ export function createRecordFileState(store: IngestStore) {
       reason: outcome.reason,
       escalated: outcome.escalated,
       resultBlob: outcome.result?.resultBlob,
+      analysis: outcome.state === 'completed' ? outcome.result?.summary : undefined,
       updatedAt: new Date().toISOString(),
     });
     // Counted here, where every ending (worker, person, timeout) arrives; a retried activity may count twice.

@@ -1,4 +1,5 @@
 import type { Classifier } from '../../adapters/classifier/classifier.js';
+import { derivedFileOf, thumbnailAsset } from '../../contracts/assets.js';
 import type { ImageAnalysisFeature } from '../../contracts/classification.js';
 import { analyzePhoto } from '../image/analyze-photo.js';
 import type { MediaOutcome } from './media-outcome.js';
@@ -23,7 +24,7 @@ export async function analyzePhotoFile(bytes: Buffer, options: PhotoFileOptions)
   const photo = await analyzePhoto(bytes, { maxPixels: options.maxPixels });
   const mediaMs = performance.now() - started;
 
-  const files: DerivedFile[] = photo.thumbnails.map((t) => ({ name: `thumb-${t.width}.webp`, bytes: t.webp, contentType: 'image/webp' }));
+  const files: DerivedFile[] = photo.thumbnails.map((t) => ({ asset: thumbnailAsset(t.width), bytes: t.webp }));
   const largest = photo.thumbnails[photo.thumbnails.length - 1];
   const classifyStarted = performance.now();
   const classification =
@@ -39,7 +40,7 @@ export async function analyzePhotoFile(bytes: Buffer, options: PhotoFileOptions)
       perceptualHash,
       dominantColours,
       thumbnails: thumbnails.map((t) => ({
-        blob: `${options.prefix}thumb-${t.width}.webp`,
+        blob: `${options.prefix}${derivedFileOf(thumbnailAsset(t.width)).name}`,
         slot: t.width,
         width: t.pixelWidth,
         height: t.pixelHeight,

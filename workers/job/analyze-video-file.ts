@@ -1,4 +1,5 @@
 import type { Classifier } from '../../adapters/classifier/classifier.js';
+import { derivedFileOf, keyframeAsset, type ImageAsset } from '../../contracts/assets.js';
 import type { ImageAnalysisFeature } from '../../contracts/classification.js';
 import { mergeFrameLabels } from '../classification/merge-frames.js';
 import { hashEncodedImage } from '../image/hash-encoded-image.js';
@@ -21,8 +22,6 @@ export interface VideoFileOptions {
   signal?: AbortSignal;
 }
 
-const pad = (i: number) => String(i).padStart(3, '0');
-
 /**
  * A video: ffprobe metadata, keyframes at scene changes, poster and contact sheet as derived files,
  * and each keyframe classified (concurrency is the classifier adapter's), merged into labels with
@@ -33,11 +32,12 @@ export async function analyzeVideoFile(path: string, options: VideoFileOptions):
   const video = await analyzeVideo(path, options);
   const { keyframes, poster, contactSheet, timings, ...metadata } = video;
   const perceptualHash = await hashEncodedImage(poster.webp);
+  const blobOf = (asset: ImageAsset) => `${prefix}${derivedFileOf(asset).name}`;
 
   const files: DerivedFile[] = [
-    { name: 'poster.webp', bytes: poster.webp, contentType: 'image/webp' },
-    { name: 'contact-sheet.webp', bytes: contactSheet.webp, contentType: 'image/webp' },
-    ...keyframes.map((k, i) => ({ name: `keyframe-${pad(i)}.jpg`, bytes: k.jpeg, contentType: 'image/jpeg' })),
+    { asset: 'poster', bytes: poster.webp },
+    { asset: 'contact-sheet', bytes: contactSheet.webp },
+    ...keyframes.map((k, i) => ({ asset: keyframeAsset(i), bytes: k.jpeg })),
   ];
 
   const classifyStarted = performance.now();
@@ -57,10 +57,10 @@ export async function analyzeVideoFile(path: string, options: VideoFileOptions):
       mediaType: 'video',
       metadata,
       perceptualHash,
-      poster: { blob: `${prefix}poster.webp`, width: poster.width, height: poster.height },
-      contactSheet: { blob: `${prefix}contact-sheet.webp`, width: contactSheet.width, height: contactSheet.height },
+      poster: { blob: blobOf('poster'), width: poster.width, height: poster.height },
+      contactSheet: { blob: blobOf('contact-sheet'), width: contactSheet.width, height: contactSheet.height },
       keyframes: keyframes.map((k, i) => ({
-        blob: `${prefix}keyframe-${pad(i)}.jpg`,
+        blob: blobOf(keyframeAsset(i)),
         width: k.width,
         height: k.height,
         timestampSeconds: k.timestampSeconds,

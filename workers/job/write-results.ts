@@ -1,14 +1,13 @@
 import { Readable } from 'node:stream';
 import type { BlobStore } from '../../adapters/blob-store/blob-store.js';
 import type { AnalysisResult } from '../../contracts/analysis-result.js';
+import { assetBlobOf, derivedFileOf, type ImageAsset } from '../../contracts/assets.js';
 import { resultBlobOf, resultPrefix } from '../../contracts/ids.js';
 
-/** A derived file (thumbnail, poster, keyframe…) under the file's result prefix. */
+/** A derived file (thumbnail, poster, keyframe…); the asset fixes its blob name and content type, never random. */
 export interface DerivedFile {
-  /** Relative to `results/{submissionId}/{fileId}/`; fixed by the file's content, never random. */
-  name: string;
+  asset: ImageAsset;
   bytes: Buffer;
-  contentType: string;
 }
 
 const PARALLEL_UPLOADS = 4;
@@ -23,9 +22,11 @@ export async function writeResults(blobs: BlobStore, result: AnalysisResult, fil
   try {
     for (let i = 0; i < files.length; i += PARALLEL_UPLOADS) {
       await Promise.all(
-        files
-          .slice(i, i + PARALLEL_UPLOADS)
-          .map((f) => blobs.upload(`${prefix}${f.name}`, Readable.from([f.bytes]), { contentType: f.contentType })),
+        files.slice(i, i + PARALLEL_UPLOADS).map((f) =>
+          blobs.upload(assetBlobOf(result.submissionId, result.fileId, f.asset), Readable.from([f.bytes]), {
+            contentType: derivedFileOf(f.asset).contentType,
+          }),
+        ),
       );
     }
     const path = resultBlobOf(result.submissionId, result.fileId);

@@ -40,6 +40,8 @@ var operations = [
   { name: 'getSubmission', method: 'GET', urlTemplate: '/submissions/{id}', statusUrl: false }
   { name: 'deleteSubmission', method: 'DELETE', urlTemplate: '/submissions/{id}', statusUrl: false }
   { name: 'submissionEvents', method: 'GET', urlTemplate: '/submissions/{id}/events', statusUrl: false }
+  { name: 'getFile', method: 'GET', urlTemplate: '/submissions/{id}/files/{fileId}', statusUrl: false }
+  { name: 'getFileAsset', method: 'GET', urlTemplate: '/submissions/{id}/files/{fileId}/{asset}', statusUrl: false }
   { name: 'listDeliveries', method: 'GET', urlTemplate: '/submissions/{id}/deliveries', statusUrl: false }
   { name: 'replayDelivery', method: 'POST', urlTemplate: '/submissions/{id}/deliveries/replay', statusUrl: false }
   { name: 'createUploadSession', method: 'POST', urlTemplate: '/uploads', statusUrl: false }

@@ -1,0 +1,42 @@
+import type { SubmittedFile } from '../../contracts/submission.js';
+import type { FileAnalysis } from '../../contracts/file-analysis.js';
+import { fileLinksOf } from '../../contracts/links.js';
+import type { FileSummary } from '../../contracts/submission-summary.js';
+
+/** Where a file's analysis stands: recorded by its analyzeFile, or published by the submission orchestration. */
+export interface FileProgress {
+  state: string;
+  reason?: string;
+  escalated?: boolean;
+  analysis?: FileAnalysis;
+}
+
+/**
+ * One file as the client sees it, in the webhook's per-file shape (contracts/submission-summary.ts) whatever its state:
+ * once the summary is written its entry there is the final word; before, the recorded progress. Links are absolute
+ * under `origin` and, as in the webhook, name only the assets that exist.
+ */
+export function fileView(
+  submissionId: string,
+  file: SubmittedFile,
+  progress: FileProgress,
+  delivered: FileSummary | undefined,
+  { origin, originalKept }: { origin: string; originalKept: boolean },
+) {
+  const state = delivered?.state ?? progress.state;
+  const analysis = state === 'completed' ? (delivered?.analysis ?? progress.analysis ?? null) : null;
+  return {
+    fileId: file.fileId,
+    name: file.name,
+    contentType: file.contentType,
+    size: file.size,
+    sha256: file.sha256,
+    state,
+    escalated: delivered?.escalated ?? progress.escalated ?? false,
+    reason: delivered ? delivered.reason : (progress.reason ?? null),
+    analysis,
+    duplicates: delivered?.duplicates ?? [],
+    links: fileLinksOf(origin, submissionId, file.fileId, { analysis, originalKept }),
+  };
+}
+export type FileView = ReturnType<typeof fileView>;
