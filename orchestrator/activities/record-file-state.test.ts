@@ -4,7 +4,7 @@ import { manualAnalysisFixture } from '../../test/support/summary-fixture.js';
 import { createRecordFileState } from './record-file-state.js';
 
 describe('recordFileState', () => {
-  it("writes a file's state for the status API, with the result's blob when there is one", async () => {
+  it("writes a file's state for the status API, with the result's blob and the analysis once it is completed", async () => {
     const store = new InMemoryIngestStore();
     const record = createRecordFileState(store);
     const before = Date.now();
@@ -20,7 +20,13 @@ describe('recordFileState', () => {
     const states = await store.fileStates('s1');
     expect(states).toEqual({
       f1: { fileId: 'f1', state: 'escalated', escalated: true, updatedAt: expect.any(String) },
-      f2: { fileId: 'f2', state: 'completed', resultBlob: 'results/s1/f2/analysis.json', updatedAt: expect.any(String) },
+      f2: {
+        fileId: 'f2',
+        state: 'completed',
+        resultBlob: 'results/s1/f2/analysis.json',
+        analysis: manualAnalysisFixture(),
+        updatedAt: expect.any(String),
+      },
     });
     expect(Date.parse(states.f1!.updatedAt)).toBeGreaterThanOrEqual(before - 1);
   });
