@@ -1,5 +1,6 @@
 import type { InboundEmail } from '@newsdesk/local-platform/maildrop';
 import { inboundEmail } from '../../contracts/email.js';
+import { formatIssues } from '../../lib/settings/format-issues.js';
 
 /**
  * The mail drop's check before it posts: Newsdesk's e-mail contract. A mail that breaks it (one
@@ -7,5 +8,5 @@ import { inboundEmail } from '../../contracts/email.js';
  */
 export function checkInboundEmail(email: InboundEmail): string | undefined {
   const parsed = inboundEmail.safeParse(email);
-  return parsed.success ? undefined : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  return parsed.success ? undefined : formatIssues(parsed.error.issues);
 }

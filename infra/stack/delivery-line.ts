@@ -1,5 +1,6 @@
 import type { Delivery } from '@newsdesk/local-platform/inbox';
 import { submissionSummary, type FileSummary } from '../../contracts/submission-summary.js';
+import { formatIssues } from '../../lib/settings/format-issues.js';
 
 const MAX_LABELS = 5;
 const MAX_TOPICS = 3;
@@ -12,8 +13,7 @@ export function deliveryLine(delivery: Delivery): string {
   const trust = delivery.verified ? 'verified' : `NOT verified (${delivery.reason ?? 'no reason'}), answered ${delivery.status}`;
   const parsed = submissionSummary.safeParse(delivery.body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const why = issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unreadable';
+    const why = formatIssues(parsed.error.issues.slice(0, 1));
     return `Inbox: delivery ${delivery.id ?? '(no webhook-id)'} is not a v1 submission summary (${why}); ${trust}`;
   }
   const summary = parsed.data;

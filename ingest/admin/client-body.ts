@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { formatIssues } from '../../lib/settings/format-issues.js';
-import { HttpError } from '../http/http-error.js';
+import { parseBody } from '../http/parse-body.js';
 
 const name = z.string().trim().min(1).max(100);
 const webhook = z.string().min(1).max(2048);
@@ -30,7 +29,5 @@ export const updateClientBody = z
 
 /** The body parsed with `schema`, or 400 invalid-client naming what is wrong. */
 export function parseClientBody<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new HttpError(400, 'invalid-client', 'Invalid client', formatIssues(parsed.error.issues));
-  return parsed.data;
+  return parseBody(schema, raw, { code: 'invalid-client', title: 'Invalid client' });
 }

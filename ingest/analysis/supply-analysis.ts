@@ -10,7 +10,7 @@ import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
 import { readJson } from '../http/read-json.js';
 import { withTopicNames } from './with-topic-names.js';
-import { formatIssues } from '../../lib/settings/format-issues.js';
+import { parseBody } from '../http/parse-body.js';
 
 /** The file's analysis in the shape the client receives (`source: 'manual'`); what a person leaves out is empty. */
 const body = z.strictObject({ summary: z.preprocess(withTopicNames, manualAnalysis) });
@@ -25,8 +25,7 @@ export function createSupplyAnalysis(deps: Pick<IngestDeps, 'store'>) {
     const record = /^[A-Za-z0-9_-]{1,100}$/.test(id) ? await deps.store.getSubmission(id) : undefined;
     if (!record || !record.files.some((f) => f.fileId === fileId))
       throw new HttpError(404, 'file-not-found', 'File not found', `No file '${fileId}' in submission '${id}'.`);
-    const parsed = body.safeParse(await readJson(request, 1024 * 1024));
-    if (!parsed.success) throw new HttpError(400, 'invalid-analysis', 'Invalid analysis', formatIssues(parsed.error.issues));
+    const { summary } = parseBody(body, await readJson(request, 1024 * 1024), { code: 'invalid-analysis', title: 'Invalid analysis' });
     const client = df.getClient(context);
     const instanceId = fileInstanceId(id, fileId);
     const status = await client.getStatus(instanceId).catch(() => undefined);
@@ -38,7 +37,7 @@ export function createSupplyAnalysis(deps: Pick<IngestDeps, 'store'>) {
         `The file's analysis is ${status?.runtimeStatus ?? 'not started'}; nothing is waiting for it.`,
       );
     }
-    await client.raiseEvent(instanceId, ANALYSIS_COMPLETED, { fileId, summary: parsed.data.summary } satisfies AnalysisCompleted);
+    await client.raiseEvent(instanceId, ANALYSIS_COMPLETED, { fileId, summary } satisfies AnalysisCompleted);
     return { status: 202, jsonBody: { submissionId: id, fileId, accepted: true } };
   });
 }

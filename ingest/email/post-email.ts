@@ -15,7 +15,7 @@ import { sameHash, hashApiKey } from '../security/api-key.js';
 import { acceptSubmission } from '../submissions/accept-submission.js';
 import { validateFields } from '../submissions/submission-fields.js';
 import { receiving } from '../submissions/receiving.js';
-import { formatIssues } from '../../lib/settings/format-issues.js';
+import { parseBody } from '../http/parse-body.js';
 
 const MAX_EMAIL_JSON = 70 * 1024 * 1024;
 
@@ -35,9 +35,10 @@ export function createPostEmail(deps: IngestDeps) {
       if (!deps.mailboxApiKey || !key || !sameHash(hashApiKey(key), hashApiKey(deps.mailboxApiKey))) {
         throw new HttpError(401, 'invalid-api-key', 'Invalid API key', 'The mailbox key is required.');
       }
-      const parsed = inboundEmail.safeParse(await readJson(request, MAX_EMAIL_JSON));
-      if (!parsed.success) throw new HttpError(400, 'invalid-email', 'Invalid e-mail payload', formatIssues(parsed.error.issues));
-      const mail = parsed.data;
+      const mail = parseBody(inboundEmail, await readJson(request, MAX_EMAIL_JSON), {
+        code: 'invalid-email',
+        title: 'Invalid e-mail payload',
+      });
       const receivedAt = deps.now().toISOString();
       const from = addressOf(mail.from);
       const record = async (

@@ -8,7 +8,7 @@ import { HttpError } from '../http/http-error.js';
 import { readJson } from '../http/read-json.js';
 import { checkFilename } from '../media/check-filename.js';
 import { validateFields } from '../submissions/submission-fields.js';
-import { formatIssues } from '../../lib/settings/format-issues.js';
+import { parseBody } from '../http/parse-body.js';
 
 const request = z.strictObject({
   files: z
@@ -27,9 +27,10 @@ const request = z.strictObject({
 export function createUploadSession(deps: IngestDeps) {
   return handle(async (req) => {
     const client = await authenticate(req, deps);
-    const parsed = request.safeParse(await readJson(req, 256 * 1024));
-    if (!parsed.success) throw new HttpError(400, 'invalid-upload-request', 'Invalid upload request', formatIssues(parsed.error.issues));
-    const { files, ...rest } = parsed.data;
+    const { files, ...rest } = parseBody(request, await readJson(req, 256 * 1024), {
+      code: 'invalid-upload-request',
+      title: 'Invalid upload request',
+    });
     if (files.length > deps.limits.maxFiles)
       throw new HttpError(413, 'too-many-files', 'Too many files', `At most ${deps.limits.maxFiles} files per submission.`);
     for (const f of files) {
