@@ -85,7 +85,7 @@ describe('deliveryLine', () => {
       /^Inbox: delivery sub-1\.1 is not a v1 submission summary \(schemaVersion: .+\); verified$/,
     );
     expect(deliveryLine({ ...delivered('plain text'), id: null })).toMatch(
-      /^Inbox: delivery \(no webhook-id\) is not a v1 submission summary \((root): .+\); verified$/,
+      /^Inbox: delivery \(no webhook-id\) is not a v1 submission summary \(\(root\): .+\); verified$/,
     );
   });
 });
