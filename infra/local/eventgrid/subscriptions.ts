@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { describeIssues } from '../describe-issues.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -56,11 +57,7 @@ export type SubscriptionsFile = z.input<typeof subscriptionsFileSchema>;
 export function parseSubscriptions(value: unknown, source = 'subscriptions'): SubscriptionConfig[] {
   const result = subscriptionsFileSchema.safeParse(value);
   if (result.success) return result.data.subscriptions;
-  const problems = result.error.issues.map((issue) => {
-    const path = [...issue.path];
-    if (issue.code === 'unrecognized_keys') path.push(issue.keys.join(','));
-    return `${formatPath(path) || '(root)'}: ${issue.message}`;
-  });
+  const problems = describeIssues(result.error.issues);
   throw new Error(`Invalid Event Grid subscriptions in ${source}:\n  ${problems.join('\n  ')}`);
 }
 
@@ -73,8 +70,4 @@ export function loadSubscriptions(path: string): SubscriptionConfig[] {
     throw new Error(`Cannot read Event Grid subscriptions from ${path}: ${(err as Error).message}`, { cause: err });
   }
   return parseSubscriptions(value, path);
-}
-
-function formatPath(path: PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BlobDeadLetterSink, createEventGridTopic, parseSubscriptions } from '../eventgrid/index.js';
 import type { EventGridTopic } from '../eventgrid/index.js';
 import type { ExtensionContext } from './extension-context.js';
+import { describeIssues } from '../describe-issues.js';
 
 /** `local.eventgrid.json` in the app folder: the local topics and their subscriptions. */
 const configSchema = z.strictObject({
@@ -54,7 +55,7 @@ export async function startEventGrid(ctx: ExtensionContext): Promise<EventGridEx
   const file = join(ctx.appDir, EVENTGRID_CONFIG);
   if (!existsSync(file)) return undefined;
   const parsed = configSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new Error(`${file}: ${describeIssues(parsed.error.issues).join('; ')}`);
   const config = parsed.data;
   const storage = process.env.AzureWebJobsStorage;
   if (!storage) throw new Error(`${file} declares Event Grid topics, whose dead-letters go to Blob Storage: set AzureWebJobsStorage.`);
