@@ -1,6 +1,6 @@
 import type { SubmittedFile } from '../../contracts/submission.js';
 import type { FileAnalysis } from '../../contracts/file-analysis.js';
-import { fileLinksOf } from '../../contracts/links.js';
+import { fileEntryOf } from '../../contracts/file-entry.js';
 import type { FileSummary } from '../../contracts/submission-summary.js';
 
 /** Where a file's analysis stands: recorded by its analyzeFile, or published by the submission orchestration. */
@@ -23,20 +23,13 @@ export function fileView(
   delivered: FileSummary | undefined,
   { origin, originalKept }: { origin: string; originalKept: boolean },
 ) {
-  const state = delivered?.state ?? progress.state;
-  const analysis = state === 'completed' ? (delivered?.analysis ?? progress.analysis ?? null) : null;
-  return {
-    fileId: file.fileId,
-    name: file.name,
-    contentType: file.contentType,
-    size: file.size,
-    sha256: file.sha256,
-    state,
+  const entry = {
+    state: delivered?.state ?? progress.state,
     escalated: delivered?.escalated ?? progress.escalated ?? false,
     reason: delivered ? delivered.reason : (progress.reason ?? null),
-    analysis,
+    analysis: delivered?.analysis ?? progress.analysis,
     duplicates: delivered?.duplicates ?? [],
-    links: fileLinksOf(origin, submissionId, file.fileId, { analysis, originalKept }),
   };
+  return fileEntryOf(origin, submissionId, file, entry, originalKept);
 }
 export type FileView = ReturnType<typeof fileView>;

@@ -1,5 +1,5 @@
 import type { FileOutcome } from '../../contracts/analysis.js';
-import { fileLinksOf } from '../../contracts/links.js';
+import { fileEntryOf } from '../../contracts/file-entry.js';
 import type { SubmittedFile } from '../../contracts/submission.js';
 import type { FileSummary } from '../../contracts/submission-summary.js';
 
@@ -14,19 +14,7 @@ export function fileSummaryOf(
   outcome: Omit<FileOutcome, 'fileId'>,
   { publicUrl, originalKept = true }: { publicUrl: string; originalKept?: boolean },
 ): FileSummary {
-  const analysis = outcome.state === 'completed' ? (outcome.result?.summary ?? null) : null;
-  return {
-    fileId: file.fileId,
-    name: file.name,
-    contentType: file.contentType,
-    size: file.size,
-    sha256: file.sha256,
-    state: outcome.state,
-    escalated: outcome.escalated,
-    reason: outcome.reason ?? null,
-    analysis,
-    // The duplicate index fills these in; until it does, no file is reported as seen before.
-    duplicates: [],
-    links: fileLinksOf(publicUrl, submissionId, file.fileId, { analysis, originalKept }),
-  };
+  const { state, escalated, reason = null, result } = outcome;
+  // The duplicate index fills `duplicates` in; until it does, no file is reported as seen before.
+  return fileEntryOf(publicUrl, submissionId, file, { state, escalated, reason, analysis: result?.summary, duplicates: [] }, originalKept);
 }
