@@ -1,0 +1,11 @@
+/**
+ * Where TableDuplicateIndex keeps a client's buckets: one partition per client (so that one insert's
+ * buckets go in one transaction), one entity per bucket, read by PartitionKey and RowKey.
+ * Keys may not hold / \ # ? or control characters: the client id is percent-encoded.
+ */
+export const partitionOf = (clientId: string): string => encodeURIComponent(clientId);
+
+export const SHA_BUCKET_PREFIX = 'sha.';
+
+/** Exact copies share a bucket named for their SHA-256's first 3 hex digits: 4,096 buckets, ~25 files each at 100,000. */
+export const shaBucketOf = (sha256: string): string => `${SHA_BUCKET_PREFIX}${sha256.slice(0, 3)}`;
