@@ -10,7 +10,11 @@ import { shaBucketOf } from './table-keys.js';
  */
 export function planBuckets(entries: readonly DuplicateEntry[], maxBits: number): Map<string, Member[]> {
   const plan = new Map<string, Member[]>();
-  const add = (rowKey: string, member: Member) => plan.set(rowKey, [...(plan.get(rowKey) ?? []), member]);
+  const add = (rowKey: string, member: Member) => {
+    const members = plan.get(rowKey) ?? [];
+    plan.set(rowKey, members);
+    members.push(member);
+  };
   const files = new Set<string>();
   for (const { submissionId, fileId, name, sha256, hashes, indexedAt } of entries) {
     const file = JSON.stringify([submissionId, fileId]);

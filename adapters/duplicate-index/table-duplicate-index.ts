@@ -13,9 +13,14 @@ import { rankMatches } from './rank-matches.js';
 import { readBuckets } from './read-buckets.js';
 import { partitionOf, shaBucketOf } from './table-keys.js';
 
-/** Another writer changed a bucket between our read and our write: read again, after a jittered pause so that writers of one bucket spread out. */
+/**
+ * Another writer changed a bucket between our read and our write (409, 412), or no answer came at
+ * all (the SDK does not retry a socket Azurite closed under us, EPIPE): read again and write again,
+ * which is safe because members are idempotent, after a jittered pause so that writers of one bucket spread out.
+ */
 const MAX_ATTEMPTS = 10;
-const isConflict = (e: unknown): boolean => e instanceof RestError && (e.statusCode === 409 || e.statusCode === 412);
+const isRetryable = (e: unknown): boolean =>
+  e instanceof RestError && (e.statusCode === 409 || e.statusCode === 412 || e.statusCode === undefined);
 
 /**
  * DuplicateIndex on Azure Table Storage (Azurite locally). A bucket is one entity holding its
@@ -44,7 +49,11 @@ export class TableDuplicateIndex implements DuplicateIndex {
 
   async insertMany(entries: readonly DuplicateEntry[]): Promise<void> {
     const byClient = new Map<string, DuplicateEntry[]>();
-    for (const entry of entries.map(checkEntry)) byClient.set(entry.clientId, [...(byClient.get(entry.clientId) ?? []), entry]);
+    for (const entry of entries.map(checkEntry)) {
+      const list = byClient.get(entry.clientId) ?? [];
+      byClient.set(entry.clientId, list);
+      list.push(entry);
+    }
     for (const [clientId, list] of byClient) {
       const plan = planBuckets(list, this.settings.maxBits);
       for (let attempt = 1; ; attempt++) {
@@ -52,7 +61,7 @@ export class TableDuplicateIndex implements DuplicateIndex {
           await this.write(partitionOf(clientId), plan);
           break;
         } catch (e) {
-          if (!isConflict(e) || attempt >= MAX_ATTEMPTS) throw e;
+          if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) throw e;
           await sleep(Math.random() * 10 * attempt);
         }
       }
