@@ -26,9 +26,9 @@ const isRetryable = (e: unknown): boolean =>
  * DuplicateIndex on Azure Table Storage (Azurite locally). A bucket is one entity holding its
  * files as a list (bucket-member.ts): one per band key (band-keys.ts says why these find every near
  * duplicate) and one per SHA-256 prefix. A lookup is point reads of its buckets only: 8 for a
- * photo at 6 bits. Not one row per file and key queried by partition: Azurite answers any filter
- * by testing every entity of the table, so such a lookup scanned all 800,000 rows of a 100,000-file
- * client. An insert reads its buckets and replaces them in one transaction, guarded by their
+ * photo at 6 bits. Not one row per file and key, queried by partition: Azurite answers any filter
+ * by testing every entity of the table (LokiTableMetadataStore.queryTableEntities), so each of such
+ * a lookup's 8 queries would test all 800,000 rows of a 100,000-file client. An insert reads its buckets and replaces them in one transaction, guarded by their
  * ETags; files indexed before the window are dropped from a bucket when it is next written.
  */
 export class TableDuplicateIndex implements DuplicateIndex {

@@ -1,6 +1,7 @@
 /**
  * Where TableDuplicateIndex keeps a client's buckets: one partition per client (so that one insert's
- * buckets go in one transaction), one entity per bucket, read by PartitionKey and RowKey.
+ * buckets go in one transaction; on Azure a partition serves some 2,000 entities a second, about
+ * 200 files a second at 9 entities each), one entity per bucket, read by PartitionKey and RowKey.
  * Keys may not hold / \ # ? or control characters: the client id is percent-encoded.
  */
 export const partitionOf = (clientId: string): string => encodeURIComponent(clientId);
