@@ -1,7 +1,7 @@
 /**
  * Where TableDuplicateIndex keeps a client's buckets: one partition per client (so that one insert's
  * buckets go in one transaction; on Azure a partition serves some 2,000 entities a second, about
- * 200 files a second at 9 entities each), one entity per bucket, read by PartitionKey and RowKey.
+ * 80 files a second at 24 each: a lookup reads 8, an insert reads and writes 8), one entity per bucket.
  * Keys may not hold / \ # ? or control characters: the client id is percent-encoded.
  */
 export const partitionOf = (clientId: string): string => encodeURIComponent(clientId);
