@@ -10,7 +10,8 @@ import { indexSettings, type IndexSettings } from './index-settings.js';
 import { inTransactions } from './in-transactions.js';
 import { planBuckets } from './plan-buckets.js';
 import { rankMatches } from './rank-matches.js';
-import { readBuckets } from './read-buckets.js';
+import { readBuckets, type StoredBucket } from './read-buckets.js';
+import { RecentBuckets } from './recent-buckets.js';
 import { partitionOf, shaBucketOf } from './table-keys.js';
 
 /**
@@ -28,13 +29,16 @@ const isRetryable = (e: unknown): boolean =>
  * duplicate) and one per SHA-256 prefix. A lookup is point reads of its buckets only: 8 for a
  * photo at 6 bits. Not one row per file and key, queried by partition: Azurite answers any filter
  * by testing every entity of the table (LokiTableMetadataStore.queryTableEntities), so each of such
- * a lookup's 8 queries would test all 800,000 rows of a 100,000-file client. An insert reads its buckets and replaces them in one transaction, guarded by their
- * ETags; files indexed before the window are dropped from a bucket when it is next written.
+ * a lookup's 8 queries would test all 800,000 rows of a 100,000-file client. An insert reads its buckets (or takes those its lookup just read) and replaces them in one
+ * transaction, guarded by their ETags; files indexed before the window are dropped from a bucket
+ * when it is next written.
  */
 export class TableDuplicateIndex implements DuplicateIndex {
   private readonly settings: IndexSettings;
   private readonly tables: TableSet<string>;
   private readonly tableName: string;
+  /** Enough for a video's lookup: 7 band keys for each of 10 hashes and its SHA-256 bucket. */
+  private readonly recent = new RecentBuckets(128);
 
   /** A connection string (Azurite, keys) or an account reached as a managed identity. */
   constructor(access: StorageAccess | string, options: DuplicateIndexOptions & { tableName?: string } = {}) {
@@ -58,7 +62,7 @@ export class TableDuplicateIndex implements DuplicateIndex {
       const plan = planBuckets(list, this.settings.maxBits);
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.write(partitionOf(clientId), plan);
+          await this.write(partitionOf(clientId), plan, attempt === 1);
           break;
         } catch (e) {
           if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) throw e;
@@ -72,16 +76,23 @@ export class TableDuplicateIndex implements DuplicateIndex {
     const checked = checkEntry(query);
     const { maxBits, windowMs, now } = this.settings;
     const keys = new Set([shaBucketOf(checked.sha256), ...checked.hashes.flatMap((h) => bandKeys(h, maxBits))]);
-    const buckets = await readBuckets(await this.tables.table(this.tableName), partitionOf(checked.clientId), [...keys]);
+    const partitionKey = partitionOf(checked.clientId);
+    const buckets = await readBuckets(await this.tables.table(this.tableName), partitionKey, [...keys]);
+    this.recent.remember(partitionKey, buckets);
     const candidates = [...buckets.values()].flatMap((b) => b.members.map(candidateOf));
     return rankMatches(checked, candidates, { maxBits, sinceMs: now().getTime() - windowMs });
   }
 
-  /** One read-merge-write of the planned buckets; a conflict anywhere throws and the caller starts again. */
-  private async write(partitionKey: string, plan: Map<string, Member[]>): Promise<void> {
+  /**
+   * One read-merge-write of the planned buckets, the first attempt with what the last lookups read;
+   * a conflict anywhere throws and the caller starts again.
+   */
+  private async write(partitionKey: string, plan: Map<string, Member[]>, useRecent: boolean): Promise<void> {
     const table = await this.tables.table(this.tableName);
     const sinceMs = this.settings.now().getTime() - this.settings.windowMs;
-    const stored = await readBuckets(table, partitionKey, [...plan.keys()]);
+    const stored = useRecent ? this.recent.take(partitionKey, [...plan.keys()]) : new Map<string, StoredBucket>();
+    const unread = [...plan.keys()].filter((rowKey) => !stored.has(rowKey));
+    for (const [rowKey, bucket] of await readBuckets(table, partitionKey, unread)) stored.set(rowKey, bucket);
     const actions: TransactionAction[] = [];
     for (const [rowKey, adding] of plan) {
       const { etag, members } = stored.get(rowKey)!;

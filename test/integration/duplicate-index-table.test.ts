@@ -43,6 +43,22 @@ describe('TableDuplicateIndex on Azurite: buckets', () => {
     expect(found.map((m) => m.submissionId).sort()).toEqual(copies.map((c) => c.submissionId).sort());
   });
 
+  it('inserts after a lookup with the buckets it read, and reads them again when another writer changed them', async () => {
+    const [mine, other] = [new TableDuplicateIndex(azurite.connectionString), new TableDuplicateIndex(azurite.connectionString)];
+    const clientId = randomUUID();
+    const same = { sha256: randomBytes(32).toString('hex'), hashes: [hash()] };
+    const [first, second, third, fourth] = Array.from({ length: 4 }, () => entry(clientId, same));
+    // Buckets absent at the lookup (create → 409), then present (replace with a stale ETag → 412).
+    await mine.lookup(first!);
+    await other.insert(second!);
+    await mine.insert(first!);
+    await mine.lookup(third!);
+    await other.insert(fourth!);
+    await mine.insert(third!);
+    const found = await other.lookup(entry(clientId, same));
+    expect(found.map((m) => m.submissionId).sort()).toEqual([first, second, third, fourth].map((e) => e!.submissionId).sort());
+  });
+
   it('writes a backfill larger than one transaction, and finds each file', async () => {
     const index = new TableDuplicateIndex(azurite.connectionString);
     const clientId = randomUUID();
