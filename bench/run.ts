@@ -5,6 +5,7 @@ import { benchIngest } from './ingest.js';
 import { benchOrchestration } from './orchestration.js';
 import { benchWorkers } from './workers.js';
 import { benchClassifier } from './classifier.js';
+import { benchDuplicates } from './duplicates.js';
 import { meets, report, type Figure } from './report.js';
 
 const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results');
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     ['orchestration', benchOrchestration],
     ['workers', benchWorkers],
     ['classifier', benchClassifier],
+    ['duplicates', benchDuplicates],
   ];
   const only = process.argv[2];
   let missed = 0;
