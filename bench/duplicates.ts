@@ -7,7 +7,7 @@ import type { DuplicateEntry, DuplicateQuery } from '../adapters/duplicate-index
 import { DEFAULT_DUPLICATE_WINDOW_MS, DEFAULT_NEAR_DUPLICATE_BITS } from '../adapters/duplicate-index/duplicate-index.js';
 import { InMemoryDuplicateIndex } from '../adapters/duplicate-index/in-memory-duplicate-index.js';
 import { TableDuplicateIndex } from '../adapters/duplicate-index/table-duplicate-index.js';
-import { startAzurite } from '../infra/local/azurite/start-azurite.js';
+import { startAzurite } from '@newsdesk/local-platform/azurite';
 import { bruteForceLookup } from './duplicates-brute-force.js';
 import type { Figure } from './report.js';
 

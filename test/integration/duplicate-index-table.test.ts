@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duplicateIndexContract } from '../../adapters/duplicate-index/duplicate-index.contract.js';
 import type { DuplicateEntry } from '../../adapters/duplicate-index/duplicate-index.js';
 import { TableDuplicateIndex } from '../../adapters/duplicate-index/table-duplicate-index.js';
-import { startAzurite, type RunningAzurite } from '../../infra/local/azurite/start-azurite.js';
+import { startAzurite, type RunningAzurite } from '@newsdesk/local-platform/azurite';
 
 const location = mkdtempSync(join(tmpdir(), 'azurite-duplicates-'));
 let azurite: RunningAzurite;
