@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { analyzePhoto } from './analyze-photo.js';
-import { hammingDistance } from './hamming.js';
+import { hammingDistance } from '../../adapters/duplicate-index/hamming-distance.js';
 import { fixture } from '../../test/support/fixtures.js';
 
 const options = { maxPixels: 100_000_000 };

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzePhoto } from './analyze-photo.js';
-import { hammingDistance } from './hamming.js';
+import { hammingDistance } from '../../adapters/duplicate-index/hamming-distance.js';
 import { fixture } from '../../test/support/fixtures.js';
 
 // Every photo of test/fixtures (the same files as ../shared/media) but seashore-dusk-iphone7.heic,
