@@ -6,6 +6,7 @@ import { instanceIdProblem } from './instance-id.js';
 import { managementUrls, type UrlSettings } from './management-urls.js';
 import { isTerminal } from './instance-status.js';
 import type { InstanceRow } from './store.js';
+import { readCapped } from '../read-capped.js';
 
 const MAX_BODY = 16 * 1024 * 1024;
 const EVENT_NAMES = Object.fromEntries(Object.entries(EventType).map(([k, v]) => [v, k]));
@@ -19,14 +20,9 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 }
 
 async function readText(req: IncomingMessage): Promise<string> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) throw new DurableApiError(413, 'Request body too large.');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readCapped(req, MAX_BODY, { drain: false });
+  if (!body) throw new DurableApiError(413, 'Request body too large.');
+  return body.toString('utf8');
 }
 
 /** Body text validated as JSON; returns the JSON text itself (what history stores), or null when empty. */

@@ -6,6 +6,7 @@ import { createDispatcher } from './dispatcher.js';
 import { matchesFilter } from './filter.js';
 import { parsePublishedEvents, PublishError } from './parse-events.js';
 import type { EventGridTopic, EventGridTopicOptions } from './types.js';
+import { readCapped } from '../read-capped.js';
 
 /** Azure's limit for one publish request. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -39,7 +40,7 @@ export function createEventGridTopic(opts: EventGridTopicOptions): EventGridTopi
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       // Always drain the body: answering before the client finished sending resets its connection.
-      const { body, tooLarge } = await readBody(req, MAX_REQUEST_BYTES);
+      const body = await readCapped(req, MAX_REQUEST_BYTES);
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/\/+$/, '');
       if (!path.endsWith('/api/events')) return sendError(res, 404, 'NotFound', `No Event Grid endpoint at ${path}.`);
       if (req.method !== 'POST') {
@@ -54,7 +55,7 @@ export function createEventGridTopic(opts: EventGridTopicOptions): EventGridTopi
           `The request to topic '${opts.topicName}' carries no valid aeg-sas-key or aeg-sas-token.`,
         );
       }
-      if (tooLarge) {
+      if (!body) {
         return sendError(res, 413, 'RequestEntityTooLarge', `The request body exceeds the maximum size of ${MAX_REQUEST_BYTES} bytes.`);
       }
       if (closed) return sendError(res, 503, 'ServiceUnavailable', `Topic '${opts.topicName}' is shutting down.`);
@@ -94,17 +95,6 @@ export function createEventGridTopic(opts: EventGridTopicOptions): EventGridTopi
       store.close();
     },
   };
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; tooLarge: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // Past the limit keep reading (to answer cleanly) but stop buffering.
-    if (size <= limit) chunks.push(chunk);
-  }
-  return { body: Buffer.concat(chunks), tooLarge: size > limit };
 }
 
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {

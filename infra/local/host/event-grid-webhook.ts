@@ -1,17 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtensionContext } from './extension-context.js';
+import { readCapped } from '../read-capped.js';
 
 const MAX = 1024 * 1024;
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req as AsyncIterable<Buffer>) {
-    size += c.length;
-    if (size > MAX) throw new Error('too large');
-    chunks.push(c);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  const body = await readCapped(req, MAX, { drain: false });
+  if (!body) throw new Error('too large');
+  return JSON.parse(body.toString('utf8')) as unknown;
 }
 
 /**

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../host/types.js';
 import { DeliveryLog, type Delivery } from './delivery-log.js';
-import { readBody } from './read-body.js';
 import { verifyStandardWebhook } from './verify-standard-webhook.js';
+import { readCapped } from '../read-capped.js';
 
 export interface WebhookInboxOptions {
   /** Loopback only by default: what it shows is whatever was posted to it. */
@@ -47,7 +47,7 @@ export async function startWebhookInbox(opts: WebhookInboxOptions): Promise<Runn
   const maxBytes = opts.maxBodyBytes ?? 10 * 1024 * 1024;
 
   const receive = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const raw = await readBody(req, maxBytes);
+    const raw = await readCapped(req, maxBytes);
     if (raw === undefined) return answer(res, 413, { error: `The body is over ${maxBytes} bytes` });
     const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
     const check = verifyStandardWebhook(

@@ -4,10 +4,10 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Logger } from '../host/types.js';
 import { postInboundEmail, type PostResult } from './post-inbound-email.js';
-import { readMessage } from './read-message.js';
 import { replyForOversize, type SmtpReply } from './smtp-reply.js';
 import { toInboundEmail } from './to-inbound-email.js';
 import type { InboundEmail } from './inbound-email.js';
+import { readCapped } from '../read-capped.js';
 
 export type MailDropLogger = Logger;
 
@@ -62,7 +62,7 @@ export async function startMailDrop(opts: MailDropOptions): Promise<RunningMailD
   };
 
   const receive = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<SmtpReply> => {
-    const raw = await readMessage(stream, maxBytes);
+    const raw = await readCapped(stream, maxBytes);
     if (raw === undefined) {
       log.warn('mail drop: message over the size limit refused', { bytes: stream.byteLength, maxBytes, session: session.id });
       return replyForOversize(maxBytes);

@@ -4,6 +4,7 @@ import { Agent, request as httpRequest, type IncomingMessage, type Server, type 
 import type { RpcHttpData, RpcInvocationResponse, RpcTypedData } from '../functions-core.js';
 import type { InvocationInput } from '../invoke.js';
 import { fromTypedData } from '../typed-data.js';
+import { readCapped } from '../../read-capped.js';
 
 export interface HttpTriggerContext {
   /** Set when the app enabled HTTP streaming: the programming model's proxy URL. */
@@ -25,17 +26,6 @@ function queryRecord(url: URL): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of url.searchParams) out[k] = v;
   return out;
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return 'too-large';
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** Finds the HTTP output in an invocation response: `$return` or a named `http` output binding. */
@@ -73,8 +63,8 @@ export async function serveHttpTrigger(
   const base: RpcHttpData = { method: req.method ?? 'GET', url: url.href, headers, query, params };
   if (ctx.proxyServer) return handOverToProxy(req, res, url, base, ctx, ctx.proxyServer);
   if (ctx.proxyUri) return streamThroughProxy(req, res, url, base, ctx);
-  const body = await readBody(req, ctx.maxRequestBodyBytes);
-  if (body === 'too-large') {
+  const body = await readCapped(req, ctx.maxRequestBodyBytes, { drain: false });
+  if (!body) {
     res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Request body too large.');
     req.destroy();
     return;
