@@ -10,7 +10,7 @@ export type Behaviour =
       delayMs?: number;
       /** What the analysis reports the file looks like; by default a hash of the job id, so no two files look alike. */
       perceptualHash?: string;
-      keyframeHashes?: string[];
+      keyframeHashes?: readonly string[];
     }
   | { kind: 'fail'; reason: string }
   | { kind: 'ignore' };
@@ -58,7 +58,7 @@ export function answerJobs(queue: JobQueue<AnalysisJob>, behaviour: (job: Analys
                   fileId: job.fileId,
                   resultBlob: `results/${job.submissionId}/${job.fileId}/analysis.json`,
                   summary: { ...scriptedAnalysis(job.mediaType), perceptualHash: b.perceptualHash ?? lookOf(job.jobId) },
-                  ...(b.keyframeHashes ? { keyframeHashes: b.keyframeHashes } : {}),
+                  ...(b.keyframeHashes ? { keyframeHashes: [...b.keyframeHashes] } : {}),
                 }
               : { fileId: job.fileId, reason: b.reason };
           const res = await fetch(job.callback.url.replace('{eventName}', event), {
