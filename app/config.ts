@@ -51,6 +51,10 @@ const schema = z
     NEWSDESK_DELIVERY_MAX_RETRY: duration('PT1H'),
     NEWSDESK_DELIVERY_RETRY_WINDOW: duration('PT24H'),
     NEWSDESK_OPS_WEBHOOK_URL: z.url().optional(),
+    /** A file is compared with the client's files received this recently (docs/webhooks.md, Duplicates). */
+    NEWSDESK_DUPLICATE_WINDOW: duration('P30D'),
+    /** Perceptual hashes at most this many bits apart are near duplicates; 6 catches re-encodes and small crops. */
+    NEWSDESK_NEAR_DUPLICATE_BITS: z.coerce.number().int().min(0).max(63).default(6),
     /** Where clients reach the API (in Azure, API Management's gateway): the webhook's links start with it. */
     NEWSDESK_PUBLIC_URL: z.url().default('http://127.0.0.1:7071'),
     NEWSDESK_CANCELLED_RETENTION: z.enum(['delete', 'retain']).default('delete'),
@@ -99,6 +103,8 @@ export interface AppConfig {
   workQueue: string;
   pipeline: PipelineSettings;
   opsWebhookUrl?: string;
+  /** The duplicate index's near-duplicate threshold in bits and its window in milliseconds. */
+  duplicates: { maxBits: number; windowMs: number };
   /** Whether a cancelled submission's originals move to the retention container instead of being deleted. */
   retainCancelled: boolean;
   /** Worker containers on Azure Container Instances, scaled on the queue; absent where workers run elsewhere (npm start). */
@@ -166,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicUrl: e.NEWSDESK_PUBLIC_URL,
     },
     opsWebhookUrl: e.NEWSDESK_OPS_WEBHOOK_URL,
+    duplicates: { maxBits: e.NEWSDESK_NEAR_DUPLICATE_BITS, windowMs: e.NEWSDESK_DUPLICATE_WINDOW },
     retainCancelled: e.NEWSDESK_CANCELLED_RETENTION === 'retain',
     workerScaler: workerScaler(e),
     telemetry: telemetrySettingsOf(e),

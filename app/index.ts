@@ -58,6 +58,8 @@ import { registerReadSummary } from '../orchestrator/activities/read-summary.js'
 import { registerDeliverWebhook } from '../orchestrator/activities/deliver-webhook-activity.js';
 import { registerDeadLetterDelivery } from '../orchestrator/activities/dead-letter-delivery.js';
 import { registerCompensateSubmission } from '../orchestrator/activities/compensate-submission.js';
+import { registerFindDuplicates } from '../orchestrator/activities/find-duplicates.js';
+import { TableDuplicateIndex } from '../adapters/duplicate-index/table-duplicate-index.js';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createWorkerScaler, registerWorkerScaler } from './worker-scaler.js';
 import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
@@ -154,6 +156,7 @@ registerReadSummary(deps.blobs);
 registerDeliverWebhook({ store, deliveries, allowList: deps.allowList });
 registerDeadLetterDelivery({ deliveries, events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
 registerCompensateSubmission({ blobs: deps.blobs, retain: config.retainCancelled });
+registerFindDuplicates(new TableDuplicateIndex(storage, config.duplicates));
 
 // In Azure the worker containers are started and stopped from here; `npm start` runs its own pool.
 if (config.workerScaler) registerWorkerScaler(createWorkerScaler(config.workerScaler, { credential: credential(), queue }));

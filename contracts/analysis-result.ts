@@ -85,7 +85,14 @@ const videoPart = z.object({
   perceptualHash: z.string().regex(/^[0-9a-f]{16}$/),
   poster: derivedImage,
   contactSheet: derivedImage,
-  keyframes: z.array(derivedImage.extend({ timestampSeconds: z.number().nonnegative(), sceneScore: z.number().nullable() })),
+  /** Each with its own perceptual hash, which the duplicate index compares beside the poster's. */
+  keyframes: z.array(
+    derivedImage.extend({
+      timestampSeconds: z.number().nonnegative(),
+      sceneScore: z.number().nullable(),
+      perceptualHash: z.string().regex(/^[0-9a-f]{16}$/),
+    }),
+  ),
   classification: z
     .object({
       frames: z.array(z.object({ timestampSeconds: z.number(), result: imageAnalysisResult })),

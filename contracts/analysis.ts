@@ -11,6 +11,14 @@ export const analysisCompleted = z.object({
   /** `results/{submissionId}/{fileId}/analysis.json`, or absent for a manual analysis given inline. */
   resultBlob: z.string().optional(),
   summary: fileAnalysis,
+  /**
+   * A video's keyframes' perceptual hashes, in time order: the duplicate index compares them beside the poster's
+   * (`summary.perceptualHash`). Internal: the client's analysis does not list them.
+   */
+  keyframeHashes: z
+    .array(z.string().regex(/^[0-9a-f]{16}$/))
+    .max(1000)
+    .optional(),
 });
 export type AnalysisCompleted = z.infer<typeof analysisCompleted>;
 

@@ -3,7 +3,7 @@ import type { FileStateRecord, SubmissionStatus } from '../../adapters/ingest-st
 import type { FileOutcome } from '../../contracts/analysis.js';
 import type { AnalysisJob, JobFile } from '../../contracts/job.js';
 import type { Compensation } from '../../contracts/orchestrations.js';
-import type { SubmissionSummary } from '../../contracts/submission-summary.js';
+import type { Duplicate, SubmissionSummary } from '../../contracts/submission-summary.js';
 
 /**
  * Every activity by name (the key), with its input and output: types only. Orchestrations import
@@ -23,6 +23,8 @@ export interface ActivityCatalog {
   readSummary: { input: string; output: SubmissionSummary };
   deliverWebhook: { input: DeliverWebhookInput; output: DeliveryAttempt };
   deadLetterDelivery: { input: DeadLetterDeliveryInput; output: void };
+  /** Returns each file's earlier copies by fileId, nearest first. */
+  findDuplicates: { input: FindDuplicatesInput; output: Record<string, Duplicate[]> };
   /** Input: the submission id. */
   compensateSubmission: { input: string; output: Compensation };
 }
@@ -77,4 +79,13 @@ export interface DeadLetterDeliveryInput extends Traced {
   attempts: number;
   lastError: string;
   summary: SubmissionSummary;
+}
+
+export interface FindDuplicatesInput extends Traced {
+  clientId: string;
+  submissionId: string;
+  /** ISO 8601: when the files arrived, from which the duplicate window is measured. */
+  receivedAt: string;
+  /** The submission's completed files in submission order, which decides which of two copies in it came first. */
+  files: { fileId: string; name: string; sha256: string; hashes: string[] }[];
 }

@@ -147,4 +147,29 @@ describe('submission', () => {
     await bed.start('submission', s, input);
     expect(await done(s)).toMatchObject({ status: 'failed', files: [{ state: 'timed-out', escalated: true }] });
   });
+  it("reports a second submission of the same photo as an exact duplicate of the first, and a video's keyframe as near", async () => {
+    const photo = { kind: 'complete', sha256: 'd'.repeat(64), perceptualHash: '5a5a5a5a5a5a5a5a' } as const;
+    const first = await bed.submit({ files: { 'dog.jpg': photo }, hookPath: '/dup-first' });
+    await bed.start('submission', first.submission.submissionId, first);
+    expect((await done(first.submission.submissionId)).files[0]!.duplicates).toEqual([]);
+
+    const clip = { kind: 'complete', keyframeHashes: ['0000000000000000', '5a5a5a5a5a5a5a5b'] } as const;
+    const second = await bed.submit({ files: { 'dog again.jpg': photo, 'clip.mp4': clip }, hookPath: '/dup-second' });
+    const s = second.submission.submissionId;
+    await bed.start('submission', s, second);
+    await done(s);
+    const earlier = { submissionId: first.submission.submissionId, fileId: 'f1', name: 'dog.jpg' };
+    const [delivered] = deliveriesTo('/dup-second');
+    expect(delivered!.body.files!.map((f) => [f.fileId, f.duplicates])).toEqual([
+      ['f1', [{ ...earlier, distance: 0, exact: true }]],
+      [
+        'f2',
+        [
+          { ...earlier, distance: 1, exact: false },
+          { submissionId: s, fileId: 'f1', name: 'dog again.jpg', distance: 1, exact: false },
+        ],
+      ],
+    ]);
+    expect(summaryIssues(delivered!.body as SubmissionSummary)).toBeNull();
+  });
 });

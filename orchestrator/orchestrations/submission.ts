@@ -9,6 +9,7 @@ import { SUMMARY_SCHEMA_VERSION, type FileSummary, type SubmissionSummary } from
 import { activityTask } from './activity-task.js';
 import { callActivity } from './call-activity.js';
 import { deliverSummary } from './deliver-summary.js';
+import { duplicatesOf } from './duplicates-of.js';
 import { fileSummaryOf } from './file-summary.js';
 import { subOrchestrationTask } from './sub-orchestration-task.js';
 
@@ -20,7 +21,8 @@ function statusOf(files: FileSummary[]): SubmissionSummary['status'] {
 
 /**
  * One instance per submission (`submissionInstanceId`): one analyzeFile sub-orchestration per
- * file (fan-out), progress in custom status as each finishes (fan-in), the summary written to
+ * file (fan-out), progress in custom status as each finishes (fan-in), the completed files compared with the
+ * client's earlier ones (duplicatesOf), the summary written to
  * results/{submissionId}/summary.json, then delivered to the client's webhook.
  */
 export const submissionOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
@@ -61,7 +63,10 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
   outcomes.forEach((o) => (states[o.fileId] = { state: o.state, reason: o.reason, escalated: o.escalated }));
   const byId = new Map(outcomes.map((o) => [o.fileId, o]));
 
-  const files = s.files.map((f) => fileSummaryOf(s.submissionId, f, byId.get(f.fileId)!, { publicUrl: settings.publicUrl }));
+  const duplicates = yield* duplicatesOf(context, s, byId);
+  const files = s.files.map((f) =>
+    fileSummaryOf(s.submissionId, f, byId.get(f.fileId)!, { publicUrl: settings.publicUrl, duplicates: duplicates[f.fileId] }),
+  );
   const summary: SubmissionSummary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     submissionId: s.submissionId,

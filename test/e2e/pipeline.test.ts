@@ -7,8 +7,8 @@ import { analysisResult } from '../../contracts/analysis-result.js';
 import type { VideoAnalysis } from '../../contracts/file-analysis.js';
 import { AzureBlobStore } from '../../adapters/blob-store/azure-blob-store.js';
 import { BlobServiceClient } from '@azure/storage-blob';
-import sharp from 'sharp';
 import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
+import { expectLinksOpen } from '../support/expect-links-open.js';
 import { startStack, submitFixtures, type Stack } from '../support/newsdesk-stack.js';
 import { fixture } from '../support/fixtures.js';
 import { ROOT } from '../support/root.js';
@@ -67,15 +67,7 @@ describe('npm start runs workers that analyse what is submitted', () => {
       expect(result.submissionId).toBe(submissionId);
       expect(result.classification).not.toBeNull();
     }
-    // Every link opens with the client's key, as `curl -L -H "x-api-key: …"` opens it: a redirect to a read SAS URL.
-    for (const file of delivery.body.files!) {
-      for (const url of Object.values(file.links).flat()) {
-        const asset = await fetch(url, { headers: { 'x-api-key': stack.apiKey }, redirect: 'follow' });
-        expect(asset.status, url).toBe(200);
-        expect(asset.redirected, url).toBe(true);
-        await expectDecodes(url, asset, file.contentType);
-      }
-    }
+    await expectLinksOpen(delivery.body.files!, stack.apiKey);
     // The same file through the results API: the webhook's fields and the complete analysis.json.
     const fileUrl = `${stack.url}/api/submissions/${submissionId}/files/${tears!.fileId}`;
     const fileView = (await (await fetch(fileUrl, { headers: { 'x-api-key': stack.apiKey } })).json()) as Record<string, unknown>;
@@ -98,21 +90,3 @@ describe('npm start runs workers that analyse what is submitted', () => {
     expect(stack.output()).toMatch(/Workers: +1–2 processes/);
   });
 });
-
-/** What a link returns decodes as what it is: an image by sharp, analysis.json as JSON, the original as the file sent. */
-async function expectDecodes(url: string, response: Response, originalType: string): Promise<void> {
-  const bytes = Buffer.from(await response.arrayBuffer());
-  const type = response.headers.get('content-type');
-  if (url.endsWith('/analysis')) {
-    expect(type, url).toBe('application/json');
-    expect(analysisResult.parse(JSON.parse(bytes.toString('utf8'))).fileId).toBe(url.split('/').at(-2));
-  } else if (url.endsWith('/original')) {
-    expect(type, url).toBe(originalType);
-    if (originalType.startsWith('image/')) expect((await sharp(bytes).metadata()).format, url).toBe('jpeg');
-  } else {
-    const format = url.includes('/keyframe-') ? 'jpeg' : 'webp';
-    expect(type, url).toBe(`image/${format}`);
-    const { format: decoded, width } = await sharp(bytes).metadata();
-    expect([decoded, width! > 0], url).toEqual([format, true]);
-  }
-}

@@ -74,6 +74,8 @@ describe('the worker analyses real media end to end', () => {
       expect((await sharp(await blobBytes(image.blob)).metadata()).width).toBe(image.width);
     }
     expect(result.classification?.frames).toHaveLength(times.length);
+    // The keyframes' hashes travel with the event for the duplicate index, as analysis.json has them.
+    expect(event.payload.keyframeHashes).toEqual(result.keyframes.map((k) => k.perceptualHash));
     const label = result.classification?.labels[0];
     expect(label?.instances[0]).toMatchObject({ start: expect.stringMatching(/^0:00:0\d/) as string });
     expect(workerAnalysis.parse(event.payload.summary)).toMatchObject({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { resolve } from 'node:path';
 import { startTestHost, type TestHost } from '@newsdesk/local-platform/testing';
@@ -41,10 +42,11 @@ export interface OrchestrationTestbed extends Wiring {
   newSubmissionId(): string;
   /**
    * A submission as intake leaves it (its record in the store, each original in blob storage), with
-   * how the worker answers each file (by name; fileIds are f1, f2, …); returns the orchestration's input.
+   * how the worker answers each file (by name; fileIds are f1, f2, …) and, where given, its bytes' SHA-256 (else one
+   * of its own); returns the orchestration's input.
    */
   submit(o: {
-    files: Record<string, Behaviour>;
+    files: Record<string, Behaviour & { sha256?: string }>;
     hookPath: string;
     priority?: Priority;
     settings?: Partial<PipelineSettings>;
@@ -82,7 +84,8 @@ export async function orchestrationTestbed(): Promise<OrchestrationTestbed> {
     const submitted = Object.keys(files).map((name, i) => {
       const fileId = `f${i + 1}`;
       const contentType = TYPES[name.split('.').pop() ?? ''] ?? 'image/jpeg';
-      return { fileId, name, size: 4, contentType, sha256: 'a'.repeat(64), blob: incomingBlobOf(submissionId, fileId) };
+      const sha256 = files[name]!.sha256 ?? createHash('sha256').update(`${submissionId}/${fileId}`).digest('hex');
+      return { fileId, name, size: 4, contentType, sha256, blob: incomingBlobOf(submissionId, fileId) };
     });
     for (const f of submitted) {
       await wiring.blobs.upload(f.blob, Readable.from([Buffer.from('data')]), { contentType: f.contentType });

@@ -1,9 +1,21 @@
+import { createHash } from 'node:crypto';
 import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
 import type { JobQueue } from '../../adapters/job-queue/job-queue.js';
 import type { AnalysisJob } from '../../contracts/job.js';
 import { scriptedAnalysis } from './scripted-analysis.js';
 
-export type Behaviour = { kind: 'complete'; delayMs?: number } | { kind: 'fail'; reason: string } | { kind: 'ignore' };
+export type Behaviour =
+  | {
+      kind: 'complete';
+      delayMs?: number;
+      /** What the analysis reports the file looks like; by default a hash of the job id, so no two files look alike. */
+      perceptualHash?: string;
+      keyframeHashes?: readonly string[];
+    }
+  | { kind: 'fail'; reason: string }
+  | { kind: 'ignore' };
+
+const lookOf = (jobId: string): string => createHash('sha256').update(jobId).digest('hex').slice(0, 16);
 
 export interface TestWorker {
   /** Every job taken, in order. */
@@ -45,7 +57,8 @@ export function answerJobs(queue: JobQueue<AnalysisJob>, behaviour: (job: Analys
               ? {
                   fileId: job.fileId,
                   resultBlob: `results/${job.submissionId}/${job.fileId}/analysis.json`,
-                  summary: scriptedAnalysis(job.mediaType),
+                  summary: { ...scriptedAnalysis(job.mediaType), perceptualHash: b.perceptualHash ?? lookOf(job.jobId) },
+                  ...(b.keyframeHashes ? { keyframeHashes: [...b.keyframeHashes] } : {}),
                 }
               : { fileId: job.fileId, reason: b.reason };
           const res = await fetch(job.callback.url.replace('{eventName}', event), {

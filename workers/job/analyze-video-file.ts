@@ -31,7 +31,11 @@ export async function analyzeVideoFile(path: string, options: VideoFileOptions):
   const { classifier, features, prefix, signal } = options;
   const video = await analyzeVideo(path, options);
   const { keyframes, poster, contactSheet, timings, ...metadata } = video;
-  const perceptualHash = await hashEncodedImage(poster.webp);
+  // Each keyframe's hash too: a clip that shares a scene with another file but not its poster is still found.
+  const [perceptualHash, keyframeHashes] = await Promise.all([
+    hashEncodedImage(poster.webp),
+    Promise.all(keyframes.map((k) => hashEncodedImage(k.jpeg))),
+  ]);
   const blobOf = (asset: ImageAsset) => `${prefix}${derivedFileOf(asset).name}`;
 
   const files: DerivedFile[] = [
@@ -65,6 +69,7 @@ export async function analyzeVideoFile(path: string, options: VideoFileOptions):
         height: k.height,
         timestampSeconds: k.timestampSeconds,
         sceneScore: k.sceneScore,
+        perceptualHash: keyframeHashes[i]!,
       })),
       classification: frames && merged ? { frames, labels: merged.labels, ocr: merged.ocr } : null,
     },

@@ -77,12 +77,14 @@ async function runJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Pr
     timings: media.timings,
     worker: deps.worker,
   } as AnalysisResult;
+  // The duplicate index compares a video by its keyframes too: the orchestration gets their hashes with the event.
+  const keyframeHashes = result.mediaType === 'video' ? { keyframeHashes: result.keyframes.map((k) => k.perceptualHash) } : {};
   const resultBlob = await inSpan('results.write', {}, () => writeResults(deps.blobs, result, media.files));
   const event = await inSpan('event.raise', {}, (span: Span) => {
     span.setAttribute('newsdesk.event', ANALYSIS_COMPLETED);
     return raiseAnalysisEvent(
       job,
-      { name: ANALYSIS_COMPLETED, payload: { fileId: job.fileId, resultBlob, summary: summarizeResult(result) } },
+      { name: ANALYSIS_COMPLETED, payload: { fileId: job.fileId, resultBlob, summary: summarizeResult(result), ...keyframeHashes } },
       { signal, fetch: deps.fetch },
     );
   });

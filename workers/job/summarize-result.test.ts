@@ -134,6 +134,8 @@ describe('summarizeResult on what the worker really produced', () => {
     });
     expect(summary.durationSeconds).toBeCloseTo(10, 1);
     expect(result.keyframes.length).toBeGreaterThan(2);
+    // Each keyframe hashed for the duplicate index: different scenes, different hashes.
+    expect(new Set(result.keyframes.map((k) => k.perceptualHash)).size).toBe(result.keyframes.length);
     // The recorded answer is the same for every keyframe: each label runs from the first keyframe to the end.
     expect(summary.labels.length).toBeGreaterThan(0);
     for (const label of summary.labels) expect(label.ranges).toEqual([{ startSeconds: 0, endSeconds: summary.durationSeconds }]);

@@ -1,6 +1,7 @@
 // The real orchestrations and activities, registered as app/index.ts registers them, with the
 // activities wired to in-memory adapters (wiring.ts). The in-process test host loads this through
 // vitest (orchestration-testbed.ts), so it is TypeScript, read from source.
+import { registerFindDuplicates } from '../../../orchestrator/activities/find-duplicates.js';
 import { registerCompensateSubmission } from '../../../orchestrator/activities/compensate-submission.js';
 import { registerDeadLetterDelivery } from '../../../orchestrator/activities/dead-letter-delivery.js';
 import { registerDeliverWebhook } from '../../../orchestrator/activities/deliver-webhook-activity.js';
@@ -17,7 +18,7 @@ import { registerSubmissionOrchestrator } from '../../../orchestrator/orchestrat
 import { parseAllowList } from '../../../lib/net/allow-list.js';
 import { wiring } from './wiring.js';
 
-const { blobs, store, deliveries, events, queue, opsWebhookUrl } = wiring;
+const { blobs, store, deliveries, events, queue, duplicates, opsWebhookUrl } = wiring;
 
 registerSubmissionOrchestrator();
 registerAnalyzeFile();
@@ -33,3 +34,4 @@ registerReadSummary(blobs);
 registerDeliverWebhook({ store, deliveries, allowList: parseAllowList('127.0.0.0/8') });
 registerDeadLetterDelivery({ deliveries, events, opsWebhookUrl });
 registerCompensateSubmission({ blobs, retain: false });
+registerFindDuplicates(duplicates);

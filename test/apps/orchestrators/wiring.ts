@@ -1,4 +1,5 @@
 import { InMemoryBlobStore } from '../../../adapters/blob-store/in-memory-blob-store.js';
+import { InMemoryDuplicateIndex } from '../../../adapters/duplicate-index/in-memory-duplicate-index.js';
 import { InMemoryDeliveryStore } from '../../../adapters/delivery-store/in-memory-delivery-store.js';
 import { InMemoryEventPublisher } from '../../../adapters/event-publisher/in-memory-event-publisher.js';
 import { InMemoryIngestStore } from '../../../adapters/ingest-store/in-memory-ingest-store.js';
@@ -16,6 +17,7 @@ export const wiring = {
   deliveries: new InMemoryDeliveryStore(),
   events: new InMemoryEventPublisher(),
   queue: new InMemoryJobQueue<AnalysisJob>(),
+  duplicates: new InMemoryDuplicateIndex(),
   opsWebhookUrl: undefined as string | undefined,
 };
 export type Wiring = typeof wiring;

@@ -1,0 +1,34 @@
+import type { DuplicateIndex } from '../../adapters/duplicate-index/duplicate-index.js';
+import type { Duplicate } from '../../contracts/submission-summary.js';
+import type { ActivityInput } from './catalog.js';
+import { registerActivity } from './register-activity.js';
+
+/** A flat frame (a fade to black or white) hashes to all zeros or all ones and would match every such frame of every video. */
+const FLAT = new Set(['0000000000000000', 'ffffffffffffffff']);
+
+/**
+ * Each completed file's earlier copies among the client's files in the index's window, and the file indexed for
+ * those that come after it. Files of one submission are taken in its order, each looked up before it is inserted,
+ * so that of two copies in one submission only the later names the earlier. A retry repeats the same effect: the
+ * index keeps what it stored first, and what the first attempt indexed of this submission from this file on is left
+ * out (the file itself by the index, the later ones here).
+ */
+export function createFindDuplicates(index: DuplicateIndex) {
+  return async ({ clientId, submissionId, receivedAt, files }: ActivityInput<'findDuplicates'>): Promise<Record<string, Duplicate[]>> => {
+    const found: Record<string, Duplicate[]> = {};
+    const later = new Set<string>();
+    for (const f of files) later.add(f.fileId);
+    for (const { fileId, name, sha256, hashes } of files) {
+      const entry = { clientId, submissionId, fileId, name, sha256, hashes: hashes.filter((h) => !FLAT.has(h.toLowerCase())) };
+      later.delete(fileId);
+      const matches = await index.lookup(entry);
+      found[fileId] = matches.filter((m) => m.submissionId !== submissionId || !later.has(m.fileId));
+      await index.insert({ ...entry, indexedAt: receivedAt });
+    }
+    return found;
+  };
+}
+
+export function registerFindDuplicates(index: DuplicateIndex): void {
+  registerActivity('findDuplicates', createFindDuplicates(index));
+}
