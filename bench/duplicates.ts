@@ -76,7 +76,7 @@ export async function benchDuplicates(): Promise<Figure[]> {
       if (i % 2 === 0 && found === '[]') throw new Error(`lookup ${i} missed its near copy`);
       near += found === '[]' ? 0 : 1;
     }
-    // The worker's order: a file is looked up, then inserted (with the buckets its lookup read); and cold, without the lookup.
+    // findDuplicates' order (orchestrator/activities): a file is looked up, then inserted (with the buckets its lookup read); and cold, without the lookup.
     const inserts: number[] = [];
     for (const entry of files(200, now)) {
       await index.lookup(entry);
@@ -105,7 +105,7 @@ export async function benchDuplicates(): Promise<Figure[]> {
         notes: `${lookups.length} lookups after 20 to warm up, ${near} of all with matches (each the same as a comparison with every file); load average ${loadavg()[0]!.toFixed(1)}`,
       },
       {
-        name: "Insert p95 after the file's lookup, as the worker does (replace its 8 buckets in one transaction)",
+        name: "Insert p95 after the file's lookup, as findDuplicates does (replace its 8 buckets in one transaction)",
         value: percentile(inserts, 95),
         unit: 'ms',
         goal: { op: '<=', value: 10 },
