@@ -74,6 +74,19 @@ describe('deliveryLine', () => {
     );
   });
 
+  it('names the files seen before, each with its nearest earlier copy', () => {
+    const again = file(1, { duplicates: [{ submissionId: 'sub-0', fileId: 'f9', name: 'first.jpg', distance: 0, exact: true }] });
+    const near = file(2, {
+      duplicates: [
+        { submissionId: 'sub-0', fileId: 'f8', name: 'other.jpg', distance: 3, exact: false },
+        { submissionId: 'sub-0', fileId: 'f7', name: 'farther.jpg', distance: 5, exact: false },
+      ],
+    });
+    expect(deliveryLine(delivered(summary([again, near, file(3)])))).toMatch(
+      /; seen before: photo-1\.jpg = first\.jpg of sub-0 \(exact\), photo-2\.jpg = other\.jpg of sub-0 \(3 bits\); verified$/,
+    );
+  });
+
   it('says when the signature did not verify, and what was answered', () => {
     expect(deliveryLine(delivered(summary([file(1)]), false))).toBe(
       'Inbox: sub-1 completed, 1 file; labels: test; topics: -; NOT verified (no v1 signature matches the secret), answered 401',

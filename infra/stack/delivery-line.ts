@@ -26,8 +26,20 @@ export function deliveryLine(delivery: Delivery): string {
     `Inbox: ${summary.submissionId} ${summary.status}, ${filesText(summary.files)}`,
     `labels: ${labels.join(', ') || '-'}`,
     `topics: ${[...new Set(topics)].slice(0, MAX_TOPICS).join(', ') || '-'}`,
+    ...duplicatesText(summary.files),
     trust,
   ].join('; ');
+}
+
+/** Files seen before, each with its nearest earlier copy: what an editor wants to know first. */
+function duplicatesText(files: FileSummary[]): string[] {
+  const seen = files.flatMap((f) => {
+    const nearest = f.duplicates[0];
+    if (!nearest) return [];
+    const how = nearest.exact ? 'exact' : `${nearest.distance} bits`;
+    return [`${f.name} = ${nearest.name} of ${nearest.submissionId} (${how})`];
+  });
+  return seen.length ? [`seen before: ${seen.join(', ')}`] : [];
 }
 
 function labelsOf(file: FileSummary): string[] {
