@@ -47,7 +47,7 @@ function segment(id: string): string {
 
 /** Blob names (`container/name`). An upload session's id becomes its submission's id, so its blobs are already in place. */
 export const incomingPrefix = (submissionId: string): string => `incoming/${segment(submissionId)}/`;
-export const incomingBlobOf = (submissionId: string, fileId: string): string => `${incomingPrefix(submissionId)}${fileId}`;
+export const incomingBlobOf = (submissionId: string, fileId: string): string => `${incomingPrefix(submissionId)}${segment(fileId)}`;
 export const resultsPrefix = (submissionId: string): string => `results/${segment(submissionId)}/`;
 export const summaryBlobOf = (submissionId: string): string => `${resultsPrefix(submissionId)}summary.json`;
 /** Where a file's results live; the same for every delivery of its job. */

@@ -50,7 +50,6 @@ export interface CancelSubmissionInput {
 
 export interface RedeliverInput {
   submissionId: string;
-  clientId: string;
   webhookUrl: string;
   deliveryId: string;
   settings: PipelineSettings['delivery'];

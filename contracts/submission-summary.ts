@@ -11,6 +11,9 @@ import { mediaContentType } from './media.js';
  */
 export const SUMMARY_SCHEMA_VERSION = 1;
 
+/** Every file of a cancelled submission ends `failed` with this reason, in its webhook and in the status API alike. */
+export const CANCELLED_REASON = 'cancelled by the client';
+
 /** An earlier file of the same client that looks the same: the same bytes (`exact`), or a near perceptual hash. */
 export const duplicate = z.object({
   submissionId: z.string().min(1),

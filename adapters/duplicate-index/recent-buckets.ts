@@ -1,7 +1,7 @@
 import type { StoredBucket } from './read-buckets.js';
 
 /**
- * The buckets the latest lookups read, at most `capacity` (the oldest forgotten first). The worker
+ * The buckets the latest lookups read, at most `capacity` (the oldest forgotten first). findDuplicates
  * looks a file up and then inserts it: the insert takes these instead of reading the same buckets
  * again. A bucket written since fails the insert's ETag check, and the insert reads it afresh.
  */

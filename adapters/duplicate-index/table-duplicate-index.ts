@@ -37,7 +37,7 @@ export class TableDuplicateIndex implements DuplicateIndex {
   private readonly settings: IndexSettings;
   private readonly tables: TableSet<string>;
   private readonly tableName: string;
-  /** Enough for a video's lookup: 7 band keys for each of 10 hashes and its SHA-256 bucket. */
+  /** Enough for a video's lookup: 7 band keys for each of its 13 hashes (poster and up to 12 keyframes) and its SHA-256 bucket, 92. */
   private readonly recent = new RecentBuckets(128);
 
   /** A connection string (Azurite, keys) or an account reached as a managed identity. */

@@ -26,6 +26,12 @@ describe('POST /api/submissions/{id}/deliveries/replay', () => {
     await expectProblem(await replay((await tb.seed({ status })).submissionId), 409, 'not-finished');
   });
 
+  it('answers 409 for a cancelled submission: its one notice went out and its results are gone', async () => {
+    const { submissionId } = await tb.seed({ status: 'cancelled' });
+    await expectProblem(await replay(submissionId), 409, 'cancelled');
+    expect(await tb.deliveries.listAttempts(submissionId)).toEqual([]);
+  });
+
   it('names the next delivery id after those already made, and answers 409 when it cannot be started', async () => {
     const s = await tb.seed({ status: 'completed' });
     for (const deliveryId of [`${s.submissionId}.webhook`, `${s.submissionId}.2`])

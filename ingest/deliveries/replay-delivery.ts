@@ -9,20 +9,22 @@ import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
 import { loadOwnSubmission } from '../submissions/load-submission.js';
 
-const FINAL = new Set(['completed', 'partial', 'failed', 'cancelled']);
+// A cancelled submission has no summary to send again: its one `cancelled` notice went out, and its results are gone.
+const FINAL = new Set(['completed', 'partial', 'failed']);
 
 /** `POST /api/submissions/{id}/deliveries/replay`: sends the summary again, with a new delivery id, on the same retry policy. */
 export function createReplayDelivery(deps: IngestDeps & { deliveries: DeliveryStore; settings: PipelineSettings }) {
   return handle(async (request, context) => {
     const client = await authenticate(request, deps);
     const record = await loadOwnSubmission(deps, client.clientId, request.params.id ?? '');
+    if (record.status === 'cancelled')
+      throw new HttpError(409, 'cancelled', 'Submission cancelled', 'A cancelled submission has no summary to replay.');
     if (!FINAL.has(record.status))
       throw new HttpError(409, 'not-finished', 'Not finished yet', 'There is no summary to replay until the submission has finished.');
     const previous = new Set((await deps.deliveries.listAttempts(record.submissionId)).map((a) => a.deliveryId));
     const deliveryId = deliveryIdOf(record.submissionId, previous.size + 1);
     const input: RedeliverInput = {
       submissionId: record.submissionId,
-      clientId: client.clientId,
       webhookUrl: record.webhookUrl,
       deliveryId,
       settings: deps.settings.delivery,

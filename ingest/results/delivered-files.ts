@@ -3,7 +3,8 @@ import { summaryBlobOf } from '../../contracts/ids.js';
 import { submissionSummary, type FileSummary } from '../../contracts/submission-summary.js';
 import type { IngestDeps } from '../deps.js';
 
-const ENDED = new Set<SubmissionRecord['status']>(['completed', 'partial', 'failed', 'cancelled']);
+// A cancelled submission's notice is delivered but never written: its files' view is fixed (file-view.ts).
+const ENDED = new Set<SubmissionRecord['status']>(['completed', 'partial', 'failed']);
 
 /**
  * Each file's entry in the summary the webhook delivered (`results/{id}/summary.json`), by file id; empty until the

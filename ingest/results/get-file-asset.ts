@@ -3,7 +3,7 @@ import type { IngestDeps } from '../deps.js';
 import { authenticate } from '../auth/authenticate.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
-import { etagMatches } from './etag-matches.js';
+import { etagMatches } from '../http/etag-matches.js';
 import { findAsset } from './find-asset.js';
 import { loadOwnFile } from './load-file.js';
 

@@ -20,7 +20,7 @@ export function createGetFile(deps: IngestDeps) {
     const progress = recorded ?? { state: record.status === 'received' ? 'received' : 'queued' };
     const delivered = (await deliveredFiles(deps, record)).get(file.fileId);
     const origin = new URL(request.url).origin;
-    const view = fileView(record.submissionId, file, progress, delivered, { origin, originalKept: record.status !== 'cancelled' });
+    const view = fileView(record.submissionId, file, progress, delivered, { origin, cancelled: record.status === 'cancelled' });
     // As written, not parsed: a field the worker adds reaches the client without a change here.
     const result =
       view.analysis?.source === 'worker' ? await deps.blobs.readJson(resultBlobOf(record.submissionId, file.fileId)) : undefined;

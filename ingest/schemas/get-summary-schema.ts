@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { summaryJsonSchema } from '../../contracts/summary-json-schema.js';
+import { etagMatches } from '../http/etag-matches.js';
 
 /**
  * `GET /api/schemas/submission-summary.v1.json` (no key): the JSON Schema of the webhook's body, for clients to
@@ -12,7 +13,7 @@ export function createGetSummarySchema(): (request: HttpRequest) => Promise<Http
   const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
   const headers = { etag, 'cache-control': 'public, max-age=3600' };
   return async (request) =>
-    request.headers.get('if-none-match') === etag
+    etagMatches(request.headers.get('if-none-match'), etag)
       ? { status: 304, headers }
       : { status: 200, headers: { ...headers, 'content-type': 'application/schema+json' }, body };
 }

@@ -7,6 +7,7 @@ import { authenticate } from '../auth/authenticate.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
 import { loadOwnSubmission } from './load-submission.js';
+import { CANCELLED_REASON } from '../../contracts/submission-summary.js';
 
 const FINAL = new Set(['completed', 'partial', 'failed', 'cancelled']);
 const LIVE = new Set(['Running', 'Pending', 'Suspended']);
@@ -26,7 +27,7 @@ export function createCancelSubmission(deps: IngestDeps & { settings: PipelineSe
     const ids = [submissionInstanceId(record.submissionId), ...record.files.map((f) => fileInstanceId(record.submissionId, f.fileId))];
     for (const id of ids) {
       const status = await durable.getStatus(id).catch(() => undefined);
-      if (status && LIVE.has(String(status.runtimeStatus))) await durable.terminate(id, 'cancelled by the client').catch(() => undefined);
+      if (status && LIVE.has(String(status.runtimeStatus))) await durable.terminate(id, CANCELLED_REASON).catch(() => undefined);
     }
     const input: CancelSubmissionInput = {
       submission: {

@@ -9,6 +9,7 @@ import {
 } from '../../test/support/ingest-testbed.js';
 import { scriptedAnalysis } from '../../test/support/scripted-analysis.js';
 import { createGetSubmission } from './get-submission.js';
+import { manualAnalysisFixture } from '../../test/support/summary-fixture.js';
 
 let tb: IngestTestbed;
 beforeEach(async () => {
@@ -65,19 +66,29 @@ describe('GET /api/submissions/{id}', () => {
       // The Durable extension cannot be reached here: the view still answers, without the orchestration.
       orchestration: null,
       escalations: [{ fileId: 'f1', reason: 'analysis-timeout', state: 'completed' }],
-      links: { self, events: `${self}/events`, deliveries: `${self}/deliveries`, summary: null },
+      links: { self, events: `${self}/events`, deliveries: `${self}/deliveries` },
     });
   });
 
-  it('shows a file as received before the orchestration started, and links the summary once finished', async () => {
+  it('shows a file as received before the orchestration started', async () => {
     const fresh = await received<{ files: { state: string; analysis: unknown; links: object }[] }>(
       await get((await tb.seed()).submissionId),
     );
     expect(fresh.body.files[0]).toMatchObject({ state: 'received', analysis: null });
     expect(Object.keys(fresh.body.files[0]!.links)).toEqual(['original']);
-    const done = await tb.seed({ status: 'partial' });
-    const res = await received<{ links: { summary: string } }>(await get(done.submissionId));
-    expect(res.body.links.summary).toBe(`results/${done.submissionId}/summary.json`);
+  });
+
+  it('shows a cancelled submission’s files as its cancelled webhook did: failed, with nothing left to link to', async () => {
+    const s = await tb.seed({ status: 'cancelled' });
+    // The file had finished before the cancel: compensation removed its results since.
+    await tb.store.setFileState(s.submissionId, {
+      fileId: 'f1',
+      state: 'completed',
+      analysis: manualAnalysisFixture(),
+      updatedAt: new Date().toISOString(),
+    });
+    const res = await received<{ files: { state: string; reason: string; analysis: unknown; links: object }[] }>(await get(s.submissionId));
+    expect(res.body.files[0]).toMatchObject({ state: 'failed', reason: 'cancelled by the client', analysis: null, links: {} });
   });
 
   it('takes each file from the delivered summary once the submission ended', async () => {

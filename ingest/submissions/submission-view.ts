@@ -1,5 +1,4 @@
 import type { FileStateRecord, SubmissionRecord } from '../../adapters/ingest-store/ingest-store.js';
-import { summaryBlobOf } from '../../contracts/ids.js';
 import type { ProgressStatus } from '../../contracts/progress-status.js';
 import type { FileSummary } from '../../contracts/submission-summary.js';
 import { fileView, type FileProgress } from '../results/file-view.js';
@@ -23,9 +22,9 @@ export function submissionView(
   // Per-file states: what each file's analysis recorded, over what the submission orchestration last published.
   const perFile: Record<string, FileProgress> = { ...(orchestration?.customStatus?.files ?? {}), ...recorded };
   const waiting: FileProgress = { state: record.status === 'received' ? 'received' : 'queued' };
-  const originalKept = record.status !== 'cancelled';
+  const cancelled = record.status === 'cancelled';
   const files = record.files.map((f) =>
-    fileView(record.submissionId, f, perFile[f.fileId] ?? waiting, delivered.get(f.fileId), { origin, originalKept }),
+    fileView(record.submissionId, f, perFile[f.fileId] ?? waiting, delivered.get(f.fileId), { origin, cancelled }),
   );
   const done = files.filter((f) => ['completed', 'failed', 'timed-out'].includes(f.state)).length;
   return {
@@ -44,7 +43,6 @@ export function submissionView(
       self: `${origin}/api/submissions/${record.submissionId}`,
       events: `${origin}/api/submissions/${record.submissionId}/events`,
       deliveries: `${origin}/api/submissions/${record.submissionId}/deliveries`,
-      summary: ['completed', 'partial', 'failed'].includes(record.status) ? summaryBlobOf(record.submissionId) : null,
     },
   };
 }

@@ -3,7 +3,7 @@ import type { OrchestrationContext, OrchestrationHandler } from 'durable-functio
 import { cancelledDeliveryId } from '../../contracts/ids.js';
 import { ORCHESTRATION, type CancelSubmissionInput, type Orchestrations } from '../../contracts/orchestrations.js';
 import { submissionLinksOf } from '../../contracts/links.js';
-import { SUMMARY_SCHEMA_VERSION, type SubmissionSummary } from '../../contracts/submission-summary.js';
+import { CANCELLED_REASON, SUMMARY_SCHEMA_VERSION, type SubmissionSummary } from '../../contracts/submission-summary.js';
 import { callActivityWithRetry } from './call-activity.js';
 import { deliverSummary } from './deliver-summary.js';
 import { fileSummaryOf } from './file-summary.js';
@@ -22,12 +22,7 @@ export const cancelSubmissionOrchestrator: OrchestrationHandler = function* (con
     completedAt: context.df.currentUtcDateTime.toISOString(),
     // Compensation removed the originals (or moved them out of reach into retention): no links.
     files: s.files.map((f) =>
-      fileSummaryOf(
-        s.submissionId,
-        f,
-        { state: 'failed', escalated: false, reason: 'cancelled by the client' },
-        { publicUrl, originalKept: false },
-      ),
+      fileSummaryOf(s.submissionId, f, { state: 'failed', escalated: false, reason: CANCELLED_REASON }, { publicUrl, originalKept: false }),
     ),
     links: submissionLinksOf(publicUrl, s.submissionId),
   };

@@ -29,7 +29,7 @@ describe('redeliver', () => {
     const deliveryId = deliveryIdOf(s, 2);
     const instance = redeliverInstanceId(deliveryId);
     const webhookUrl = input.submission.webhook.url;
-    await bed.start('redeliver', instance, { submissionId: s, clientId: 'desk', webhookUrl, deliveryId, settings: TEST_SETTINGS.delivery });
+    await bed.start('redeliver', instance, { submissionId: s, webhookUrl, deliveryId, settings: TEST_SETTINGS.delivery });
     const done = await waitForStatus(bed, instance, ['Completed'], 10_000);
     expect(done.output).toEqual({ outcome: 'delivered', attempts: 1, deliveryId: `${s}.2` });
     const delivered = deliveriesTo('/was-down').filter((r) => r.answered === 200);
@@ -44,7 +44,6 @@ describe('redeliver', () => {
     const webhookUrl = `${bed.hook.url}/no-summary`;
     await bed.start('redeliver', deliveryId, {
       submissionId: s,
-      clientId: 'desk',
       webhookUrl,
       deliveryId,
       settings: TEST_SETTINGS.delivery,

@@ -140,7 +140,8 @@ resource apiOperations 'Microsoft.ApiManagement/service/apis/operations@2024-05-
       displayName: op.name
       method: op.method
       urlTemplate: op.urlTemplate
-      templateParameters: contains(op.urlTemplate, '{id}') ? [{ name: 'id', type: 'string', required: true }] : []
+      // Every {parameter} in the template must be declared on the operation, or API Management refuses it.
+      templateParameters: map(filter(['id', 'fileId', 'asset'], p => contains(op.urlTemplate, '{${p}}')), p => { name: p, type: 'string', required: true })
     }
   }
 ]
