@@ -16,8 +16,9 @@ export function checkEntry<T extends DuplicateEntry | DuplicateQuery>(entry: T):
   const hashes = entry.hashes.map((h) => h.toLowerCase());
   const bad = hashes.find((h) => !HASH.test(h));
   if (bad !== undefined) throw new RangeError(`A perceptual hash must be 16 hex digits, not "${bad}".`);
-  if ('indexedAt' in entry && Number.isNaN(Date.parse(entry.indexedAt))) {
-    throw new RangeError(`indexedAt must be an ISO 8601 time, not "${entry.indexedAt}".`);
+  for (const key of ['indexedAt', 'receivedAt'] as const) {
+    const time = (entry as Partial<Record<typeof key, string>>)[key];
+    if (time !== undefined && Number.isNaN(Date.parse(time))) throw new RangeError(`${key} must be an ISO 8601 time, not "${time}".`);
   }
   return { ...entry, sha256, hashes };
 }

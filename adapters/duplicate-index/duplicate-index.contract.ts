@@ -100,6 +100,15 @@ export function duplicateIndexContract(
       expect(await mine.index.lookup(mine.copyOf(photo))).toEqual([match(photo, 0, true)]);
     });
 
+    it('compares only files indexed at or before the query’s arrival: a later copy is not an earlier one', async () => {
+      const { index, entry, copyOf } = await setUp();
+      const first = entry({ indexedAt: at(T - 2 * DAY) });
+      const later = entry({ sha256: first.sha256, indexedAt: at(T - DAY) });
+      await index.insertMany([first, later]);
+      expect(await index.lookup({ ...copyOf(first), receivedAt: at(T - 2 * DAY) })).toEqual([match(first, 0, true)]);
+      expect(await index.lookup({ ...copyOf(first), receivedAt: at(T - DAY) })).toEqual([match(first, 0, true), match(later, 0, true)]);
+    });
+
     it('forgets files indexed before the window, measured on its clock, and keeps the one on its edge', async () => {
       let now = T;
       const { index, entry, copyOf } = await setUp({ now: () => new Date(now), windowMs: 30 * DAY });

@@ -14,7 +14,13 @@ export interface DuplicateEntry {
 }
 
 /** The new file whose duplicates are wanted (it need not be indexed yet). */
-export type DuplicateQuery = Pick<DuplicateEntry, 'clientId' | 'submissionId' | 'fileId' | 'sha256' | 'hashes'>;
+export type DuplicateQuery = Pick<DuplicateEntry, 'clientId' | 'submissionId' | 'fileId' | 'sha256' | 'hashes'> & {
+  /**
+   * ISO 8601: only files indexed at or before it count (the new file's own arrival). Analysis finishes in any order,
+   * so without it a slow earlier file would name a later one, indexed first, as its earlier copy.
+   */
+  receivedAt?: string;
+};
 
 export interface DuplicateMatch {
   submissionId: string;

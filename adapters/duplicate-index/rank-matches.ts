@@ -25,7 +25,7 @@ const byRank = (a: Ranked, b: Ranked): number =>
 
 /**
  * The query's matches among the candidates, shared by every adapter so that they rank alike: one
- * per file, exact or within `maxBits`, indexed since `sinceMs`, the query's own file left out,
+ * per file, exact or within `maxBits`, indexed since `sinceMs` and not after the query's `receivedAt`, its own file left out,
  * exact first then nearest, at most MAX_DUPLICATE_MATCHES. Candidates may repeat a file (one per
  * band key that brought it): its matches are merged.
  */
@@ -35,8 +35,10 @@ export function rankMatches(
   { maxBits, sinceMs }: { maxBits: number; sinceMs: number },
 ): DuplicateMatch[] {
   const files = new Map<string, Ranked>();
+  const untilMs = query.receivedAt === undefined ? Infinity : Date.parse(query.receivedAt);
   for (const c of candidates) {
-    if (c.indexedAtMs < sinceMs || (c.submissionId === query.submissionId && c.fileId === query.fileId)) continue;
+    if (c.indexedAtMs < sinceMs || c.indexedAtMs > untilMs) continue;
+    if (c.submissionId === query.submissionId && c.fileId === query.fileId) continue;
     const exact = c.sha256 === query.sha256;
     let distance = exact ? 0 : Infinity;
     for (const mine of query.hashes) for (const theirs of c.hashes) distance = Math.min(distance, hammingDistance(mine, theirs));

@@ -21,7 +21,7 @@ export function createFindDuplicates(index: DuplicateIndex) {
     for (const { fileId, name, sha256, hashes } of files) {
       const entry = { clientId, submissionId, fileId, name, sha256, hashes: hashes.filter((h) => !FLAT.has(h.toLowerCase())) };
       later.delete(fileId);
-      const matches = await index.lookup(entry);
+      const matches = await index.lookup({ ...entry, receivedAt });
       found[fileId] = matches.filter((m) => m.submissionId !== submissionId || !later.has(m.fileId));
       await index.insert({ ...entry, indexedAt: receivedAt });
     }
