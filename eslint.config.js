@@ -78,4 +78,31 @@ export default tseslint.config(
       'newsdesk/orchestration-imports': ['error', { root, allow: ['**/activities/catalog.ts', 'contracts/**'] }],
     },
   },
+  // The command line is a client of the HTTP API, installed on people's machines: it shares contracts/ and lib/ with the
+  // service and nothing else (the layers rule alone would let the top layer import adapters/ and the features).
+  {
+    files: ['cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/adapters/**',
+                '**/ingest/**',
+                '**/orchestrator/**',
+                '**/workers/**',
+                '**/classifier/**',
+                '**/app/**',
+                '**/infra/**',
+                '**/desk/**',
+              ],
+              message: 'The command line speaks HTTP: it imports only contracts/, lib/ and packages.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

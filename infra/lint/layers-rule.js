@@ -13,7 +13,7 @@ export const LAYERS = [
   { folders: ['lib'] },
   { folders: ['adapters'] },
   { folders: ['ingest', 'orchestrator', 'workers', 'classifier'], apart: true },
-  { folders: ['app', 'desk', 'infra'] },
+  { folders: ['app', 'cli', 'desk', 'infra'] },
   { folders: ['bench', 'test'] },
 ];
 

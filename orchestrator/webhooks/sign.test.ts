@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signPayload, verifySignature } from './sign.js';
+import { verifySignature } from '../../lib/webhooks/verify-signature.js';
+import { signPayload } from './sign.js';
 
 const secret = 'whsec_test_0123456789';
 const body = '{"submissionId":"3f1c","status":"completed","note":"Zürich 📷"}';

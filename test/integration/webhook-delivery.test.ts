@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseAllowList } from '../../lib/net/allow-list.js';
 import type { Lookup } from '../../lib/net/lookup.js';
 import { deliverWebhook, type WebhookRequest } from '../../orchestrator/webhooks/deliver-webhook.js';
-import { verifySignature } from '../../orchestrator/webhooks/sign.js';
+import { verifySignature } from '../../lib/webhooks/verify-signature.js';
 
 const secret = 'whsec_integration';
 const body = JSON.stringify({ submissionId: 'sub-1', status: 'completed', note: 'Zürich 📷' });

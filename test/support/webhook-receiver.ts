@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SubmissionSummary } from '../../contracts/submission-summary.js';
-import { verifySignature } from '../../orchestrator/webhooks/sign.js';
+import { verifySignature } from '../../lib/webhooks/verify-signature.js';
 import { summaryIssues } from './published-summary.js';
 
 export interface Received {

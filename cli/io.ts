@@ -1,0 +1,11 @@
+/** What a command reads and writes, so tests run the whole program in process and main.ts wires the real streams. */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  /** The user's home folder, where ~/.config/newsdesk/config.json is looked up. */
+  home: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Where progress bars draw (they draw nothing unless it is a terminal). */
+  progress: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+}

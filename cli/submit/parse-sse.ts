@@ -1,0 +1,28 @@
+export interface SseEvent {
+  event: string;
+  data: string;
+}
+
+/**
+ * Server-Sent Events from a body's text chunks: one event per blank-line-separated block with a `data:` line, comments
+ * (`: keep-alive`) skipped. Just what the submission stream sends: `event` and `data` lines, any line ending.
+ */
+export async function* parseSse(chunks: AsyncIterable<string>): AsyncGenerator<SseEvent> {
+  let buffer = '';
+  for await (const chunk of chunks) {
+    buffer += chunk.replace(/\r\n?/g, '\n');
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        const [, field, value] = /^([^:]*):? ?(.*)$/.exec(line) ?? [];
+        if (field === 'event') event = value ?? '';
+        else if (field === 'data') data.push(value ?? '');
+      }
+      if (data.length > 0) yield { event, data: data.join('\n') };
+    }
+  }
+}
