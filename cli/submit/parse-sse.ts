@@ -10,7 +10,10 @@ export interface SseEvent {
 export async function* parseSse(chunks: AsyncIterable<string>): AsyncGenerator<SseEvent> {
   let buffer = '';
   for await (const chunk of chunks) {
-    buffer += chunk.replace(/\r\n?/g, '\n');
+    // A CR that ends a chunk may be half of a CRLF: it waits for the next chunk before it counts as a line end.
+    buffer += chunk;
+    const cr = buffer.endsWith('\r');
+    buffer = buffer.slice(0, cr ? -1 : undefined).replace(/\r\n?/g, '\n') + (cr ? '\r' : '');
     let end: number;
     while ((end = buffer.indexOf('\n\n')) !== -1) {
       const block = buffer.slice(0, end);
