@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pngClaiming } from '../support/bad-media.js';
 import { fixture, fixturePath } from '../support/fixtures.js';
 import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
 import { startStack, type Stack } from '../support/newsdesk-stack.js';
@@ -71,6 +72,19 @@ describe('newsdesk', () => {
     expect(view).toMatchObject({ status: 'completed', reference: 'story-42' });
     expect(view.files[0]!.analysis.tags.length).toBeGreaterThan(0);
     submissionId = view.submissionId;
+  });
+
+  it('submit --wait exits 2 when a file fails, printing the submission for people on stdout', async () => {
+    const bad = join(scratch, 'huge.png');
+    writeFileSync(bad, await pngClaiming(100_000, 100_000));
+    const ran = await newsdesk(['submit', fixturePath('dog-bicycle-truck.jpg'), bad, '--wait']);
+    expect(ran.code).toBe(2);
+    const [head, ...files] = ran.stdout.trimEnd().split('\n');
+    expect(head).toMatch(/^s\S+ {2}partial {2}2\/2 files$/);
+    expect(files).toEqual([
+      expect.stringMatching(/dog-bicycle-truck\.jpg {2}completed {2}\[.+\]$/),
+      expect.stringMatching(/huge\.png {2}failed {2}.+/),
+    ]);
   });
 
   it('results --download saves every asset of every file', async () => {
