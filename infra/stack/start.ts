@@ -83,13 +83,15 @@ async function main(): Promise<void> {
         )
       : undefined;
   const started: { mailDrop?: { port: number; close(): Promise<void> }; workers?: LocalWorkers } = {};
+  // In dependency order: workers use the classifier, the host and storage; the host delivers to the inbox and takes
+  // the mail drop's mail; everything stores in Azurite. Children lead their own process groups, so Ctrl-C reaches
+  // only this process, and nothing is restarted once a supervisor is stopping.
   const stopAll = async (): Promise<void> => {
-    await started.mailDrop?.close();
     await started.workers?.stop();
     await classifier?.stop();
     await host.stop();
+    await Promise.all([started.mailDrop?.close(), inbox.close()]);
     await azurite.stop();
-    await inbox.close();
   };
   let stopping = false;
   const onSignal = (signal: string): void => {

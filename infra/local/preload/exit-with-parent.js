@@ -2,6 +2,7 @@
 // a terminal's Ctrl-C reaches only their supervisor, which stops them in order; this is what still ends them when
 // the supervisor itself dies without stopping them (SIGKILL, a crash): the child is then re-parented, and it stops
 // itself as its supervisor would have, with SIGTERM, then exits for good if its own shutdown hangs.
+import { clearInterval, setInterval, setTimeout } from 'node:timers';
 import { isMainThread } from 'node:worker_threads';
 
 const POLL_MS = 500;
