@@ -10,7 +10,8 @@ export interface SupervisedProcess {
   ready: Promise<Record<string, unknown>>;
   /** What runs now: for the container runner's listing and logs. */
   info(): { pid: number | undefined; ready: boolean; restarts: number; alive: boolean; failed: boolean };
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after `timeoutMs` (the stopTimeoutMs option's by default) if it has not exited. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 export interface SuperviseOptions {
@@ -112,13 +113,13 @@ export function supervise(
       alive: child !== undefined && child.exitCode === null && child.signalCode === null,
       failed,
     }),
-    async stop() {
+    async stop(timeoutMs = options.stopTimeoutMs ?? 15_000) {
       stopping = true;
       clearTimeout(restartTimer);
       const c = child;
       if (!c || c.exitCode !== null || c.signalCode !== null) return;
       c.kill('SIGTERM');
-      const timer = setTimeout(() => c.kill('SIGKILL'), options.stopTimeoutMs ?? 15_000);
+      const timer = setTimeout(() => c.kill('SIGKILL'), timeoutMs);
       await once(c, 'exit');
       clearTimeout(timer);
     },

@@ -24,7 +24,8 @@ export interface RunningAzurite {
   connectionString: string;
   /** Azurite's process now (a restart changes it). */
   pid(): number | undefined;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after `timeoutMs` (5 s by default). */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 const LISTENING = /Azurite (Blob|Queue|Table) service is successfully listening at (http:\/\/\S+)/;
@@ -96,6 +97,6 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
       `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};` +
       `BlobEndpoint=${blobUrl};QueueEndpoint=${queueUrl};TableEndpoint=${tableUrl};`,
     pid: () => azurite.info().pid,
-    stop: () => azurite.stop(),
+    stop: (timeoutMs?: number) => azurite.stop(timeoutMs),
   };
 }
