@@ -1,13 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { retryDelayMs } from './backoff.js';
+import { platformPackageJson } from './host/package-json.js';
 
 export interface SupervisedProcess {
   /** Resolves with the JSON after the ready marker the child prints on stdout. */
   ready: Promise<Record<string, unknown>>;
   /** What runs now: for the container runner's listing and logs. */
   info(): { pid: number | undefined; ready: boolean; restarts: number; alive: boolean; failed: boolean };
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after `timeoutMs` (the stopTimeoutMs option's by default) if it has not exited. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 export interface SuperviseOptions {
@@ -17,18 +21,31 @@ export interface SuperviseOptions {
   maxRestarts?: number;
 }
 
+/**
+ * When the child is ready: the prefix of the stdout line it prints then, followed by JSON; or, for a program that
+ * prints no such line (Azurite), a function called once per launch that returns a line check, which answers what
+ * the child is ready with once it has seen enough lines.
+ */
+export type ReadyWhen = string | (() => (line: string) => Record<string, unknown> | undefined);
+
+/** Makes each child end itself when its supervisor dies without stopping it (see the preload's comment). */
+const EXIT_WITH_PARENT = pathToFileURL(join(dirname(platformPackageJson()), 'preload', 'exit-with-parent.js')).href;
+
 /** One second after the first crash, doubling to at most 30 s, as a container runtime's restart back-off. */
 const RESTART_BACKOFF = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
 /**
- * Runs a child process, echoing its output with a prefix, and restarts it (with backoff) when
- * it dies unexpectedly, as a container runtime would; `stop()` sends SIGTERM and waits.
+ * Runs a Node program as a child process, echoing its output with a prefix, and restarts it (with backoff) when
+ * it dies unexpectedly, as a container runtime would; `stop()` sends SIGTERM and waits, and once it is called
+ * nothing is restarted, whatever ends the child. The child leads its own process group, so a terminal's Ctrl-C
+ * reaches only the supervising process, which stops its children in the order it chooses. `args` may be a
+ * function, read at each launch (a restart can then reuse the ports the first launch got).
  */
 export function supervise(
   name: string,
-  args: string[],
+  args: string[] | (() => string[]),
   env: NodeJS.ProcessEnv,
-  marker: string,
+  readyWhen: ReadyWhen,
   options: SuperviseOptions = {},
 ): SupervisedProcess {
   let child: ChildProcess | undefined;
@@ -41,10 +58,13 @@ export function supervise(
   let readyNow = false;
   let totalRestarts = 0;
   let failed = false;
+  let restartTimer: NodeJS.Timeout | undefined;
 
   const launch = (): void => {
-    const c = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const argv = typeof args === 'function' ? args() : args;
+    const c = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child = c;
+    const check = typeof readyWhen === 'string' ? undefined : readyWhen();
     let buffer = '';
     c.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -52,12 +72,15 @@ export function supervise(
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
-        if (line.startsWith(marker)) {
+        const marked = typeof readyWhen === 'string' && line.startsWith(readyWhen);
+        const value = marked ? (JSON.parse(line.slice(readyWhen.length)) as Record<string, unknown>) : check?.(line);
+        if (value && !readyNow) {
           everReady = true;
           readyNow = true;
           restarts = 0;
-          resolveReady(JSON.parse(line.slice(marker.length)) as Record<string, unknown>);
-        } else if (line.trim()) process.stdout.write(`[${name}] ${line}\n`);
+          resolveReady(value);
+        }
+        if (!marked && line.trim()) process.stdout.write(`[${name}] ${line}\n`);
       }
     });
     c.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `)));
@@ -77,7 +100,7 @@ export function supervise(
       }
       const delay = retryDelayMs(restarts, RESTART_BACKOFF);
       console.error(`[${name}] exited (${code ?? signal}); restarting in ${delay} ms`);
-      setTimeout(() => !stopping && launch(), delay);
+      restartTimer = setTimeout(() => !stopping && launch(), delay);
     });
   };
   launch();
@@ -90,12 +113,13 @@ export function supervise(
       alive: child !== undefined && child.exitCode === null && child.signalCode === null,
       failed,
     }),
-    async stop() {
+    async stop(timeoutMs = options.stopTimeoutMs ?? 15_000) {
       stopping = true;
+      clearTimeout(restartTimer);
       const c = child;
       if (!c || c.exitCode !== null || c.signalCode !== null) return;
       c.kill('SIGTERM');
-      const timer = setTimeout(() => c.kill('SIGKILL'), options.stopTimeoutMs ?? 15_000);
+      const timer = setTimeout(() => c.kill('SIGKILL'), timeoutMs);
       await once(c, 'exit');
       clearTimeout(timer);
     },

@@ -33,7 +33,10 @@ type Ready = Pick<LaunchedStack, 'url' | 'storage' | 'apiKey' | 'mailDropPort' |
  * Runs the whole pipeline exactly as `npm start` does (the built start.js), on free ports and a
  * fresh data folder unless `env` says otherwise — for tests and benchmarks.
  */
-export async function launchStack(env: Record<string, string> = {}, options: { echoStderr?: boolean } = {}): Promise<LaunchedStack> {
+export async function launchStack(
+  env: Record<string, string> = {},
+  options: { echoStderr?: boolean; detached?: boolean } = {},
+): Promise<LaunchedStack> {
   const dataDir = env.NEWSDESK_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'newsdesk-stack-'));
   const child = spawn(process.execPath, [START], {
     env: {
@@ -50,6 +53,8 @@ export async function launchStack(env: Record<string, string> = {}, options: { e
       NEWSDESK_DATA_DIR: dataDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Leading its own process group lets a test signal the whole group, as a terminal's Ctrl-C does.
+    detached: options.detached ?? false,
   });
   let out = '';
   child.stderr?.on('data', (c: Buffer) => {

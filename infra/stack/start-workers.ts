@@ -9,7 +9,8 @@ import { localWorkerRunner } from './worker-runner.js';
 
 export interface LocalWorkers {
   runner: LocalContainerRunner;
-  stop(): Promise<void>;
+  /** `timeoutMs`: how long the workers may finish their jobs before they are killed (their own grace by default). */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 const TICK_MS = 2000;
@@ -53,10 +54,10 @@ export function startLocalWorkers(options: {
   }, TICK_MS);
   return {
     runner,
-    async stop() {
+    async stop(timeoutMs?: number) {
       clearInterval(report);
       await autoscaler.stop();
-      await runner.stopAll();
+      await runner.stopAll(timeoutMs);
       await queue.close();
     },
   };

@@ -83,13 +83,17 @@ async function main(): Promise<void> {
         )
       : undefined;
   const started: { mailDrop?: { port: number; close(): Promise<void> }; workers?: LocalWorkers } = {};
+  // In dependency order: workers use the classifier, the host and storage; the host delivers to the inbox and takes
+  // the mail drop's mail; everything stores in Azurite. Children lead their own process groups, so Ctrl-C reaches
+  // only this process, and nothing is restarted once a supervisor is stopping.
+  // Each process gets a share of the 10 s Ctrl-C may take before it is killed: a worker's jobs not finished by then
+  // are given back or, killed, seen again by another worker once their queue message's lease ends.
   const stopAll = async (): Promise<void> => {
-    await started.mailDrop?.close();
-    await started.workers?.stop();
-    await classifier?.stop();
-    await host.stop();
-    await azurite.stop();
-    await inbox.close();
+    await started.workers?.stop(3_000);
+    await classifier?.stop(1_500);
+    await host.stop(2_000);
+    await Promise.all([started.mailDrop?.close(), inbox.close()]);
+    await azurite.stop(1_500);
   };
   let stopping = false;
   const onSignal = (signal: string): void => {

@@ -72,11 +72,12 @@ export class LocalContainerRunner {
     return started;
   }
 
-  async stop(id: string): Promise<void> {
+  /** Stops one worker; `timeoutMs` overrides how long it may finish its jobs before it is killed. */
+  async stop(id: string, timeoutMs?: number): Promise<void> {
     const worker = this.workers.get(id);
     if (!worker) return;
     worker.stopping = true;
-    await worker.process.stop();
+    await worker.process.stop(timeoutMs);
     this.workers.delete(id);
   }
 
@@ -85,7 +86,7 @@ export class LocalContainerRunner {
     return Object.fromEntries([...this.workers].map(([id, w]) => [id, w.process.info().pid]));
   }
 
-  async stopAll(): Promise<void> {
-    await Promise.all([...this.workers.keys()].map((id) => this.stop(id)));
+  async stopAll(timeoutMs?: number): Promise<void> {
+    await Promise.all([...this.workers.keys()].map((id) => this.stop(id, timeoutMs)));
   }
 }
