@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
@@ -7,38 +7,23 @@ import { analysisResult } from '../../contracts/analysis-result.js';
 import type { VideoAnalysis } from '../../contracts/file-analysis.js';
 import { AzureBlobStore } from '../../adapters/blob-store/azure-blob-store.js';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
+import { startAnalysedStack, type AnalysedStack } from '../support/analysed-stack.js';
 import { expectLinksOpen } from '../support/expect-links-open.js';
-import { startStack, submitFixtures, type Stack } from '../support/newsdesk-stack.js';
+import { submitFixtures, type Stack } from '../support/newsdesk-stack.js';
 import { fixture } from '../support/fixtures.js';
 import { ROOT } from '../support/root.js';
-import { startReceiver } from '../support/webhook-receiver.js';
 
-// In the Standard Webhooks form, as npm start makes them: its libraries verify with the secret as given.
-const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+// The whole pipeline as `npm start` runs it, with its own worker processes and the Image Analysis API as classifier.
+let bed: AnalysedStack;
 let stack: Stack;
-let classifier: ImageAnalysisDouble;
-let client: Awaited<ReturnType<typeof startReceiver>>;
+let client: AnalysedStack['hook'];
+let secret: string;
 
-// The whole pipeline as `npm start` runs it, with its own worker processes (scaled by the local
-// container runner) and the Image Analysis API standing in for the classifier service.
 beforeAll(async () => {
-  classifier = await startImageAnalysisDouble();
-  client = await startReceiver(SECRET);
-  stack = await startStack({
-    NEWSDESK_DEV_WEBHOOK_SECRET: SECRET,
-    NEWSDESK_WORKERS_MIN: '1',
-    NEWSDESK_WORKERS_MAX: '2',
-    NEWSDESK_WORKERS_JOBS_PER_WORKER: '1',
-    NEWSDESK_CLASSIFIER_ENDPOINT: classifier.endpoint,
-    NEWSDESK_CLASSIFIER_KEY: classifier.key,
-  });
+  bed = await startAnalysedStack({ min: 1, max: 2 });
+  ({ stack, hook: client, secret } = bed);
 }, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-  await client?.close();
-  await classifier?.close();
-});
+afterAll(() => bed?.stop());
 
 describe('npm start runs workers that analyse what is submitted', () => {
   it('photos and a video go from POST to one signed webhook with each file’s analysis, as the published schema says', async () => {
@@ -49,7 +34,7 @@ describe('npm start runs workers that analyse what is submitted', () => {
     const delivery = client.received.find((r) => r.path === '/done')!;
     expect(delivery).toMatchObject({ validSignature: true, summaryIssues: null, body: { submissionId, status: 'completed' } });
     // Standard Webhooks: verified by its own package, with the client's secret and nothing else.
-    expect(new Webhook(SECRET).verify(delivery.rawBody, delivery.headers as Record<string, string>)).toEqual(delivery.body);
+    expect(new Webhook(secret).verify(delivery.rawBody, delivery.headers as Record<string, string>)).toEqual(delivery.body);
     const [police, tears, squirrel] = delivery.body.files!;
     expect(police).toMatchObject({
       sha256: createHash('sha256').update(fixture('police-cars.jpg')).digest('hex'),

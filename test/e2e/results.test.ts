@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,34 +5,22 @@ import type { PhotoAnalysis, VideoAnalysis } from '../../contracts/file-analysis
 import type { FileSummary, SubmissionSummary } from '../../contracts/submission-summary.js';
 import { expectLinksOpen } from '../support/expect-links-open.js';
 import { fixture } from '../support/fixtures.js';
-import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
-import { STACK_MASTER_KEY, startStack, type Stack } from '../support/newsdesk-stack.js';
-import { startReceiver, type Received } from '../support/webhook-receiver.js';
+import { startAnalysedStack, type AnalysedStack } from '../support/analysed-stack.js';
+import { STACK_MASTER_KEY, type Stack } from '../support/newsdesk-stack.js';
+import type { Received } from '../support/webhook-receiver.js';
 
 // Issue 12's "must show", on one stack as `npm start` runs it: metadata, a video's labels over time, links that open,
 // duplicates, one client's results closed to another, and a rotated webhook secret verified in its overlap.
-const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+let bed: AnalysedStack;
 let stack: Stack;
-let classifier: ImageAnalysisDouble;
-let hook: Awaited<ReturnType<typeof startReceiver>>;
+let hook: AnalysedStack['hook'];
+let secret: string;
 
 beforeAll(async () => {
-  classifier = await startImageAnalysisDouble();
-  hook = await startReceiver(SECRET);
-  stack = await startStack({
-    NEWSDESK_DEV_WEBHOOK_SECRET: SECRET,
-    NEWSDESK_WORKERS_MIN: '2',
-    NEWSDESK_WORKERS_MAX: '2',
-    NEWSDESK_WORKERS_JOBS_PER_WORKER: '1',
-    NEWSDESK_CLASSIFIER_ENDPOINT: classifier.endpoint,
-    NEWSDESK_CLASSIFIER_KEY: classifier.key,
-  });
+  bed = await startAnalysedStack({ min: 2, max: 2 });
+  ({ stack, hook: hook, secret } = bed);
 }, 120_000);
-afterAll(async () => {
-  await stack?.stop();
-  await hook?.close();
-  await classifier?.close();
-});
+afterAll(() => bed?.stop());
 
 /** POSTs the files (name, bytes) as a client's form and returns the submission id. */
 async function submit(apiKey: string, path: string, files: [string, Buffer][]): Promise<string> {
@@ -141,6 +128,6 @@ describe('results people can use', () => {
     expect(String(delivery.headers['webhook-signature']).split(' ')).toHaveLength(2);
     const headers = delivery.headers as Record<string, string>;
     for (const secret of [oldSecret!, newSecret!]) expect(new Webhook(secret).verify(delivery.rawBody, headers)).toEqual(delivery.body);
-    expect(() => new Webhook(SECRET).verify(delivery.rawBody, headers)).toThrow();
+    expect(() => new Webhook(secret).verify(delivery.rawBody, headers)).toThrow();
   });
 });
