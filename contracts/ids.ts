@@ -21,7 +21,7 @@ export const cancelInstanceId = (submissionId: string): string => `${submissionI
 
 /**
  * The `n`th delivery of a submission's summary (the `Newsdesk-Delivery` header; receivers dedupe
- * on it): `{submissionId}.1` first, then each replay counts on from the delivery ids already used.
+ * on it): `{submissionId}.1` first, then each replay takes the next number its submission's counter hands out.
  */
 export const deliveryIdOf = (submissionId: string, n: number): string => `${submissionId}.${n}`;
 

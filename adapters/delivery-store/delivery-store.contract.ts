@@ -84,6 +84,17 @@ export function deliveryStoreContract(name: string, make: () => DeliveryStore): 
       expect(await store.getDeadLetter(submissionId)).toBeUndefined();
     });
 
+    it('allocates distinct, increasing delivery numbers under concurrency, starting after the first delivery’s 1', async () => {
+      const store = make();
+      const submissionId = randomUUID();
+      const numbers = await Promise.all(Array.from({ length: 6 }, () => store.allocateDeliveryNumber(submissionId)));
+      expect([...numbers].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7]);
+      expect(await store.allocateDeliveryNumber(submissionId)).toBe(8);
+      // Each submission counts on its own.
+      expect(await store.allocateDeliveryNumber(randomUUID())).toBe(2);
+      await expect(store.allocateDeliveryNumber('a#b')).rejects.toThrow(/submissionId/);
+    });
+
     it('keeps a non-ASCII summary body larger than one table property (64 KiB)', async () => {
       const store = make();
       const submissionId = randomUUID();

@@ -38,4 +38,13 @@ export interface DeliveryStore {
   getDeadLetter(submissionId: string): Promise<DeadLetter | undefined>;
   /** Removes the dead letter (after a replay); clearing a missing one is not an error. */
   clearDeadLetter(submissionId: string): Promise<void>;
+  /**
+   * The next number for a replay's delivery id, taken atomically: concurrent callers get distinct,
+   * increasing numbers. It starts at FIRST_REPLAY_NUMBER, because `.1` is the submission
+   * orchestration's own delivery, which may still be under way (and so not yet recorded).
+   */
+  allocateDeliveryNumber(submissionId: string): Promise<number>;
 }
+
+/** The first number allocateDeliveryNumber hands out; deliveryIdOf(submissionId, 1) is the first delivery's. */
+export const FIRST_REPLAY_NUMBER = 2;

@@ -1,4 +1,4 @@
-import type { DeadLetter, DeliveryAttempt, DeliveryStore } from './delivery-store.js';
+import { FIRST_REPLAY_NUMBER, type DeadLetter, type DeliveryAttempt, type DeliveryStore } from './delivery-store.js';
 import { attemptKey, deliveryKey } from './delivery-keys.js';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -11,6 +11,8 @@ export class InMemoryDeliveryStore implements DeliveryStore {
   /** submissionId → attempt key → attempt. */
   private readonly attempts = new Map<string, Map<string, DeliveryAttempt>>();
   private readonly deadLetters = new Map<string, DeadLetter>();
+  /** submissionId → the last delivery number handed out. */
+  private readonly counters = new Map<string, number>();
 
   async recordAttempt(submissionId: string, attempt: DeliveryAttempt): Promise<void> {
     const key = deliveryKey('submissionId', submissionId);
@@ -40,5 +42,13 @@ export class InMemoryDeliveryStore implements DeliveryStore {
 
   async clearDeadLetter(submissionId: string): Promise<void> {
     this.deadLetters.delete(deliveryKey('submissionId', submissionId));
+  }
+
+  async allocateDeliveryNumber(submissionId: string): Promise<number> {
+    const key = deliveryKey('submissionId', submissionId);
+    // Read and write with no await between them: one event-loop turn, so concurrent callers never share a number.
+    const next = (this.counters.get(key) ?? FIRST_REPLAY_NUMBER - 1) + 1;
+    this.counters.set(key, next);
+    return next;
   }
 }

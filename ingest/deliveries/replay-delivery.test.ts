@@ -32,18 +32,19 @@ describe('POST /api/submissions/{id}/deliveries/replay', () => {
     expect(await tb.deliveries.listAttempts(submissionId)).toEqual([]);
   });
 
-  it('names the next delivery id after those already made, and answers 409 when it cannot be started', async () => {
-    const s = await tb.seed({ status: 'completed' });
-    for (const deliveryId of [`${s.submissionId}.webhook`, `${s.submissionId}.2`])
-      await tb.deliveries.recordAttempt(s.submissionId, {
-        deliveryId,
-        attempt: 1,
-        at: '2026-03-01T10:00:00.000Z',
-        outcome: 'gone',
-        latencyMs: 1,
-      });
-    const { body } = await expectProblem(await replay(s.submissionId), 409, 'replay-in-progress');
-    expect(body.detail).toBe(`Delivery ${s.submissionId}.3 is already being sent.`);
+  it('names a replay <sid>.2 while the first delivery’s attempt is still under way (not yet recorded), never <sid>.1', async () => {
+    const { submissionId } = await tb.seed({ status: 'completed' });
+    expect(await tb.deliveries.listAttempts(submissionId)).toEqual([]);
+    // Starting the orchestration needs the Durable extension, so the answer is 409; its detail names the allocated id.
+    const { body } = await expectProblem(await replay(submissionId), 409, 'replay-in-progress');
+    expect(body.detail).toBe(`Delivery ${submissionId}.2 is already being sent.`);
+  });
+
+  it('gives concurrent replays distinct delivery ids', async () => {
+    const { submissionId } = await tb.seed({ status: 'completed' });
+    const answers = await Promise.all([replay(submissionId), replay(submissionId), replay(submissionId)]);
+    const details = await Promise.all(answers.map(async (a) => (await expectProblem(a, 409, 'replay-in-progress')).body.detail));
+    expect([...details].sort()).toEqual([2, 3, 4].map((n) => `Delivery ${submissionId}.${n} is already being sent.`));
   });
 
   it('answers 404 for another client’s submission', async () => {

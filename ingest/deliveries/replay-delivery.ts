@@ -21,8 +21,9 @@ export function createReplayDelivery(deps: IngestDeps & { deliveries: DeliverySt
       throw new HttpError(409, 'cancelled', 'Submission cancelled', 'A cancelled submission has no summary to replay.');
     if (!FINAL.has(record.status))
       throw new HttpError(409, 'not-finished', 'Not finished yet', 'There is no summary to replay until the submission has finished.');
-    const previous = new Set((await deps.deliveries.listAttempts(record.submissionId)).map((a) => a.deliveryId));
-    const deliveryId = deliveryIdOf(record.submissionId, previous.size + 1);
+    // Allocated, not counted from the attempts recorded so far: while the first delivery's attempt is still
+    // under way it is not recorded yet, and a count would hand the replay the first delivery's own id.
+    const deliveryId = deliveryIdOf(record.submissionId, await deps.deliveries.allocateDeliveryNumber(record.submissionId));
     const input: RedeliverInput = {
       submissionId: record.submissionId,
       webhookUrl: record.webhookUrl,
