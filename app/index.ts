@@ -95,13 +95,14 @@ const deps: IngestDeps = {
 app.hook.appStart(() => ensureDevClient(store, config));
 
 const tables = tableClientOf(storage, 'submissions');
+// Each check stops its request (and the SDK's retries) when health gives up on it.
 registerHealth({
-  storage: () => blobService.getProperties(),
-  tables: async () => {
-    for await (const page of tables.listEntities().byPage({ maxPageSize: 1 })) return page;
+  storage: (abortSignal) => blobService.getProperties({ abortSignal }),
+  tables: async (abortSignal) => {
+    for await (const page of tables.listEntities({ abortSignal }).byPage({ maxPageSize: 1 })) return page;
   },
   // Any HTTP answer from the topic endpoint (405 to a GET) means it is reachable.
-  events: () => fetch(config.eventGrid.endpoint, { method: 'GET', signal: AbortSignal.timeout(2000) }),
+  events: (signal) => fetch(config.eventGrid.endpoint, { method: 'GET', signal }),
 });
 const deliveries = new TableDeliveryStore(storage);
 // The work queue: Service Bus where configured (Azure), else the storage account's queue (npm start). Workers read the same settings.
