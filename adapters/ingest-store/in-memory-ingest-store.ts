@@ -1,11 +1,13 @@
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
 import { droppedRows } from './dropped-rows.js';
 import type {
+  AnsweredIdempotency,
   ClientRecord,
   EmailRecord,
   FileStateRecord,
   IdempotencyRecord,
   IngestStore,
+  PendingIdempotency,
   SubmissionRecord,
   SubmissionStatus,
   UploadSessionRecord,
@@ -132,8 +134,29 @@ export class InMemoryIngestStore implements IngestStore {
     if (record) this.submissions.set(submissionId, { ...record, published: true });
   }
 
-  async claimIdempotency(clientId: string, key: string, record: IdempotencyRecord): Promise<IdempotencyRecord | undefined> {
-    return claim(this.idempotency, JSON.stringify([clientId, key]), record);
+  async claimIdempotency(clientId: string, key: string, claim: PendingIdempotency, now: string): Promise<IdempotencyRecord | undefined> {
+    const id = JSON.stringify([clientId, key]);
+    const current = this.idempotency.get(id);
+    if (current && (current.state !== 'pending' || current.expiresAt > now)) return copy(current);
+    this.idempotency.set(id, copy(claim));
+    return undefined;
+  }
+
+  async answerIdempotency(clientId: string, key: string, claimId: string, answer: AnsweredIdempotency): Promise<boolean> {
+    const id = JSON.stringify([clientId, key]);
+    if (!this.holds(id, claimId)) return false;
+    this.idempotency.set(id, copy(answer));
+    return true;
+  }
+
+  async releaseIdempotency(clientId: string, key: string, claimId: string): Promise<boolean> {
+    const id = JSON.stringify([clientId, key]);
+    return this.holds(id, claimId) && this.idempotency.delete(id);
+  }
+
+  private holds(id: string, claimId: string): boolean {
+    const current = this.idempotency.get(id);
+    return current?.state === 'pending' && current.claimId === claimId;
   }
 
   async getIdempotency(clientId: string, key: string): Promise<IdempotencyRecord | undefined> {

@@ -140,17 +140,36 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       await expect(store.updateSubmission(`missing-${record.submissionId}`, { status: 'failed' })).rejects.toThrow();
     });
 
-    it('keeps the first answer for an idempotency key and e-mail', async () => {
+    it('lets one claim of an idempotency key win, keeps its answer, and frees it on release or expiry', async () => {
       const store = make();
       const key = `k-${randomUUID()}/with?odd#chars`;
-      expect(await store.claimIdempotency('c1', key, { fingerprint: 'a', status: 202, body: { n: 1 } })).toBeUndefined();
-      expect(await store.claimIdempotency('c1', key, { fingerprint: 'b', status: 202, body: { n: 2 } })).toEqual({
-        fingerprint: 'a',
-        status: 202,
-        body: { n: 1 },
-      });
-      expect(await store.claimIdempotency('c2', key, { fingerprint: 'b', status: 202, body: {} })).toBeUndefined();
-      expect(await store.getIdempotency('c1', key)).toEqual({ fingerprint: 'a', status: 202, body: { n: 1 } });
+      const now = '2026-01-01T00:00:00.000Z';
+      const pending = (claimId: string, expiresAt = '2026-01-01T00:05:00.000Z') => ({ state: 'pending' as const, claimId, expiresAt });
+      const raced = await Promise.all(['a', 'b', 'c'].map((id) => store.claimIdempotency('c1', key, pending(id), now)));
+      expect(raced.filter((r) => r === undefined)).toHaveLength(1);
+      const winner = ['a', 'b', 'c'][raced.indexOf(undefined)]!;
+      for (const r of raced) if (r) expect(r).toEqual(pending(winner));
+      expect(await store.answerIdempotency('c1', key, 'not-mine', { state: 'answered', fingerprint: 'x', status: 202, body: {} })).toBe(
+        false,
+      );
+      expect(await store.releaseIdempotency('c1', key, 'not-mine')).toBe(false);
+      const answer = { state: 'answered' as const, fingerprint: 'a', status: 202, body: { n: 1 } };
+      expect(await store.answerIdempotency('c1', key, winner, answer)).toBe(true);
+      expect(await store.claimIdempotency('c1', key, pending('d'), '2027-01-01T00:00:00.000Z')).toEqual(answer);
+      expect(await store.releaseIdempotency('c1', key, winner)).toBe(false);
+      expect(await store.getIdempotency('c1', key)).toEqual(answer);
+      expect(await store.claimIdempotency('c2', key, pending('e'), now)).toBeUndefined();
+      expect(await store.releaseIdempotency('c2', key, 'e')).toBe(true);
+      expect(await store.getIdempotency('c2', key)).toBeUndefined();
+      expect(await store.claimIdempotency('c2', key, pending('f'), now)).toBeUndefined();
+      // A claim its host never settled: still held before it expires, taken over (by one of a race) after.
+      expect(await store.claimIdempotency('c2', key, pending('g'), '2026-01-01T00:04:59.000Z')).toEqual(pending('f'));
+      const later = '2026-01-01T00:06:00.000Z';
+      const takeovers = await Promise.all(
+        ['h', 'i'].map((id) => store.claimIdempotency('c2', key, pending(id, '2026-01-01T00:11:00.000Z'), later)),
+      );
+      expect(takeovers.filter((r) => r === undefined)).toHaveLength(1);
+      expect(await store.answerIdempotency('c2', key, 'f', answer)).toBe(false);
       expect(await store.getIdempotency('c3', key)).toBeUndefined();
       const mail = {
         internetMessageId: `<${randomUUID()}@mail>`,

@@ -63,7 +63,24 @@ export interface FileStateRecord {
   updatedAt: string;
 }
 
-export interface IdempotencyRecord {
+/**
+ * An Idempotency-Key is claimed `pending` before the request's body is read, so that concurrent duplicates find it
+ * taken; the first request then replaces its claim with its answer, or releases it when it fails.
+ */
+export type IdempotencyRecord = PendingIdempotency | AnsweredIdempotency;
+
+export interface PendingIdempotency {
+  state: 'pending';
+  /** Who holds the claim: only that request may answer or release it. */
+  claimId: string;
+  /** After this instant the claim is stale (its host died mid-request) and the next request may take it over. */
+  expiresAt: string;
+}
+
+export interface AnsweredIdempotency {
+  /** Absent on records written before claims existed: those are answers too. */
+  state?: 'answered';
+  /** The request body's fingerprint: the same key with another body is refused. */
   fingerprint: string;
   status: number;
   body: unknown;
@@ -126,8 +143,15 @@ export interface IngestStore {
   fileStates(submissionId: string): Promise<Record<string, FileStateRecord>>;
   pendingEvents(limit: number): Promise<{ submissionId: string; event: PublishedEvent }[]>;
   markPublished(submissionId: string): Promise<void>;
-  /** Stores the first answer for a key; returns the record already stored when there is one. */
-  claimIdempotency(clientId: string, key: string, record: IdempotencyRecord): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Atomically claims a key: stores `claim` when the key is free, or held by a pending claim that expired before `now`
+   * (ISO), and returns undefined; otherwise returns the record that holds the key. Of concurrent claims, exactly one wins.
+   */
+  claimIdempotency(clientId: string, key: string, claim: PendingIdempotency, now: string): Promise<IdempotencyRecord | undefined>;
+  /** Replaces the pending claim `claimId` with its answer; false (nothing written) when that claim no longer holds the key. */
+  answerIdempotency(clientId: string, key: string, claimId: string, answer: AnsweredIdempotency): Promise<boolean>;
+  /** Deletes the pending claim `claimId` so a retry can proceed; false (nothing deleted) when it no longer holds the key. */
+  releaseIdempotency(clientId: string, key: string, claimId: string): Promise<boolean>;
   getIdempotency(clientId: string, key: string): Promise<IdempotencyRecord | undefined>;
   claimEmail(record: EmailRecord): Promise<EmailRecord | undefined>;
   putUploadSession(session: UploadSessionRecord): Promise<void>;

@@ -5,12 +5,16 @@ import { TableSet } from '../table-storage/table-set.js';
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
 import type { StorageAccess } from '../azure-access/azure-access.js';
 import { droppedRows } from './dropped-rows.js';
+import { claimTableIdempotency } from './claim-table-idempotency.js';
+import { settleTableIdempotency } from './settle-table-idempotency.js';
 import type {
+  AnsweredIdempotency,
   ClientRecord,
   EmailRecord,
   FileStateRecord,
   IdempotencyRecord,
   IngestStore,
+  PendingIdempotency,
   SubmissionRecord,
   SubmissionStatus,
   UploadSessionRecord,
@@ -244,8 +248,16 @@ export class TableIngestStore implements IngestStore {
     }
   }
 
-  claimIdempotency(clientId: string, key: string, record: IdempotencyRecord): Promise<IdempotencyRecord | undefined> {
-    return this.claim('idempotency', clientId, keyOf(key), record);
+  async claimIdempotency(clientId: string, key: string, claim: PendingIdempotency, now: string): Promise<IdempotencyRecord | undefined> {
+    return claimTableIdempotency(await this.table('idempotency'), clientId, keyOf(key), claim, now);
+  }
+
+  async answerIdempotency(clientId: string, key: string, claimId: string, answer: AnsweredIdempotency): Promise<boolean> {
+    return settleTableIdempotency(await this.table('idempotency'), clientId, keyOf(key), claimId, answer);
+  }
+
+  async releaseIdempotency(clientId: string, key: string, claimId: string): Promise<boolean> {
+    return settleTableIdempotency(await this.table('idempotency'), clientId, keyOf(key), claimId, undefined);
   }
 
   getIdempotency(clientId: string, key: string): Promise<IdempotencyRecord | undefined> {

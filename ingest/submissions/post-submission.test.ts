@@ -136,6 +136,53 @@ describe('POST /api/submissions', () => {
     expect(again.body).toEqual(first.body);
     expect(await tb.stored()).toEqual(before);
   });
+
+  it('runs one of three simultaneous POSTs with the same Idempotency-Key: one submission, one event, no stray blobs', async () => {
+    const files = [{ name: 'a.jpg', body: fixture('police-cars.jpg') }];
+    const headers = { 'idempotency-key': 'race-1' };
+    const answers = await Promise.all([1, 2, 3].map(async () => received<Accepted>(await submit(form(files), { headers }))));
+    const accepted = answers.filter((a) => a.status === 202);
+    const busy = answers.filter((a) => a.status === 409);
+    expect(accepted.length + busy.length).toBe(3);
+    expect(accepted.length).toBeGreaterThanOrEqual(1);
+    for (const a of accepted) expect(a.body).toEqual(accepted[0]!.body);
+    for (const b of busy) {
+      expect(b.headers.get('retry-after')).toBe('1');
+      expect(b.body).toMatchObject({ type: 'https://newsdesk.dev/problems/idempotency-in-progress' });
+    }
+    const { submissionId, files: kept } = accepted[0]!.body;
+    expect(await tb.stored()).toEqual({
+      blobs: kept.map((f) => `incoming/${submissionId}/${f.fileId}`),
+      submissions: [submissionId],
+      events: [submissionId],
+    });
+    const retry = await received<Accepted>(await submit(form(files), { headers }));
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body).toEqual(accepted[0]!.body);
+  });
+
+  it('frees an Idempotency-Key whose request was refused, so the corrected retry runs', async () => {
+    const files = [{ name: 'a.jpg', body: fixture('police-cars.jpg') }];
+    const headers = { 'idempotency-key': 'fix-1' };
+    await expectProblem(
+      await submit(form(files, { webhookUrl: 'http://private.example.test/hook' }), { headers }),
+      422,
+      'invalid-webhook-url',
+    );
+    const fixed = await received<Accepted>(await submit(form(files), { headers }));
+    expect(fixed.status).toBe(202);
+    expect(fixed.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('takes over an Idempotency-Key left pending by a host that died, once the claim expires', async () => {
+    const headers = { 'idempotency-key': 'crashed-1' };
+    const expiresAt = new Date(Date.now() + 60_000).toISOString();
+    await tb.store.claimIdempotency('desk', 'crashed-1', { state: 'pending', claimId: 'dead-host', expiresAt }, new Date().toISOString());
+    const files = [{ name: 'a.jpg', body: fixture('police-cars.jpg') }];
+    await expectProblem(await submit(form(files), { headers }), 409, 'idempotency-in-progress');
+    tb.deps.now = () => new Date(Date.now() + 6 * 60_000);
+    expect((await received<Accepted>(await submit(form(files), { headers }))).status).toBe(202);
+  });
 });
 
 describe('POST /api/submissions, bad input: a precise 4xx problem and nothing stored', () => {

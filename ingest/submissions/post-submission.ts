@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { app, type HttpRequest } from '@azure/functions';
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { incomingBlobOf } from '../../contracts/ids.js';
 import type { SubmittedFile } from '../../contracts/submission.js';
 import type { IngestDeps } from '../deps.js';
@@ -11,7 +11,8 @@ import { parseMultipart } from '../media/parse-multipart.js';
 import { acceptSubmission } from './accept-submission.js';
 import { fingerprint } from './fingerprint.js';
 import { validateFields } from './submission-fields.js';
-import { replayIdempotent, rememberIdempotent } from './idempotency.js';
+import { claimIdempotencyKey } from './idempotency.js';
+import { replayIdempotent } from './replay-idempotent.js';
 import { receiving } from './receiving.js';
 
 const MAX_FIELD_BYTES = 32 * 1024;
@@ -29,8 +30,12 @@ export function createPostSubmission(deps: IngestDeps) {
         throw new HttpError(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'The key is 1 to 255 characters.');
       }
       if (!request.body) throw new HttpError(400, 'missing-body', 'Missing body', 'Send the files as multipart/form-data.');
+      // Claimed before the upload, so a concurrent duplicate is turned away before it writes anything.
+      const claim = idempotencyKey ? await claimIdempotencyKey(deps, client.clientId, idempotencyKey) : undefined;
       const submissionId = deps.newId('s');
       const written: string[] = [];
+      let response: HttpResponseInit;
+      let print: string;
       try {
         const parsed = await parseMultipart(
           Readable.fromWeb(request.body as WebReadableStream<Uint8Array>),
@@ -45,11 +50,10 @@ export function createPostSubmission(deps: IngestDeps) {
             return { fileId, name: part.filename, size, contentType, sha256, blob };
           },
         );
-        const print = fingerprint(parsed.fields, parsed.files);
-        const replay = idempotencyKey ? await replayIdempotent(deps, client.clientId, idempotencyKey, print) : undefined;
-        if (replay) {
+        print = fingerprint(parsed.fields, parsed.files);
+        if (claim?.answered) {
           await Promise.all(written.map((b) => deps.blobs.delete(b)));
-          return replay;
+          return replayIdempotent(claim.answered, print);
         }
         const fields = await validateFields(parsed.fields, deps, client.defaultWebhookUrl);
         const accepted = await acceptSubmission(
@@ -57,13 +61,24 @@ export function createPostSubmission(deps: IngestDeps) {
           { submissionId, client, files: parsed.files, channel: 'http', ...fields },
           new URL(request.url).origin,
         );
-        const response = { status: 202, headers: { location: accepted.statusUrl }, jsonBody: accepted };
-        if (idempotencyKey) await rememberIdempotent(deps, client.clientId, idempotencyKey, print, response);
-        return response;
+        response = { status: 202, headers: { location: accepted.statusUrl }, jsonBody: accepted };
       } catch (error) {
         await Promise.all(written.map((b) => deps.blobs.delete(b).catch(() => false)));
+        // A refused or failed request answers nothing worth replaying: free the key so the client's retry can run.
+        if (claim?.claimId) await deps.store.releaseIdempotency(client.clientId, idempotencyKey!, claim.claimId).catch(() => false);
         throw error;
       }
+      // Outside the clean-up above: the submission is accepted. Should this write fail, the claim stays pending
+      // until it expires, so duplicates keep getting 409 rather than a second submission.
+      if (claim?.claimId) {
+        await deps.store.answerIdempotency(client.clientId, idempotencyKey!, claim.claimId, {
+          state: 'answered',
+          fingerprint: print,
+          status: 202,
+          body: response.jsonBody,
+        });
+      }
+      return response;
     }),
   );
 }
