@@ -132,7 +132,7 @@ var containers = {
   deployment: 'app-package'
 }
 
-// The tables of TableIngestStore and TableDeliveryStore; the app creates them too, this makes them visible.
+// The tables of TableIngestStore, TableDeliveryStore and TableDuplicateIndex; the app creates them too, this makes them visible.
 var tables = [
   'clients'
   'apikeys'
@@ -145,6 +145,8 @@ var tables = [
   'uploadsessions'
   'deliveryattempts'
   'deliverydeadletters'
+  'deliverycounters'
+  'duplicates'
 ]
 
 var secretNames = {

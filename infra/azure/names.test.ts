@@ -35,14 +35,16 @@ describe('names shared by the templates and the code', () => {
     expect(args('functionApp').workQueueName).toBe('workQueueName');
   });
 
-  it('the tables: exactly those of TableIngestStore and TableDeliveryStore', () => {
+  it('the tables: exactly those of TableIngestStore, TableDeliveryStore and TableDuplicateIndex', () => {
     const inCode = ['adapters/ingest-store/table-ingest-store.ts', 'adapters/delivery-store/table-delivery-store.ts'].flatMap((path) => {
       const text = readRepoFile(path);
       const list = /const TABLES = \[([^\]]*)\]/.exec(text)?.[1];
       expect(list, path).toBeDefined();
       return [...list!.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
     });
-    expect(arrayVar('tables').sort()).toEqual(inCode.sort());
+    const duplicates = /tableName \?\? '([^']+)'/.exec(readRepoFile('adapters/duplicate-index/table-duplicate-index.ts'))?.[1];
+    expect(duplicates).toBeDefined();
+    expect(arrayVar('tables').sort()).toEqual([...inCode, duplicates!].sort());
   });
 
   it("the blob containers: every container the code writes to, the Event Grid dead-letter one, and the deployment package's", () => {
