@@ -2,20 +2,9 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzePhoto } from './analyze-photo.js';
 import { hammingDistance } from '../../adapters/duplicate-index/hamming-distance.js';
-import { fixture } from '../../test/support/fixtures.js';
+import { DECODABLE_PHOTOS, fixture } from '../../test/support/fixtures.js';
 
-// Every photo of test/fixtures (the same files as ../shared/media) but seashore-dusk-iphone7.heic,
-// which this libvips cannot decode (HEVC): it gets no perceptual hash and takes part by SHA-256 only.
-const PHOTOS = [
-  'astronaut-eileen-collins.png',
-  'cat-chelsea.png',
-  'runners-race.jpg',
-  'police-cars.jpg',
-  'highway-signs-fog.jpg',
-  'squirrel-exif-iptc.jpg',
-  'riot-police-bw.jpg',
-  'dog-bicycle-truck.jpg',
-];
+const PHOTOS = DECODABLE_PHOTOS;
 const EDGES = ['right', 'left', 'bottom', 'top'] as const;
 
 type Variant = { photo: string; kind: string; hash: string; distance: number };
