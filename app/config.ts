@@ -4,6 +4,7 @@ import { InvalidSettings } from '../lib/settings/invalid-settings.js';
 import { loadSettings } from '../lib/settings/load-settings.js';
 import type { DevClientSettings } from '../ingest/auth/ensure-dev-client.js';
 import type { IngestLimits } from '../ingest/limits.js';
+import type { StaffAuthSettings } from '../ingest/auth/staff-identity.js';
 import type { PipelineSettings } from '../contracts/orchestrations.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters/azure-access/access-settings.js';
@@ -11,6 +12,14 @@ import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access
 import { scalingSchema } from '../workers/scaling/scaling-settings.js';
 
 const LABEL = 'Newsdesk settings';
+const editorKeys = z.array(z.strictObject({ name: z.string().min(1).max(100), hash: z.string().regex(/^[0-9a-f]{64}$/) }));
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 const GiB = 1024 ** 3;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const duration = durationSetting;
@@ -40,6 +49,18 @@ const schema = z
     NEWSDESK_ADMIN_KEY: z.string().min(16).optional(),
     /** How long a rotated-out API key or webhook secret keeps working beside the new one. */
     NEWSDESK_KEY_OVERLAP: duration('P7D'),
+    /** The desk's editor keys, hashed: JSON `[{"name":"…","hash":"<sha256 hex>"}]` (npm start makes the local editor's). */
+    NEWSDESK_EDITOR_KEYS: z
+      .string()
+      .default('[]')
+      .transform((text, ctx) => {
+        const parsed = editorKeys.safeParse(safeJson(text));
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({ code: 'custom', message: 'a JSON list of {"name","hash"} with a SHA-256 hex hash' });
+        return z.NEVER;
+      }),
+    /** Set by Bicep where App Service authentication (Entra ID) fronts the app: staff then sign in with their account. */
+    NEWSDESK_EASY_AUTH: z.enum(['true', 'false']).default('false'),
     NEWSDESK_WORK_QUEUE: z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'a queue name: 3-63 lower-case letters, digits, hyphens')
@@ -100,6 +121,8 @@ export interface AppConfig {
   adminKey?: string;
   /** How long a replaced API key or webhook secret stays valid, in milliseconds. */
   keyOverlapMs: number;
+  /** Who may use the desk. */
+  staff: StaffAuthSettings;
   workQueue: string;
   pipeline: PipelineSettings;
   opsWebhookUrl?: string;
@@ -160,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailboxApiKey: e.NEWSDESK_MAILBOX_API_KEY,
     adminKey: e.NEWSDESK_ADMIN_KEY,
     keyOverlapMs: e.NEWSDESK_KEY_OVERLAP,
+    staff: { editorKeys: e.NEWSDESK_EDITOR_KEYS, easyAuth: e.NEWSDESK_EASY_AUTH === 'true' },
     workQueue: e.NEWSDESK_WORK_QUEUE,
     pipeline: {
       analysisTimeoutMs: { normal: e.NEWSDESK_ANALYSIS_TIMEOUT_NORMAL, urgent: e.NEWSDESK_ANALYSIS_TIMEOUT_URGENT },

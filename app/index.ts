@@ -88,6 +88,7 @@ const deps: IngestDeps = {
   limits: config.limits,
   uploadSessionMinutes: config.uploadSessionMinutes,
   mailboxApiKey: config.mailboxApiKey,
+  staff: config.staff,
   now: () => new Date(),
   newId: (prefix) => `${prefix}${Date.now().toString(36)}${randomBytes(10).toString('hex')}`,
 };

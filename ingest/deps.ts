@@ -4,6 +4,7 @@ import type { ClientRecord, IngestStore } from '../adapters/ingest-store/ingest-
 import type { AllowList } from '../lib/net/allow-list.js';
 import type { IngestLimits } from './limits.js';
 import type { RateLimiter } from './security/rate-limiter.js';
+import type { StaffAuthSettings } from './auth/staff-identity.js';
 
 /** Everything ingest's handlers use, wired once in app/index.ts (tests wire their own). */
 export interface IngestDeps {
@@ -17,6 +18,8 @@ export interface IngestDeps {
   limits: IngestLimits;
   uploadSessionMinutes: number;
   mailboxApiKey?: string;
+  /** Who may use the desk's staff endpoints. */
+  staff: StaffAuthSettings;
   /** DNS for the webhook SSRF check; injectable for tests. */
   lookup?: (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
   now(): Date;

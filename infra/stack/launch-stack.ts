@@ -18,6 +18,9 @@ export interface LaunchedStack {
   /** Azurite's connection string. */
   storage: string;
   apiKey: string;
+  /** The local editor's desk key, and the desk's sign-in link that carries it. */
+  editorKey: string;
+  deskUrl: string;
   mailDropPort: number;
   /** The local webhook inbox's `/deliveries` (POST a delivery, GET what came): the development client's default webhook. */
   inboxUrl: string;
@@ -27,7 +30,7 @@ export interface LaunchedStack {
   stop(): Promise<void>;
 }
 
-type Ready = Pick<LaunchedStack, 'url' | 'storage' | 'apiKey' | 'mailDropPort' | 'inboxUrl'>;
+type Ready = Pick<LaunchedStack, 'url' | 'storage' | 'apiKey' | 'editorKey' | 'deskUrl' | 'mailDropPort' | 'inboxUrl'>;
 
 /**
  * Runs the whole pipeline exactly as `npm start` does (the built start.js), on free ports and a

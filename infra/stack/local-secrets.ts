@@ -9,6 +9,8 @@ export interface LocalSecrets {
   eventGridTopicKey: string;
   /** Ocp-Apim-Subscription-Key of the local classifier service. */
   classifierKey: string;
+  /** The local editor's desk key: the `Desk:` sign-in link carries it. */
+  editorKey: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export function loadLocalSecrets(dataDir: string, env: Record<string, string | u
     mailboxApiKey: env.NEWSDESK_MAILBOX_API_KEY ?? saved.mailboxApiKey ?? `nd_mail_${randomBytes(32).toString('base64url')}`,
     eventGridTopicKey: env.NEWSDESK_EVENTGRID_TOPIC_KEY ?? saved.eventGridTopicKey ?? randomBytes(32).toString('base64'),
     classifierKey: env.NEWSDESK_CLASSIFIER_KEY ?? saved.classifierKey ?? randomBytes(16).toString('hex'),
+    editorKey: env.NEWSDESK_EDITOR_KEY ?? saved.editorKey ?? `nd_editor_${randomBytes(32).toString('base64url')}`,
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

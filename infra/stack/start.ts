@@ -9,6 +9,10 @@ import { checkInboundEmail } from './check-inbound-email.js';
 import { deliveryLine } from './delivery-line.js';
 import { hostMasterKey } from './host-master-key.js';
 import { loadLocalSecrets } from './local-secrets.js';
+import { hashApiKey } from '../../ingest/security/api-key.js';
+
+/** The staff member `npm start`'s desk link signs in. */
+const LOCAL_EDITOR = 'Local editor';
 import { startLocalWorkers, type LocalWorkers } from './start-workers.js';
 import { loadLocalSettings } from './settings.js';
 
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
     NEWSDESK_MAILBOX_API_KEY: secrets.mailboxApiKey,
     NEWSDESK_HOST_MASTER_KEY: masterKey,
     NEWSDESK_ADMIN_KEY: masterKey,
+    NEWSDESK_EDITOR_KEYS: JSON.stringify([{ name: LOCAL_EDITOR, hash: hashApiKey(secrets.editorKey) }]),
     // Host, workers and classifier append their spans to one file: `npm run trace` shows a submission's trace.
     ...(settings.traceFile ? { NEWSDESK_TRACE_FILE: settings.traceFile } : {}),
   };
@@ -153,8 +158,12 @@ async function main(): Promise<void> {
       policy: settings.workers,
     });
   }
+  // The key travels in the fragment, which the browser never sends: the desk moves it into session storage.
+  const deskUrl = `${origin}/api/desk/#signin=${secrets.editorKey}`;
   console.log(
     [
+      '',
+      `Desk:          ${deskUrl}  (signs you in as the ${LOCAL_EDITOR.toLowerCase()})`,
       '',
       'Newsdesk is running. Send media to:',
       `  POST ${origin}/api/submissions   (multipart/form-data: files + webhookUrl (default: the inbox), reference, priority, metadata)`,
@@ -183,7 +192,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   console.log(
-    `NEWSDESK_READY ${JSON.stringify({ url: origin, storage: azurite.connectionString, apiKey: secrets.devApiKey, mailDropPort: mailDrop.port, inboxUrl: inbox.url })}`,
+    `NEWSDESK_READY ${JSON.stringify({ url: origin, storage: azurite.connectionString, apiKey: secrets.devApiKey, editorKey: secrets.editorKey, deskUrl, mailDropPort: mailDrop.port, inboxUrl: inbox.url })}`,
   );
 }
 

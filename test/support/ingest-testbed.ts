@@ -14,6 +14,9 @@ import { RateLimiter } from '../../ingest/security/rate-limiter.js';
 export const API_KEY = 'nd_desk-client-key-for-unit-tests-00000';
 export const OTHER_KEY = 'nd_other-client-key-for-unit-tests-0000';
 export const MAILBOX_KEY = 'nd_mail_mailbox-key-for-unit-tests-000';
+/** The desk's editor key (send it as `Authorization: Bearer`, with `key: null`). */
+export const EDITOR_KEY = 'nd_editor_key-for-unit-tests-000000000';
+export const EDITOR = { id: 'editor:Night editor', name: 'Night editor' };
 /** A webhook on a public address (the test DNS below resolves it); `private.example.test` resolves inside the network. */
 export const HOOK = 'https://hooks.example.test/newsdesk';
 const DNS: Record<string, string> = { 'hooks.example.test': '93.184.216.34', 'private.example.test': '10.0.0.5' };
@@ -67,6 +70,7 @@ export async function ingestTestbed(overrides: Partial<IngestDeps> = {}): Promis
     limits: { maxFileBytes: 8 * MB, maxFiles: 5, maxTotalBytes: 12 * MB, maxUploadBytes: 5 * 1024 * MB },
     uploadSessionMinutes: 15,
     mailboxApiKey: MAILBOX_KEY,
+    staff: { editorKeys: [{ name: EDITOR.name, hash: hashApiKey(EDITOR_KEY) }], easyAuth: false },
     lookup: async (host) => {
       const address = DNS[host];
       if (!address) throw new Error(`getaddrinfo ENOTFOUND ${host}`);
