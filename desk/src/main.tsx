@@ -1,8 +1,10 @@
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { takeSignIn } from './api/staff-key.js';
+import { App } from './app.js';
+import './styles.css';
 
-function Hello() {
-  const [n, setN] = useState(0);
-  return <button onClick={() => setN(n + 1)}>clicked {n}</button>;
-}
-render(<Hello />, document.getElementById('app')!);
+// The sign-in link's key goes to session storage before anything renders, and out of the address bar and history.
+const next = takeSignIn(location.hash, sessionStorage);
+if (next) history.replaceState(null, '', next);
+
+render(<App />, document.getElementById('app')!);

@@ -77,13 +77,17 @@ export interface SubmissionFile {
   resolution?: Resolution;
 }
 
+/** One webhook delivery as the staff API lists it; the client deliveries API's attempt fields are read too. */
 export interface Delivery {
   deliveryId: string;
   kind?: string;
-  status: string;
+  status?: string | number;
+  outcome?: string;
   attempts?: number;
+  attempt?: number;
   httpStatus?: number | null;
   latencyMs?: number | null;
+  error?: string;
   at: string;
 }
 
