@@ -14,7 +14,7 @@ export function DeliveriesLog({ deliveries, busy, onReplay }: Props) {
   if (deliveries.length === 0) return <p class="muted">No deliveries yet.</p>;
   return (
     <table class="grid">
-      <caption>Deliveries</caption>
+      <caption class="visually-hidden">Deliveries</caption>
       <thead>
         <tr>
           <th scope="col">At</th>

@@ -45,9 +45,13 @@ export function SubmissionsPage({ query }: { query: string }) {
 
   // Filters go to the API (text a moment after typing stops) and into the hash, so Back returns to the same list.
   const apiQuery = filtersToQuery(filters, { api: true, limit: PAGE });
+  const loadedOnce = useRef(false);
   useEffect(() => {
     history.replaceState(null, '', links.submissions(filtersToQuery(filters)));
     let current = true;
+    // The first list loads at once (it is the page's first paint); later changes wait for typing to pause.
+    const delay = loadedOnce.current ? 250 : 0;
+    loadedOnce.current = true;
     const timer = setTimeout(() => {
       setLoading(true);
       apiFetch<SubmissionPage>(`/api/staff/submissions?${apiQuery}`).then(
@@ -61,7 +65,7 @@ export function SubmissionsPage({ query }: { query: string }) {
         },
         (e: Error) => current && (setError(e), setLoading(false)),
       );
-    }, 250);
+    }, delay);
     return () => {
       current = false;
       clearTimeout(timer);
