@@ -19,7 +19,12 @@ export function startLiveRows(): () => void {
     {
       onEvent: (event) => {
         if (event.event !== 'submission') return;
-        const row = JSON.parse(event.data) as SubmissionRow;
+        let row: SubmissionRow;
+        try {
+          row = JSON.parse(event.data) as SubmissionRow;
+        } catch {
+          return; // One bad event must not drop the connection; the next change of that submission corrects it.
+        }
         for (const listener of rowListeners) listener(row);
       },
       onConnected: (state) => {

@@ -8,6 +8,19 @@ import { useLoad } from '../shared/use-load.js';
 export function useEscalations() {
   const loaded = useLoad(() => apiFetch<{ escalations: Escalation[] }>('/api/staff/escalations').then((b) => b.escalations), 'all');
   const { reload } = loaded;
-  useEffect(() => onLiveRow(() => reload()), [reload]);
+  // A busy stream brings many rows a second: reload at most twice a second, not once per row.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onLiveRow(() => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        reload();
+      }, 500);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [reload]);
   return loaded;
 }

@@ -122,7 +122,7 @@ export function SubmissionsPage({ query }: { query: string }) {
       <h1>Submissions</h1>
       <FilterBar filters={filters} clients={clients} topics={topics} onChange={setFilters} />
       <ErrorNote error={error} />
-      <p class="muted" aria-live="polite">
+      <p class="muted">
         {loading ? 'Loading…' : rows.length === 0 ? 'No submissions match.' : `${rows.length}${cursor ? '+' : ''} submissions`}
       </p>
       {shown.length > 0 && <SubmissionsTable rows={shown} now={now} />}

@@ -77,6 +77,8 @@ export function UploadPage() {
           <input type="text" value={reference} onInput={(e) => setReference(e.currentTarget.value)} />
         </label>
         <div
+          role="group"
+          aria-label="Drop files here"
           class={`dropzone${dragging ? ' dragging' : ''}`}
           onDragOver={(e) => (e.preventDefault(), setDragging(true))}
           onDragLeave={() => setDragging(false)}
