@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { app } from '@azure/functions';
 import { loadConfig } from './config.js';
 import { AzureBlobStore } from '../adapters/blob-store/azure-blob-store.js';
@@ -10,6 +11,7 @@ import { RateLimiter } from '../ingest/security/rate-limiter.js';
 import { ensureDevClient } from '../ingest/auth/ensure-dev-client.js';
 import { cachedClientLookup } from '../ingest/auth/cached-client-lookup.js';
 import { registerHealth } from '../ingest/health.js';
+import { registerServeDesk } from '../ingest/desk/serve-desk.js';
 import { registerGetSummarySchema } from '../ingest/schemas/get-summary-schema.js';
 import { registerPostSubmission } from '../ingest/submissions/post-submission.js';
 import { registerGetSubmission } from '../ingest/submissions/get-submission.js';
@@ -117,6 +119,8 @@ const queue: JobQueue<AnalysisJob> = serviceBus
 const settings = config.pipeline;
 
 registerGetSummarySchema();
+// The built desk sits beside this file's folder (dist/app → dist/desk); its pictures and uploads use Blob Storage's origin.
+registerServeDesk({ root: fileURLToPath(new URL('../desk', import.meta.url)), blobOrigins: [new URL(blobService.url).origin] });
 registerPostSubmission(deps);
 registerListSubmissions(deps);
 registerGetSubmission(deps);
