@@ -132,7 +132,7 @@ var containers = {
   deployment: 'app-package'
 }
 
-// The tables of TableIngestStore, TableDeliveryStore and TableDuplicateIndex; the app creates them too, this makes them visible.
+// The tables of TableIngestStore, TableDeliveryStore, TableDuplicateIndex and TableWorkerHeartbeats; the app creates them too, this makes them visible.
 var tables = [
   'clients'
   'apikeys'
@@ -147,6 +147,8 @@ var tables = [
   'deliverydeadletters'
   'deliverycounters'
   'duplicates'
+  'filefailures'
+  'workerheartbeats'
 ]
 
 var secretNames = {
