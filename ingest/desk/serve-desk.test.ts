@@ -91,9 +91,8 @@ describe('GET /api/desk/{*path}', () => {
       'index.html\0.js',
     ];
     for (const path of attempts) {
-      const res = await get(`/api/desk/${encodeURIComponent(path)}`, path);
-      await expectProblem(res, 404, 'desk-file-not-found');
-      expect(JSON.stringify(res.jsonBody)).not.toContain('SECRET');
+      const { body } = await expectProblem(await get(`/api/desk/${encodeURIComponent(path)}`, path), 404, 'desk-file-not-found');
+      expect(JSON.stringify(body)).not.toContain('SECRET');
     }
   });
 
