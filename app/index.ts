@@ -12,6 +12,10 @@ import { ensureDevClient } from '../ingest/auth/ensure-dev-client.js';
 import { cachedClientLookup } from '../ingest/auth/cached-client-lookup.js';
 import { registerHealth } from '../ingest/health.js';
 import { registerServeDesk } from '../ingest/desk/serve-desk.js';
+import { registerGetSystem } from '../ingest/system/get-system.js';
+import { probeClassifier } from '../ingest/system/probe-classifier.js';
+import { TableWorkerHeartbeats } from '../adapters/worker-heartbeats/table-worker-heartbeats.js';
+import { BlobEventDeadLetters } from '../adapters/event-dead-letters/blob-event-dead-letters.js';
 import { registerGetSummarySchema } from '../ingest/schemas/get-summary-schema.js';
 import { registerPostSubmission } from '../ingest/submissions/post-submission.js';
 import { registerGetSubmission } from '../ingest/submissions/get-submission.js';
@@ -134,6 +138,14 @@ registerPostEmail(deps);
 registerRelayOutbox(deps);
 registerSupplyAnalysis(deps);
 registerListDeliveries({ ...deps, deliveries });
+registerGetSystem({
+  ...deps,
+  queue: { name: config.workQueue, depth: () => queue.depth() },
+  heartbeats: new TableWorkerHeartbeats(storage),
+  // Where Event Grid dead-letters (Bicep: containers.eventGridDeadLetter; the local stand-in's default).
+  deadLetters: new BlobEventDeadLetters(blobService.getContainerClient('eventgrid-deadletter')),
+  classifier: probeClassifier(config.classifierEndpoint),
+});
 registerReplayDelivery({ ...deps, deliveries, settings });
 const admin = {
   ...deps,
