@@ -104,5 +104,10 @@ describe('GET /api/desk/{*path}', () => {
     );
     const { body } = await expectProblem(res, 503, 'desk-not-built');
     expect(body.detail).toContain('npm run build:desk');
+    const escape = await missing(
+      new HttpRequest({ method: 'GET', url: 'http://localhost:7071/api/desk/..%2Fsecret.txt', params: { path: '..%2Fsecret.txt' } }),
+      invocationContext(),
+    );
+    await expectProblem(escape, 404, 'desk-file-not-found');
   });
 });

@@ -44,11 +44,13 @@ export function createServeDesk(deps: DeskDeps) {
     const path = request.params.path ?? '';
     if (path === '' && !url.pathname.endsWith('/')) return { status: 308, headers: { location: `${url.pathname}/${url.search}` } };
     const index = join(deps.root, 'index.html');
+    // A path that could leave the desk's folder is no desk file, built or not.
+    const file = path === '' ? index : deskFilePath(deps.root, path);
+    if (!file) throw notFound(path);
     if (!(await fileStat(index)))
       throw new HttpError(503, 'desk-not-built', 'Desk not built', 'The desk has not been built: run `npm run build:desk`, then reload.');
-    const file = path === '' ? index : deskFilePath(deps.root, path);
-    const found = file && (await fileStat(file));
-    if (!file || !found) throw notFound(path);
+    const found = await fileStat(file);
+    if (!found) throw notFound(path);
     const etag = `W/"${found.size.toString(16)}-${Math.trunc(found.mtimeMs).toString(16)}"`;
     const headers = {
       ...security,
