@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { app } from '@azure/functions';
 import { loadConfig } from './config.js';
 import { AzureBlobStore } from '../adapters/blob-store/azure-blob-store.js';
@@ -10,6 +11,11 @@ import { RateLimiter } from '../ingest/security/rate-limiter.js';
 import { ensureDevClient } from '../ingest/auth/ensure-dev-client.js';
 import { cachedClientLookup } from '../ingest/auth/cached-client-lookup.js';
 import { registerHealth } from '../ingest/health.js';
+import { registerServeDesk } from '../ingest/desk/serve-desk.js';
+import { registerGetSystem } from '../ingest/system/get-system.js';
+import { probeClassifier } from '../ingest/system/probe-classifier.js';
+import { TableWorkerHeartbeats } from '../adapters/worker-heartbeats/table-worker-heartbeats.js';
+import { BlobEventDeadLetters } from '../adapters/event-dead-letters/blob-event-dead-letters.js';
 import { registerGetSummarySchema } from '../ingest/schemas/get-summary-schema.js';
 import { registerPostSubmission } from '../ingest/submissions/post-submission.js';
 import { registerGetSubmission } from '../ingest/submissions/get-submission.js';
@@ -117,6 +123,8 @@ const queue: JobQueue<AnalysisJob> = serviceBus
 const settings = config.pipeline;
 
 registerGetSummarySchema();
+// The built desk sits beside this file's folder (dist/app → dist/desk); its pictures and uploads use Blob Storage's origin.
+registerServeDesk({ root: fileURLToPath(new URL('../desk', import.meta.url)), blobOrigins: [new URL(blobService.url).origin] });
 registerPostSubmission(deps);
 registerListSubmissions(deps);
 registerGetSubmission(deps);
@@ -130,6 +138,14 @@ registerPostEmail(deps);
 registerRelayOutbox(deps);
 registerSupplyAnalysis(deps);
 registerListDeliveries({ ...deps, deliveries });
+registerGetSystem({
+  ...deps,
+  queue: { name: config.workQueue, depth: () => queue.depth() },
+  heartbeats: new TableWorkerHeartbeats(storage),
+  // Where Event Grid dead-letters (Bicep: containers.eventGridDeadLetter; the local stand-in's default).
+  deadLetters: new BlobEventDeadLetters(blobService.getContainerClient('eventgrid-deadletter')),
+  classifier: probeClassifier(config.classifierEndpoint),
+});
 registerReplayDelivery({ ...deps, deliveries, settings });
 const admin = {
   ...deps,

@@ -174,6 +174,15 @@ export class InMemoryIngestStore implements IngestStore {
   async getUploadSession(sessionId: string): Promise<UploadSessionRecord | undefined> {
     return copyOf(this.sessions.get(sessionId));
   }
+
+  async recentFailures(limit: number): Promise<{ submissionId: string; file: FileStateRecord }[]> {
+    const failed = [...this.files].flatMap(([submissionId, states]) =>
+      [...states.values()]
+        .filter((s) => s.state === 'failed' || s.state === 'timed-out')
+        .map((file) => ({ submissionId, file: copy(file) })),
+    );
+    return failed.sort((a, b) => b.file.updatedAt.localeCompare(a.file.updatedAt)).slice(0, limit);
+  }
 }
 
 const copyOf = <T>(value: T | undefined): T | undefined => (value === undefined ? undefined : copy(value));

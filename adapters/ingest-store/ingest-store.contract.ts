@@ -210,6 +210,21 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       expect((await store.getSubmission(id))?.metadata?.caption).toBe(caption);
     });
 
+    it('lists the latest failed and timed-out files, newest first, once each', async () => {
+      const store = make();
+      // In 2099: newer than whatever other tests recorded in a shared table.
+      const [a, b] = [`s-${randomUUID()}`, `s-${randomUUID()}`];
+      const at = (minute: number) => `2099-01-01T10:0${minute}:00.000Z`;
+      await store.setFileState(a, { fileId: 'f1', state: 'failed', reason: 'unsupported-media', updatedAt: at(1) });
+      await store.setFileState(a, { fileId: 'f1', state: 'failed', reason: 'unsupported-media', updatedAt: at(2) });
+      await store.setFileState(a, { fileId: 'f2', state: 'completed', updatedAt: at(3) });
+      await store.setFileState(b, { fileId: 'f1', state: 'timed-out', reason: 'analysis-timeout', updatedAt: at(4) });
+      expect(await store.recentFailures(2)).toEqual([
+        { submissionId: b, file: { fileId: 'f1', state: 'timed-out', reason: 'analysis-timeout', updatedAt: at(4) } },
+        { submissionId: a, file: { fileId: 'f1', state: 'failed', reason: 'unsupported-media', updatedAt: at(2) } },
+      ]);
+    });
+
     it('stores upload sessions', async () => {
       const store = make();
       const session = {

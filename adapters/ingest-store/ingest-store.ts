@@ -156,4 +156,6 @@ export interface IngestStore {
   claimEmail(record: EmailRecord): Promise<EmailRecord | undefined>;
   putUploadSession(session: UploadSessionRecord): Promise<void>;
   getUploadSession(sessionId: string): Promise<UploadSessionRecord | undefined>;
+  /** The files that failed or timed out most recently, newest first, one entry per file (the desk's system view). */
+  recentFailures(limit: number): Promise<{ submissionId: string; file: FileStateRecord }[]>;
 }

@@ -30,6 +30,7 @@ const TABLES = [
   'idempotency',
   'emails',
   'uploadsessions',
+  'filefailures',
 ] as const;
 type Table = (typeof TABLES)[number];
 
@@ -39,6 +40,7 @@ const keyOf = (text: string): string => createHash('sha256').update(text).digest
 const newestFirst = (iso: string): string => String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0');
 
 type Doc = JsonEntity;
+const FAILURES = 'failures';
 const pack = packJson;
 const unpack = <T>(entity: Doc | undefined): T | undefined => (entity ? unpackJson<T>(entity) : undefined);
 const isStatus = (e: unknown, status: number): boolean => e instanceof RestError && e.statusCode === status;
@@ -208,8 +210,14 @@ export class TableIngestStore implements IngestStore {
     await this.put('submissions', submissionId, 'submission', { ...record, ...patch, updatedAt: new Date().toISOString() });
   }
 
-  setFileState(submissionId: string, state: FileStateRecord): Promise<void> {
-    return this.put('filestates', submissionId, state.fileId, state);
+  async setFileState(submissionId: string, state: FileStateRecord): Promise<void> {
+    await this.put('filestates', submissionId, state.fileId, state);
+    // Failures are also kept newest first in one partition: the desk's system view lists the latest without a scan.
+    if (state.state === 'failed' || state.state === 'timed-out')
+      await this.put('filefailures', FAILURES, `${newestFirst(state.updatedAt)}_${keyOf(submissionId)}_${keyOf(state.fileId)}`, {
+        submissionId,
+        file: state,
+      });
   }
 
   async fileStates(submissionId: string): Promise<Record<string, FileStateRecord>> {
@@ -274,5 +282,18 @@ export class TableIngestStore implements IngestStore {
 
   getUploadSession(sessionId: string): Promise<UploadSessionRecord | undefined> {
     return this.get('uploadsessions', sessionId, 'session');
+  }
+
+  async recentFailures(limit: number): Promise<{ submissionId: string; file: FileStateRecord }[]> {
+    const table = await this.table('filefailures');
+    const out = new Map<string, { submissionId: string; file: FileStateRecord }>();
+    // Rows come newest first; a state recorded twice (an activity's retry) has two rows, and the newer one counts.
+    for await (const row of table.listEntities<Doc>({ queryOptions: { filter: `PartitionKey eq '${FAILURES}'` } })) {
+      const failure = unpack<{ submissionId: string; file: FileStateRecord }>(row)!;
+      const key = `${failure.submissionId}/${failure.file.fileId}`;
+      if (!out.has(key)) out.set(key, failure);
+      if (out.size >= limit) break;
+    }
+    return [...out.values()];
   }
 }
