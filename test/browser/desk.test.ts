@@ -26,7 +26,11 @@ async function checkPage(name: string): Promise<void> {
 
 /** Drops real files on the Upload page's drop zone, as a person dragging them from the file manager. */
 async function dropFiles(names: string[]): Promise<void> {
-  const files = names.map((name) => ({ name, type: name.endsWith('.mp4') ? 'video/mp4' : 'image/jpeg', data: fixture(name).toString('base64') }));
+  const files = names.map((name) => ({
+    name,
+    type: name.endsWith('.mp4') ? 'video/mp4' : 'image/jpeg',
+    data: fixture(name).toString('base64'),
+  }));
   const transfer = await page.evaluateHandle((list) => {
     const dt = new DataTransfer();
     for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
@@ -85,12 +89,19 @@ describe.sequential('the desk, in Chromium, against npm start', () => {
     await page.evaluate(() => ((window as unknown as { deskMarker: number }).deskMarker = 1));
     await page.getByRole('button', { name: /^Upload 3 files$/ }).click();
     for (const name of names) {
-      await expect.poll(() => page.getByRole('progressbar', { name: `Uploading ${name}` }).evaluate((p) => (p as HTMLProgressElement).value), { timeout: 30_000 }).toBe(1);
+      await expect
+        .poll(() => page.getByRole('progressbar', { name: `Uploading ${name}` }).evaluate((p) => (p as HTMLProgressElement).value), {
+          timeout: 30_000,
+        })
+        .toBe(1);
     }
     const link = page.getByRole('heading', { name: /^Submission / }).getByRole('link');
     uploaded = (await link.textContent()) ?? '';
     expect(uploaded).toMatch(/^s/);
-    await page.getByText(/completed/i).first().waitFor({ timeout: 120_000 });
+    await page
+      .getByText(/completed/i)
+      .first()
+      .waitFor({ timeout: 120_000 });
     await expect.poll(() => deliveriesOf(uploaded).length, { timeout: 120_000 }).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { deskMarker?: number }).deskMarker)).toBe(1);
     await checkPage('upload');
@@ -114,7 +125,10 @@ describe.sequential('the desk, in Chromium, against npm start', () => {
 
   it('replays a delivery', async () => {
     const before = deliveriesOf(uploaded).length;
-    await page.getByRole('button', { name: /^Replay/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Replay/ })
+      .first()
+      .click();
     await expect.poll(() => deliveriesOf(uploaded).length, { timeout: 30_000 }).toBeGreaterThan(before);
   });
 
@@ -125,7 +139,10 @@ describe.sequential('the desk, in Chromium, against npm start', () => {
     await page.getByRole('button', { name: 'Cancel submission' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: /cancel submission/i }).click();
-    await page.getByText(/cancelled/i).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/cancelled/i)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await expect.poll(() => deliveriesOf(submissionId).map((r) => r.body.status), { timeout: 30_000 }).toContain('cancelled');
   });
 
@@ -144,10 +161,16 @@ describe.sequential('the desk, in Chromium, against npm start', () => {
     await row.getByRole('link').first().click();
     await page.getByRole('heading', { name: /^Escalation: runners-race\.jpg/ }).waitFor();
     await page.getByLabel(/search topics/i).fill('athletics');
-    await page.getByRole('checkbox', { name: /^athletics/i }).first().check();
+    await page
+      .getByRole('checkbox', { name: /^athletics/i })
+      .first()
+      .check();
     await page.getByLabel(/labels/i).fill('runners, race');
     await page.getByRole('button', { name: /resolve|supply/i }).click();
-    await page.getByText(/Local editor/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Local editor/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await checkPage('escalation');
     classifier.up();
     await expect.poll(() => deliveriesOf(submissionId).length, { timeout: 60_000 }).toBeGreaterThan(0);
