@@ -65,12 +65,14 @@ async function upload(api: Api, io: CliIo, records: ResumeRecords, key: string, 
   // Saves run one after another, each writing the record as it is then: the last one written is the newest.
   let saving = Promise.resolve();
   const save = () => (saving = saving.then(() => records.save(key, record)));
+  let sent = 0;
   try {
     for (const [i, file] of files.entries()) {
       const entry = record.files[i]!;
       const bar = bars.create(entry.blocks, entry.committed ? entry.blocks : entry.staged.length, { name: basename(file.path) });
       await stageFile(file, entry, record.blockSize, () => {
         bar.increment();
+        sent++;
         void save();
       }).catch((error: unknown) => {
         throw storageFailure(basename(file.path), error);
@@ -81,5 +83,6 @@ async function upload(api: Api, io: CliIo, records: ResumeRecords, key: string, 
     bars.stop();
     await saving;
   }
+  io.err(`Uploaded ${sent} blocks; committing the session.\n`);
   return (await (await api.request('POST', `/uploads/${encodeURIComponent(record.sessionId)}/commit`)).json()) as Accepted;
 }
