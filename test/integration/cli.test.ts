@@ -10,9 +10,9 @@ import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/i
 import { STACK_MASTER_KEY, startStack, submitFixtures, type Stack } from '../support/newsdesk-stack.js';
 import { ROOT } from '../support/root.js';
 
-// The built `newsdesk` command (dist/cli/main.js, npm run build) as a person runs it, against the stack as `npm start`
+// The built `newsdesk` command (package.json's bin: bin/newsdesk.js, which runs dist/cli/main.js after npm run build) as a person runs it, against the stack as `npm start`
 // runs it: a photo submitted and followed to the end, its assets downloaded, its delivery verified.
-const MAIN = join(ROOT, 'dist/cli/main.js');
+const MAIN = join(ROOT, 'bin/newsdesk.js');
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 let stack: Stack;
 let classifier: ImageAnalysisDouble;
