@@ -10,8 +10,9 @@ import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/i
 import { STACK_MASTER_KEY, startStack, submitFixtures, type Stack } from '../support/newsdesk-stack.js';
 import { ROOT } from '../support/root.js';
 
-// The built `newsdesk` command (package.json's bin: bin/newsdesk.js, which runs dist/cli/main.js after npm run build) as a person runs it, against the stack as `npm start`
-// runs it: a photo submitted and followed to the end, its assets downloaded, its delivery verified.
+// The built `newsdesk` command as a person runs it (package.json's bin, bin/newsdesk.js, which runs dist/cli/main.js),
+// against the stack as `npm start` runs it: photos and a big resumed upload followed to the end, assets downloaded,
+// deliveries verified, the client's submissions watched and clients managed.
 const MAIN = join(ROOT, 'bin/newsdesk.js');
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 let stack: Stack;
