@@ -143,6 +143,7 @@ var tables = [
   'idempotency'
   'emails'
   'uploadsessions'
+  'escalations'
   'deliveryattempts'
   'deliverydeadletters'
   'deliverycounters'
