@@ -260,7 +260,6 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       const row = (fileId: string, escalatedAt: string) => ({
         submissionId: id,
         fileId,
-        clientId: 'c1',
         escalatedAt,
         deadline: new Date(Date.parse(escalatedAt) + 60_000).toISOString(),
       });

@@ -166,7 +166,6 @@ export interface IngestStore extends EscalationStore {
 export interface EscalationRecord {
   submissionId: string;
   fileId: string;
-  clientId: string;
   escalatedAt: string;
   /** When the grace period ends: after it the file times out, and nothing waits for a person. */
   deadline: string;
