@@ -21,7 +21,7 @@ import { registerCreateUploadSession } from '../ingest/uploads/create-upload-ses
 import { registerCommitUploadSession } from '../ingest/uploads/commit-upload-session.js';
 import { registerPostEmail } from '../ingest/email/post-email.js';
 import { registerRelayOutbox } from '../ingest/outbox/relay-outbox.js';
-import { registerSupplyAnalysis } from '../ingest/analysis/supply-analysis.js';
+import { registerResolveFile } from '../ingest/staff/resolve-file.js';
 import { registerListDeliveries } from '../ingest/deliveries/list-deliveries.js';
 import { registerReplayDelivery } from '../ingest/deliveries/replay-delivery.js';
 import { registerCancelSubmission } from '../ingest/submissions/cancel-submission.js';
@@ -128,7 +128,6 @@ registerCreateUploadSession(deps);
 registerCommitUploadSession(deps);
 registerPostEmail(deps);
 registerRelayOutbox(deps);
-registerSupplyAnalysis(deps);
 registerListDeliveries({ ...deps, deliveries });
 registerReplayDelivery({ ...deps, deliveries, settings });
 const admin = {
@@ -143,6 +142,9 @@ registerUpdateClient(admin);
 registerDeleteClient(admin);
 registerRotateKey(admin);
 registerRotateWebhookSecret(admin);
+
+// The desk's actions (staff only: an editor key, or Entra ID behind App Service authentication).
+registerResolveFile(deps);
 
 registerStartSubmission(settings);
 registerSubmissionOrchestrator();
