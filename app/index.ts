@@ -22,6 +22,7 @@ import { registerCommitUploadSession } from '../ingest/uploads/commit-upload-ses
 import { registerPostEmail } from '../ingest/email/post-email.js';
 import { registerRelayOutbox } from '../ingest/outbox/relay-outbox.js';
 import { registerResolveFile } from '../ingest/staff/resolve-file.js';
+import { registerListEscalations } from '../ingest/staff/list-escalations.js';
 import { registerListDeliveries } from '../ingest/deliveries/list-deliveries.js';
 import { registerReplayDelivery } from '../ingest/deliveries/replay-delivery.js';
 import { registerCancelSubmission } from '../ingest/submissions/cancel-submission.js';
@@ -144,6 +145,7 @@ registerRotateKey(admin);
 registerRotateWebhookSecret(admin);
 
 // The desk's actions (staff only: an editor key, or Entra ID behind App Service authentication).
+registerListEscalations(deps);
 registerResolveFile(deps);
 
 registerStartSubmission(settings);
