@@ -23,6 +23,8 @@ import { registerPostEmail } from '../ingest/email/post-email.js';
 import { registerRelayOutbox } from '../ingest/outbox/relay-outbox.js';
 import { registerResolveFile } from '../ingest/staff/resolve-file.js';
 import { registerListEscalations } from '../ingest/staff/list-escalations.js';
+import { registerStaffCancel } from '../ingest/staff/staff-cancel.js';
+import { registerStaffReplay } from '../ingest/staff/staff-replay.js';
 import { registerListDeliveries } from '../ingest/deliveries/list-deliveries.js';
 import { registerReplayDelivery } from '../ingest/deliveries/replay-delivery.js';
 import { registerCancelSubmission } from '../ingest/submissions/cancel-submission.js';
@@ -147,6 +149,8 @@ registerRotateWebhookSecret(admin);
 // The desk's actions (staff only: an editor key, or Entra ID behind App Service authentication).
 registerListEscalations(deps);
 registerResolveFile(deps);
+registerStaffCancel({ ...deps, settings });
+registerStaffReplay({ ...deps, deliveries, settings });
 
 registerStartSubmission(settings);
 registerSubmissionOrchestrator();
