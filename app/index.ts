@@ -25,6 +25,7 @@ import { registerResolveFile } from '../ingest/staff/resolve-file.js';
 import { registerListEscalations } from '../ingest/staff/list-escalations.js';
 import { registerStaffCancel } from '../ingest/staff/staff-cancel.js';
 import { registerStaffReplay } from '../ingest/staff/staff-replay.js';
+import { registerStaffUploads } from '../ingest/staff/staff-uploads.js';
 import { registerListDeliveries } from '../ingest/deliveries/list-deliveries.js';
 import { registerReplayDelivery } from '../ingest/deliveries/replay-delivery.js';
 import { registerCancelSubmission } from '../ingest/submissions/cancel-submission.js';
@@ -151,6 +152,7 @@ registerListEscalations(deps);
 registerResolveFile(deps);
 registerStaffCancel({ ...deps, settings });
 registerStaffReplay({ ...deps, deliveries, settings });
+registerStaffUploads(deps);
 
 registerStartSubmission(settings);
 registerSubmissionOrchestrator();
