@@ -27,7 +27,11 @@ import { registerCreateUploadSession } from '../ingest/uploads/create-upload-ses
 import { registerCommitUploadSession } from '../ingest/uploads/commit-upload-session.js';
 import { registerPostEmail } from '../ingest/email/post-email.js';
 import { registerRelayOutbox } from '../ingest/outbox/relay-outbox.js';
-import { registerSupplyAnalysis } from '../ingest/analysis/supply-analysis.js';
+import { registerResolveFile } from '../ingest/staff/resolve-file.js';
+import { registerListEscalations } from '../ingest/staff/list-escalations.js';
+import { registerStaffCancel } from '../ingest/staff/staff-cancel.js';
+import { registerStaffReplay } from '../ingest/staff/staff-replay.js';
+import { registerStaffUploads } from '../ingest/staff/staff-uploads.js';
 import { registerListDeliveries } from '../ingest/deliveries/list-deliveries.js';
 import { registerReplayDelivery } from '../ingest/deliveries/replay-delivery.js';
 import { registerCancelSubmission } from '../ingest/submissions/cancel-submission.js';
@@ -136,7 +140,6 @@ registerCreateUploadSession(deps);
 registerCommitUploadSession(deps);
 registerPostEmail(deps);
 registerRelayOutbox(deps);
-registerSupplyAnalysis(deps);
 registerListDeliveries({ ...deps, deliveries });
 registerGetSystem({
   ...deps,
@@ -159,6 +162,13 @@ registerUpdateClient(admin);
 registerDeleteClient(admin);
 registerRotateKey(admin);
 registerRotateWebhookSecret(admin);
+
+// The desk's actions (staff only: an editor key, or Entra ID behind App Service authentication).
+registerListEscalations(deps);
+registerResolveFile(deps);
+registerStaffCancel({ ...deps, settings });
+registerStaffReplay({ ...deps, deliveries, settings });
+registerStaffUploads(deps);
 
 registerStartSubmission(settings);
 registerSubmissionOrchestrator();

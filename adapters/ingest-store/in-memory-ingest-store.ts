@@ -1,9 +1,12 @@
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
 import { droppedRows } from './dropped-rows.js';
+import { oldestEscalationFirst } from './oldest-escalation-first.js';
 import type {
   AnsweredIdempotency,
   ClientRecord,
   EmailRecord,
+  EscalationRecord,
+  FileStateChange,
   FileStateRecord,
   IdempotencyRecord,
   IngestStore,
@@ -182,6 +185,30 @@ export class InMemoryIngestStore implements IngestStore {
         .map((file) => ({ submissionId, file: copy(file) })),
     );
     return failed.sort((a, b) => b.file.updatedAt.localeCompare(a.file.updatedAt)).slice(0, limit);
+  }
+
+  // ---- The desk's escalation queue and resolutions (issue 13) ----
+
+  private readonly escalations = new Map<string, EscalationRecord>();
+
+  async updateFileState(submissionId: string, fileId: string, change: FileStateChange): Promise<FileStateRecord | undefined> {
+    // One synchronous step: nothing else runs between the read and the write.
+    const next = change(copyOf(this.files.get(submissionId)?.get(fileId)));
+    if (next === undefined) return undefined;
+    await this.setFileState(submissionId, { ...next, fileId });
+    return copy({ ...next, fileId });
+  }
+
+  async putEscalation(record: EscalationRecord): Promise<void> {
+    this.escalations.set(JSON.stringify([record.submissionId, record.fileId]), copy(record));
+  }
+
+  async removeEscalation(submissionId: string, fileId: string): Promise<void> {
+    this.escalations.delete(JSON.stringify([submissionId, fileId]));
+  }
+
+  async listEscalations(): Promise<EscalationRecord[]> {
+    return [...this.escalations.values()].sort(oldestEscalationFirst).map(copy);
   }
 }
 

@@ -7,10 +7,14 @@ import type { StorageAccess } from '../azure-access/azure-access.js';
 import { droppedRows } from './dropped-rows.js';
 import { claimTableIdempotency } from './claim-table-idempotency.js';
 import { settleTableIdempotency } from './settle-table-idempotency.js';
+import { oldestEscalationFirst } from './oldest-escalation-first.js';
+import { updateTableFileState } from './update-table-file-state.js';
 import type {
   AnsweredIdempotency,
   ClientRecord,
   EmailRecord,
+  EscalationRecord,
+  FileStateChange,
   FileStateRecord,
   IdempotencyRecord,
   IngestStore,
@@ -31,6 +35,7 @@ const TABLES = [
   'emails',
   'uploadsessions',
   'filefailures',
+  'escalations',
 ] as const;
 type Table = (typeof TABLES)[number];
 
@@ -295,5 +300,28 @@ export class TableIngestStore implements IngestStore {
       if (out.size >= limit) break;
     }
     return [...out.values()];
+  }
+
+  // ---- The desk's escalation queue and resolutions (issue 13) ----
+
+  async updateFileState(submissionId: string, fileId: string, change: FileStateChange): Promise<FileStateRecord | undefined> {
+    return updateTableFileState(await this.table('filestates'), submissionId, fileId, change);
+  }
+
+  putEscalation(record: EscalationRecord): Promise<void> {
+    return this.put('escalations', 'escalation', `${record.submissionId}.${record.fileId}`, record);
+  }
+
+  removeEscalation(submissionId: string, fileId: string): Promise<void> {
+    return this.remove('escalations', 'escalation', `${submissionId}.${fileId}`);
+  }
+
+  async listEscalations(): Promise<EscalationRecord[]> {
+    // One small partition: only files within their grace period are in it.
+    const table = await this.table('escalations');
+    const out: EscalationRecord[] = [];
+    for await (const row of table.listEntities<Doc>({ queryOptions: { filter: "PartitionKey eq 'escalation'" } }))
+      out.push(unpack<EscalationRecord>(row)!);
+    return out.sort(oldestEscalationFirst);
   }
 }

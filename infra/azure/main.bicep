@@ -151,6 +151,7 @@ var tables = [
   'idempotency'
   'emails'
   'uploadsessions'
+  'escalations'
   'deliveryattempts'
   'deliverydeadletters'
   'deliverycounters'
