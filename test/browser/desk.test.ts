@@ -16,6 +16,16 @@ let stack: Stack;
 let browser: Browser;
 let page: Page;
 
+/** The little of the browser's globals the callbacks handed to page.evaluate use (the suite compiles without the DOM lib). */
+interface BrowserGlobals {
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
+  atob(data: string): string;
+  location: { hash: string };
+  sessionStorage: { getItem(key: string): string | null };
+  deskMarker?: number;
+}
+
 const deliveriesOf = (submissionId: string): Received[] => hook.received.filter((r) => r.body.submissionId === submissionId);
 
 /** The page as a person leaves it: a screenshot kept as an artifact, and no serious or critical axe-core violation. */
@@ -32,8 +42,9 @@ async function dropFiles(names: string[]): Promise<void> {
     data: fixture(name).toString('base64'),
   }));
   const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+    const w = globalThis as unknown as BrowserGlobals;
+    const dt = new w.DataTransfer();
+    for (const f of list) dt.items.add(new w.File([Uint8Array.from(w.atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
     return dt;
   }, files);
   const zone = page.getByRole('group', { name: 'Drop files here' });
@@ -73,8 +84,10 @@ describe.sequential('the desk, in Chromium, against npm start', () => {
 
   it('signs the local editor in through the printed link', async () => {
     await page.goto(stack.deskUrl);
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/submissions');
-    expect(await page.evaluate(() => sessionStorage.getItem('newsdesk.staffKey'))).toBe(stack.editorKey);
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as BrowserGlobals).location.hash)).toBe('#/submissions');
+    expect(await page.evaluate(() => (globalThis as unknown as BrowserGlobals).sessionStorage.getItem('newsdesk.staffKey'))).toBe(
+      stack.editorKey,
+    );
     await page.getByRole('heading', { name: 'Submissions' }).waitFor();
   });
 
@@ -86,13 +99,16 @@ describe.sequential('the desk, in Chromium, against npm start', () => {
     for (const name of names) await page.getByRole('progressbar', { name: `Uploading ${name}` }).waitFor();
     await page.getByLabel('Reference (optional)').fill('desk-upload');
     // A marker a reload would wipe: the page must follow the submission live.
-    await page.evaluate(() => ((window as unknown as { deskMarker: number }).deskMarker = 1));
+    await page.evaluate(() => ((globalThis as unknown as BrowserGlobals).deskMarker = 1));
     await page.getByRole('button', { name: /^Upload 3 files$/ }).click();
     for (const name of names) {
       await expect
-        .poll(() => page.getByRole('progressbar', { name: `Uploading ${name}` }).evaluate((p) => (p as HTMLProgressElement).value), {
-          timeout: 30_000,
-        })
+        .poll(
+          () => page.getByRole('progressbar', { name: `Uploading ${name}` }).evaluate((p) => (p as unknown as { value: number }).value),
+          {
+            timeout: 30_000,
+          },
+        )
         .toBe(1);
     }
     const link = page.getByRole('heading', { name: /^Submission / }).getByRole('link');
@@ -103,7 +119,7 @@ describe.sequential('the desk, in Chromium, against npm start', () => {
       .first()
       .waitFor({ timeout: 120_000 });
     await expect.poll(() => deliveriesOf(uploaded).length, { timeout: 120_000 }).toBeGreaterThan(0);
-    expect(await page.evaluate(() => (window as unknown as { deskMarker?: number }).deskMarker)).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as BrowserGlobals).deskMarker)).toBe(1);
     await checkPage('upload');
   });
 
@@ -112,10 +128,12 @@ describe.sequential('the desk, in Chromium, against npm start', () => {
     const squirrel = page.getByRole('article', { name: 'squirrel-exif-iptc.jpg' });
     await squirrel.waitFor();
     const thumb = squirrel.getByRole('img').first();
-    await expect.poll(() => thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => thumb.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await squirrel.getByText('Patrik').first().waitFor();
     const delivered = deliveriesOf(uploaded)[0]!.body;
-    const label = delivered.files?.find((f) => f.name === 'dog-bicycle-truck.jpg')?.analysis?.labels?.[0]?.name;
+    const label = delivered.files?.find((f) => f.name === 'dog-bicycle-truck.jpg')?.analysis?.tags[0];
     expect(label).toBeTruthy();
     await page.getByRole('article', { name: 'dog-bicycle-truck.jpg' }).getByText(label!, { exact: true }).first().waitFor();
     const video = page.getByRole('article', { name: 'tears-of-steel-cuts.mp4' });
