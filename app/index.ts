@@ -158,7 +158,7 @@ registerReadSummary(deps.blobs);
 registerDeliverWebhook({ store, deliveries, allowList: deps.allowList });
 registerDeadLetterDelivery({ deliveries, events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
 registerCompensateSubmission({ blobs: deps.blobs, retain: config.retainCancelled });
-registerFindDuplicates(new TableDuplicateIndex(storage, config.duplicates));
+registerFindDuplicates(new TableDuplicateIndex(storage, config.duplicates), store);
 
 // In Azure the worker containers are started and stopped from here; `npm start` runs its own pool.
 if (config.workerScaler) registerWorkerScaler(createWorkerScaler(config.workerScaler, { credential: credential(), queue }));

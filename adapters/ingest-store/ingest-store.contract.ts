@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ClientRecord, IngestStore, SubmissionRecord } from './ingest-store.js';
+import { deskIngestStoreContract } from './desk-ingest-store.contract.js';
 
 const submission = (clientId: string, receivedAt: string, status: SubmissionRecord['status'] = 'received'): SubmissionRecord => ({
   submissionId: randomUUID(),
@@ -225,5 +226,7 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       expect(await store.getUploadSession(session.sessionId)).toEqual(session);
       expect(await store.getUploadSession('missing')).toBeUndefined();
     });
+
+    deskIngestStoreContract(make);
   });
 }

@@ -139,6 +139,8 @@ var tables = [
   'senders'
   'submissions'
   'clientsubmissions'
+  'deskindex'
+  'deskchanges'
   'filestates'
   'idempotency'
   'emails'
