@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{app,cli,lib,adapters,ingest,orchestrator,workers,classifier,contracts,infra,bench}/**/*.test.ts'],
+          include: ['{app,cli,lib,adapters,ingest,orchestrator,workers,classifier,contracts,infra,bench,desk}/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

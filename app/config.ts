@@ -134,6 +134,8 @@ export interface AppConfig {
   workerScaler?: WorkerScalerConfig;
   /** Where traces and metrics go (Azure Monitor, OTLP, a local file, the console). */
   telemetry: TelemetrySettings;
+  /** The classifier the workers call: the desk's system view asks its /health. */
+  classifierEndpoint?: string;
 }
 
 export interface WorkerScalerConfig {
@@ -200,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retainCancelled: e.NEWSDESK_CANCELLED_RETENTION === 'retain',
     workerScaler: workerScaler(e),
     telemetry: telemetrySettingsOf(e),
+    classifierEndpoint: e.NEWSDESK_CLASSIFIER_ENDPOINT,
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { app } from '@azure/functions';
 import { loadConfig } from './config.js';
 import { AzureBlobStore } from '../adapters/blob-store/azure-blob-store.js';
@@ -10,6 +11,11 @@ import { RateLimiter } from '../ingest/security/rate-limiter.js';
 import { ensureDevClient } from '../ingest/auth/ensure-dev-client.js';
 import { cachedClientLookup } from '../ingest/auth/cached-client-lookup.js';
 import { registerHealth } from '../ingest/health.js';
+import { registerServeDesk } from '../ingest/desk/serve-desk.js';
+import { registerGetSystem } from '../ingest/system/get-system.js';
+import { probeClassifier } from '../ingest/system/probe-classifier.js';
+import { TableWorkerHeartbeats } from '../adapters/worker-heartbeats/table-worker-heartbeats.js';
+import { BlobEventDeadLetters } from '../adapters/event-dead-letters/blob-event-dead-letters.js';
 import { registerGetSummarySchema } from '../ingest/schemas/get-summary-schema.js';
 import { registerPostSubmission } from '../ingest/submissions/post-submission.js';
 import { registerGetSubmission } from '../ingest/submissions/get-submission.js';
@@ -21,7 +27,11 @@ import { registerCreateUploadSession } from '../ingest/uploads/create-upload-ses
 import { registerCommitUploadSession } from '../ingest/uploads/commit-upload-session.js';
 import { registerPostEmail } from '../ingest/email/post-email.js';
 import { registerRelayOutbox } from '../ingest/outbox/relay-outbox.js';
-import { registerSupplyAnalysis } from '../ingest/analysis/supply-analysis.js';
+import { registerResolveFile } from '../ingest/staff/resolve-file.js';
+import { registerListEscalations } from '../ingest/staff/list-escalations.js';
+import { registerStaffCancel } from '../ingest/staff/staff-cancel.js';
+import { registerStaffReplay } from '../ingest/staff/staff-replay.js';
+import { registerStaffUploads } from '../ingest/staff/staff-uploads.js';
 import { registerListDeliveries } from '../ingest/deliveries/list-deliveries.js';
 import { registerReplayDelivery } from '../ingest/deliveries/replay-delivery.js';
 import { registerCancelSubmission } from '../ingest/submissions/cancel-submission.js';
@@ -124,6 +134,8 @@ const queue: JobQueue<AnalysisJob> = serviceBus
 const settings = config.pipeline;
 
 registerGetSummarySchema();
+// The built desk sits beside this file's folder (dist/app → dist/desk); its pictures and uploads use Blob Storage's origin.
+registerServeDesk({ root: fileURLToPath(new URL('../desk', import.meta.url)), blobOrigins: [new URL(blobService.url).origin] });
 registerPostSubmission(deps);
 registerListSubmissions(deps);
 registerGetSubmission(deps);
@@ -135,8 +147,15 @@ registerCreateUploadSession(deps);
 registerCommitUploadSession(deps);
 registerPostEmail(deps);
 registerRelayOutbox(deps);
-registerSupplyAnalysis(deps);
 registerListDeliveries({ ...deps, deliveries });
+registerGetSystem({
+  ...deps,
+  queue: { name: config.workQueue, depth: () => queue.depth() },
+  heartbeats: new TableWorkerHeartbeats(storage),
+  // Where Event Grid dead-letters (Bicep: containers.eventGridDeadLetter; the local stand-in's default).
+  deadLetters: new BlobEventDeadLetters(blobService.getContainerClient('eventgrid-deadletter')),
+  classifier: probeClassifier(config.classifierEndpoint),
+});
 registerReplayDelivery({ ...deps, deliveries, settings });
 const admin = {
   ...deps,
@@ -158,6 +177,13 @@ registerListTopics(deps);
 registerListAllSubmissions(deps);
 registerStaffEvents(deps);
 registerGetStaffSubmission({ ...deps, deliveries });
+
+// The desk's actions (staff only: an editor key, or Entra ID behind App Service authentication).
+registerListEscalations(deps);
+registerResolveFile(deps);
+registerStaffCancel({ ...deps, settings });
+registerStaffReplay({ ...deps, deliveries, settings });
+registerStaffUploads(deps);
 
 registerStartSubmission(settings);
 registerSubmissionOrchestrator();

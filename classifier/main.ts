@@ -39,6 +39,7 @@ const loadMs = Math.round(performance.now() - loadStarted);
 
 const server = createClassifierServer({
   models,
+  modelLoadMs: loadMs,
   key: config.key,
   maxBytes: config.maxBytes,
   maxPixels: config.maxPixels,

@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { registerCancel } from './commands/cancel-command.js';
+import { registerClients } from './commands/clients-command.js';
 import { example, type CommandContext } from './commands/command-context.js';
 import { registerDeliveries } from './commands/deliveries-command.js';
 import { registerResults } from './commands/results-command.js';
 import { registerStatus } from './commands/status-command.js';
 import { registerSubmit } from './commands/submit-command.js';
 import { registerVerify } from './commands/verify-command.js';
+import { registerWatch } from './commands/watch-command.js';
 
 /**
  * The `newsdesk` program. Settings shared by every command come first (flags here, else NEWSDESK_URL and
@@ -22,7 +24,16 @@ export function createProgram(ctx: CommandContext): Command {
     .showSuggestionAfterError(false)
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
     .addHelpText('after', example('NEWSDESK_API_KEY=… newsdesk submit photo.jpg --wait'));
-  for (const register of [registerSubmit, registerStatus, registerCancel, registerDeliveries, registerResults, registerVerify]) {
+  for (const register of [
+    registerSubmit,
+    registerStatus,
+    registerWatch,
+    registerCancel,
+    registerDeliveries,
+    registerResults,
+    registerVerify,
+    registerClients,
+  ]) {
     register(program, ctx);
   }
   return program;

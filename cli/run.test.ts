@@ -27,8 +27,21 @@ async function newsdesk(args: string[], env: Record<string, string> = {}, stdin 
 const oneLine = (text: string) => expect(text.trimEnd().split('\n')).toHaveLength(1);
 
 describe('newsdesk arguments', () => {
-  it.each(['submit', 'status', 'cancel', 'deliveries', 'results', 'verify'])('%s --help shows an example and exits 0', async (command) => {
-    const ran = await newsdesk([command, '--help']);
+  it.each([
+    'submit',
+    'status',
+    'watch',
+    'cancel',
+    'deliveries',
+    'results',
+    'verify',
+    'clients',
+    'clients add',
+    'clients list',
+    'clients rotate-key',
+    'clients rotate-secret',
+  ])('%s --help shows an example and exits 0', async (command) => {
+    const ran = await newsdesk([...command.split(' '), '--help']);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toMatch(new RegExp(`Example:\\n {2}\\$ .*newsdesk ${command}`));
   });
@@ -42,6 +55,11 @@ describe('newsdesk arguments', () => {
     ['metadata that is not an object', ['submit', 'a.jpg', '--metadata', '[1]']],
     ['verify without --secret', ['verify', 'delivery.json']],
     ['a tolerance that is not whole seconds', ['verify', '--secret', 's', '--tolerance', '1.5']],
+    ['an upload threshold that is not a size', ['submit', 'a.jpg', '--upload-threshold', 'big']],
+    ['a block size under 1K', ['submit', 'a.jpg', '--block-size', '100']],
+    ['a watch count over 50', ['watch', '--recent', '500']],
+    ['clients add without a name', ['clients', 'add']],
+    ['clients rotate-key without a client', ['clients', 'rotate-key']],
   ])('%s exits 1 with one line on stderr', async (_, args) => {
     const ran = await newsdesk(args, { NEWSDESK_API_KEY: 'k' });
     expect(ran.code).toBe(1);
@@ -53,6 +71,14 @@ describe('newsdesk arguments', () => {
     const ran = await newsdesk(['status', 's1']);
     expect(ran).toMatchObject({ code: 1, stdout: '' });
     expect(ran.stderr).toBe('newsdesk: No API key: pass --api-key, set NEWSDESK_API_KEY, or put "apiKey" in the config file.\n');
+  });
+
+  it('refuses clients commands without an admin key, naming where one comes from', async () => {
+    expect(await newsdesk(['clients', 'list'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'newsdesk: No admin key: pass --admin-key, set NEWSDESK_ADMIN_KEY, or put "adminKey" in the config file.\n',
+    });
   });
 
   it('reports an API it cannot reach on one line, without a stack trace', async () => {

@@ -85,7 +85,7 @@ export const videoAnalysis = z.object({
 });
 export type VideoAnalysis = z.infer<typeof videoAnalysis>;
 
-/** A person's analysis (POST …/files/{fileId}/analysis): what they leave out is empty, as for an unclassified file. */
+/** A person's analysis (the desk's POST /api/staff/submissions/{id}/files/{fileId}/resolve): what they leave out is empty, as for an unclassified file. */
 export const manualAnalysis = z.strictObject({
   source: z.literal('manual').default('manual'),
   caption: contentFields.caption.default(null),

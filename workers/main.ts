@@ -5,6 +5,7 @@ import { blobServiceOf, queueServiceOf, serviceBusClientOf } from '../adapters/a
 import { ImageAnalysisClassifier } from '../adapters/classifier/image-analysis-classifier.js';
 import { AzureBlobStore } from '../adapters/blob-store/azure-blob-store.js';
 import { TableIngestStore } from '../adapters/ingest-store/table-ingest-store.js';
+import { TableWorkerHeartbeats } from '../adapters/worker-heartbeats/table-worker-heartbeats.js';
 import type { JobQueue } from '../adapters/job-queue/job-queue.js';
 import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
@@ -21,6 +22,8 @@ const log = (entry: Record<string, unknown>) =>
   console.log(JSON.stringify({ at: new Date().toISOString(), worker: config.workerId, ...entry }));
 
 const config = loadWorkerConfig(process.env);
+/** How often the worker tells the desk it runs; the desk counts one silent for three periods as gone. */
+const ANNOUNCE_EVERY_MS = 10_000;
 const telemetry = await startTelemetry({ serviceName: 'newsdesk-worker', settings: config.telemetry });
 const tools = resolveFfmpegTools(config.ffmpeg);
 // 'auto' decodes on the GPU only when one is really there and this ffmpeg can use it; otherwise the CPU gives the same results.
@@ -72,9 +75,22 @@ const consumer = startConsumer({
     ),
 });
 
+// The desk counts the workers whose heartbeat is recent (and reads the classifier's circuit from them): the same on
+// one machine and on ACI, where a container group that exists may not be taking jobs yet.
+const heartbeats = new TableWorkerHeartbeats(storage);
+const announce = () =>
+  heartbeats
+    .beat({ workerId: config.workerId, lastSeenAt: new Date().toISOString(), classifierCircuit: classifier ? classifier.circuit : null })
+    .catch((error: unknown) => log({ event: 'worker.announce-failed', reason: (error as Error).message }));
+void announce();
+const announcing = setInterval(() => void announce(), ANNOUNCE_EVERY_MS);
+announcing.unref();
+
 stopOnSignals(
   async (signal) => {
     log({ event: 'worker.stopping', signal, inFlight: consumer.inFlight() });
+    clearInterval(announcing);
+    await heartbeats.remove(config.workerId).catch(() => undefined);
     await consumer.stop(config.shutdownGraceMs);
     await queue.close();
     await telemetry.shutdown();

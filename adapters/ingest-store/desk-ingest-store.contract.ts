@@ -76,7 +76,9 @@ export function deskIngestStoreContract(make: () => IngestStore): void {
       analysis,
       updatedAt: '2026-02-01T10:05:00.000Z',
     });
-    await store.setFileState(r.submissionId, { fileId: 'f2', state: 'failed', reason: 'corrupt', updatedAt: '2026-02-01T10:03:00.000Z' });
+    // A conditional write (the orchestration's, an editor's) keeps the times and facets up to date as well.
+    const failed = { fileId: 'f2', state: 'failed' as const, reason: 'corrupt', updatedAt: '2026-02-01T10:03:00.000Z' };
+    await store.updateFileState(r.submissionId, 'f2', () => failed);
     await store.setDuplicates(r.submissionId, ['f1']);
     const states = await store.fileStates(r.submissionId);
     expect(states.f1!.since).toEqual({ escalated: '2026-02-01T10:01:00.000Z', completed: '2026-02-01T10:02:00.000Z' });

@@ -1,11 +1,14 @@
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
 import { droppedRows } from './dropped-rows.js';
 import { listingKeyOf, withDuplicates, withFileFacets, withFirstTimes, withPatch } from './desk-records.js';
+import { oldestEscalationFirst } from './oldest-escalation-first.js';
 import type {
   AllSubmissionsQuery,
   AnsweredIdempotency,
   ClientRecord,
   EmailRecord,
+  EscalationRecord,
+  FileStateChange,
   FileStateRecord,
   IdempotencyRecord,
   IngestStore,
@@ -178,6 +181,39 @@ export class InMemoryIngestStore implements IngestStore {
 
   async getUploadSession(sessionId: string): Promise<UploadSessionRecord | undefined> {
     return copyOf(this.sessions.get(sessionId));
+  }
+
+  async recentFailures(limit: number): Promise<{ submissionId: string; file: FileStateRecord }[]> {
+    const failed = [...this.files].flatMap(([submissionId, states]) =>
+      [...states.values()]
+        .filter((s) => s.state === 'failed' || s.state === 'timed-out')
+        .map((file) => ({ submissionId, file: copy(file) })),
+    );
+    return failed.sort((a, b) => b.file.updatedAt.localeCompare(a.file.updatedAt)).slice(0, limit);
+  }
+
+  // ---- The desk's escalation queue and resolutions (issue 13) ----
+
+  private readonly escalations = new Map<string, EscalationRecord>();
+
+  async updateFileState(submissionId: string, fileId: string, change: FileStateChange): Promise<FileStateRecord | undefined> {
+    // One synchronous step: nothing else runs between the read and the write.
+    const next = change(copyOf(this.files.get(submissionId)?.get(fileId)));
+    if (next === undefined) return undefined;
+    await this.setFileState(submissionId, { ...next, fileId });
+    return copy(this.files.get(submissionId)!.get(fileId)!);
+  }
+
+  async putEscalation(record: EscalationRecord): Promise<void> {
+    this.escalations.set(JSON.stringify([record.submissionId, record.fileId]), copy(record));
+  }
+
+  async removeEscalation(submissionId: string, fileId: string): Promise<void> {
+    this.escalations.delete(JSON.stringify([submissionId, fileId]));
+  }
+
+  async listEscalations(): Promise<EscalationRecord[]> {
+    return [...this.escalations.values()].sort(oldestEscalationFirst).map(copy);
   }
 
   // ---- The desk (issue 13) ----

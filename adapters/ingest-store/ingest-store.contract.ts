@@ -211,6 +211,28 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       expect((await store.getSubmission(id))?.metadata?.caption).toBe(caption);
     });
 
+    it('lists the latest failed and timed-out files, newest first, once each', async () => {
+      const store = make();
+      // In 2099: newer than whatever other tests recorded in a shared table.
+      const [a, b] = [`s-${randomUUID()}`, `s-${randomUUID()}`];
+      const at = (minute: number) => `2099-01-01T10:0${minute}:00.000Z`;
+      await store.setFileState(a, { fileId: 'f1', state: 'failed', reason: 'unsupported-media', updatedAt: at(1) });
+      await store.setFileState(a, { fileId: 'f1', state: 'failed', reason: 'unsupported-media', updatedAt: at(2) });
+      await store.setFileState(a, { fileId: 'f2', state: 'completed', updatedAt: at(3) });
+      await store.setFileState(b, { fileId: 'f1', state: 'timed-out', reason: 'analysis-timeout', updatedAt: at(4) });
+      expect(await store.recentFailures(2)).toEqual([
+        {
+          submissionId: b,
+          file: { fileId: 'f1', state: 'timed-out', reason: 'analysis-timeout', updatedAt: at(4), since: { 'timed-out': at(4) } },
+        },
+        // Recorded twice: the newer write, which keeps when the state began.
+        {
+          submissionId: a,
+          file: { fileId: 'f1', state: 'failed', reason: 'unsupported-media', updatedAt: at(2), since: { failed: at(1) } },
+        },
+      ]);
+    });
+
     it('stores upload sessions', async () => {
       const store = make();
       const session = {
@@ -225,6 +247,59 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       await store.putUploadSession(session);
       expect(await store.getUploadSession(session.sessionId)).toEqual(session);
       expect(await store.getUploadSession('missing')).toBeUndefined();
+    });
+
+    // ---- The desk's escalation queue and resolutions (issue 13) ----
+
+    it('changes one file state atomically: creates it, writes nothing when the change declines, and loses no concurrent change', async () => {
+      const store = make();
+      const id = `s-${randomUUID()}`;
+      const escalated = { fileId: 'f1', state: 'escalated' as const, escalated: true, updatedAt: '2026-01-01T00:00:00.000Z' };
+      // As written: with the first time of its state, which the store keeps (as setFileState does).
+      const stored = { ...escalated, since: { escalated: escalated.updatedAt } };
+      expect(await store.updateFileState(id, 'f1', (current) => (current ? undefined : escalated))).toEqual(stored);
+      expect(await store.updateFileState(id, 'f1', () => undefined)).toBeUndefined();
+      expect((await store.fileStates(id)).f1).toEqual(stored);
+      const by = { id: 'editor:Night', name: 'Night' };
+      const resolution = { by, at: '2026-01-01T00:00:30.000Z', outcome: 'analysed' as const, note: 'Zürich, checked' };
+      // A person's resolution and the orchestration's final write race: whichever runs second sees the first.
+      await Promise.all([
+        store.updateFileState(id, 'f1', (current) => current && { ...current, resolution }),
+        store.updateFileState(id, 'f1', (current) => ({
+          ...escalated,
+          state: 'completed',
+          updatedAt: '2026-01-01T00:01:00.000Z',
+          resolution: current?.resolution,
+        })),
+      ]);
+      const final = (await store.fileStates(id)).f1;
+      expect(final?.resolution).toEqual(resolution);
+      expect(['completed', 'escalated']).toContain(final?.state);
+      expect(await store.updateFileState(id, 'f2', (current) => current)).toBeUndefined();
+      expect(Object.keys(await store.fileStates(id))).toEqual(['f1']);
+    });
+
+    it('indexes escalated files, lists them oldest first, and forgets a removed one', async () => {
+      const store = make();
+      const id = `s-${randomUUID()}`;
+      const row = (fileId: string, escalatedAt: string) => ({
+        submissionId: id,
+        fileId,
+        escalatedAt,
+        deadline: new Date(Date.parse(escalatedAt) + 60_000).toISOString(),
+      });
+      const [late, early, middle] = [
+        row('f1', '2026-01-01T00:02:00.000Z'),
+        row('f2', '2026-01-01T00:00:00.000Z'),
+        row('f3', '2026-01-01T00:01:00.000Z'),
+      ];
+      for (const r of [late, early, middle, late]) await store.putEscalation(r);
+      const mine = async () => (await store.listEscalations()).filter((e) => e.submissionId === id);
+      expect(await mine()).toEqual([early, middle, late]);
+      await store.removeEscalation(id, 'f2');
+      await store.removeEscalation(id, 'f2');
+      await store.removeEscalation(`other-${id}`, 'f1');
+      expect(await mine()).toEqual([middle, late]);
     });
 
     deskIngestStoreContract(make);

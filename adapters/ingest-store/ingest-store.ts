@@ -78,20 +78,11 @@ export interface FileStateRecord {
   /** The file's analysis as the client receives it, once completed: the status API shows it before the summary is written. */
   analysis?: FileAnalysis;
   updatedAt: string;
-  // The desk (issue 13).
-  /** The first time each state was recorded: setFileState keeps the earliest across writes (the file's timeline). */
-  since?: Partial<Record<FileStateRecord['state'], string>>;
-  /** Who on the staff resolved an escalated file, when, and how (passed through as written). */
+  /** Set when a person resolved the escalated file at the desk; the orchestration's later writes keep it. */
   resolution?: FileResolution;
-}
-
-/** A staff member's resolution of an escalated file. */
-export interface FileResolution {
-  by: { id: string; name: string };
-  at: string;
-  outcome: 'analysed' | 'failed';
-  note?: string;
-  reason?: string;
+  // The desk's timeline (issue 13).
+  /** The first time each state was recorded: the store keeps the earliest across writes. */
+  since?: Partial<Record<FileStateRecord['state'], string>>;
 }
 
 /**
@@ -146,7 +137,7 @@ export interface UploadSessionRecord {
  * idempotency keys, e-mails, upload sessions. Adapters: TableIngestStore (Azure Table Storage,
  * Azurite locally) and InMemoryIngestStore (unit tests); both pass ingest-store.contract.ts.
  */
-export interface IngestStore {
+export interface IngestStore extends EscalationStore {
   /** Creates or replaces a client and makes `apiKeyHash` lead to it (the development client, tests). */
   putClient(client: ClientRecord, apiKeyHash: string): Promise<void>;
   /** Stores a new client, with a key row for each of its `apiKeys` and a sender row for each of its `mailSenders`; false when the id is taken. */
@@ -187,6 +178,8 @@ export interface IngestStore {
   claimEmail(record: EmailRecord): Promise<EmailRecord | undefined>;
   putUploadSession(session: UploadSessionRecord): Promise<void>;
   getUploadSession(sessionId: string): Promise<UploadSessionRecord | undefined>;
+  /** The files that failed or timed out most recently, newest first, one entry per file (the desk's system view). */
+  recentFailures(limit: number): Promise<{ submissionId: string; file: FileStateRecord }[]>;
 
   // ---- The desk (issue 13): every client's submissions, and what changed ----
   /**
@@ -208,4 +201,42 @@ export interface AllSubmissionsQuery {
   from?: string;
   to?: string;
   match?: (record: SubmissionRecord) => boolean;
+}
+
+// ---- The desk's escalation queue and resolutions (issue 13) ----
+
+/** A file waiting for a person: written when its analysis escalates, removed when its analysis ends. */
+export interface EscalationRecord {
+  submissionId: string;
+  fileId: string;
+  escalatedAt: string;
+  /** When the grace period ends: after it the file times out, and nothing waits for a person. */
+  deadline: string;
+}
+
+/** Who on the staff resolved an escalated file, when, and how (the desk shows it). */
+export interface FileResolution {
+  by: { id: string; name: string };
+  at: string;
+  outcome: 'analysed' | 'failed';
+  note?: string;
+  reason?: string;
+}
+
+/** Changes to one file's state record: `current` is undefined when none is stored; returning undefined writes nothing. */
+export type FileStateChange = (current: FileStateRecord | undefined) => FileStateRecord | undefined;
+
+/** The escalation index and conditional file-state writes, which the desk's staff API uses. */
+export interface EscalationStore {
+  /**
+   * Replaces one file's state record with what `change` makes of the stored one, atomically: a concurrent write in
+   * between makes `change` run again on the newer record. Returns what was written, or undefined when nothing was.
+   */
+  updateFileState(submissionId: string, fileId: string, change: FileStateChange): Promise<FileStateRecord | undefined>;
+  /** Adds a file to the escalation index (repeating it is harmless). */
+  putEscalation(record: EscalationRecord): Promise<void>;
+  /** Takes a file out of the escalation index; nothing happens when it is not there. */
+  removeEscalation(submissionId: string, fileId: string): Promise<void>;
+  /** Every indexed escalation, oldest first (past deadlines included: the reader filters). */
+  listEscalations(): Promise<EscalationRecord[]>;
 }

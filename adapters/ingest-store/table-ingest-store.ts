@@ -11,11 +11,15 @@ import { replaceWithEtag } from './replace-with-etag.js';
 import { listDeskIndex } from './list-desk-index.js';
 import { readDeskChanges, writeDeskChange } from './read-desk-changes.js';
 import { listingKeyOf, newestFirst, withDuplicates, withFileFacets, withFirstTimes, withPatch } from './desk-records.js';
+import { oldestEscalationFirst } from './oldest-escalation-first.js';
+import { updateTableFileState } from './update-table-file-state.js';
 import type {
   AllSubmissionsQuery,
   AnsweredIdempotency,
   ClientRecord,
   EmailRecord,
+  EscalationRecord,
+  FileStateChange,
   FileStateRecord,
   IdempotencyRecord,
   IngestStore,
@@ -37,6 +41,8 @@ const TABLES = [
   'idempotency',
   'emails',
   'uploadsessions',
+  'filefailures',
+  'escalations',
 ] as const;
 type Table = (typeof TABLES)[number];
 
@@ -44,6 +50,7 @@ type Table = (typeof TABLES)[number];
 const keyOf = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 type Doc = JsonEntity;
+const FAILURES = 'failures';
 const pack = packJson;
 const unpack = <T>(entity: Doc | undefined): T | undefined => (entity ? unpackJson<T>(entity) : undefined);
 const isStatus = (e: unknown, status: number): boolean => e instanceof RestError && e.statusCode === status;
@@ -203,7 +210,18 @@ export class TableIngestStore implements IngestStore {
   async setFileState(submissionId: string, state: FileStateRecord): Promise<void> {
     const recorded = withFirstTimes(state, await this.get<FileStateRecord>('filestates', submissionId, state.fileId));
     await this.put('filestates', submissionId, state.fileId, recorded);
-    await this.changeSubmission(submissionId, (record) => withFileFacets(record, recorded, new Date().toISOString()));
+    await this.fileRecorded(submissionId, recorded);
+  }
+
+  /** What follows a file's state, however it was written: the failures' index and the submission's facets. */
+  private async fileRecorded(submissionId: string, state: FileStateRecord): Promise<void> {
+    // Failures are also kept newest first in one partition: the desk's system view lists the latest without a scan.
+    if (state.state === 'failed' || state.state === 'timed-out')
+      await this.put('filefailures', FAILURES, `${newestFirst(state.updatedAt)}_${keyOf(submissionId)}_${keyOf(state.fileId)}`, {
+        submissionId,
+        file: state,
+      });
+    await this.changeSubmission(submissionId, (record) => withFileFacets(record, state, new Date().toISOString()));
   }
 
   async fileStates(submissionId: string): Promise<Record<string, FileStateRecord>> {
@@ -268,6 +286,48 @@ export class TableIngestStore implements IngestStore {
 
   getUploadSession(sessionId: string): Promise<UploadSessionRecord | undefined> {
     return this.get('uploadsessions', sessionId, 'session');
+  }
+
+  async recentFailures(limit: number): Promise<{ submissionId: string; file: FileStateRecord }[]> {
+    const table = await this.table('filefailures');
+    const out = new Map<string, { submissionId: string; file: FileStateRecord }>();
+    // Rows come newest first; a state recorded twice (an activity's retry) has two rows, and the newer one counts.
+    for await (const row of table.listEntities<Doc>({ queryOptions: { filter: `PartitionKey eq '${FAILURES}'` } })) {
+      const failure = unpack<{ submissionId: string; file: FileStateRecord }>(row)!;
+      const key = `${failure.submissionId}/${failure.file.fileId}`;
+      if (!out.has(key)) out.set(key, failure);
+      if (out.size >= limit) break;
+    }
+    return [...out.values()];
+  }
+
+  // ---- The desk's escalation queue and resolutions (issue 13) ----
+
+  async updateFileState(submissionId: string, fileId: string, change: FileStateChange): Promise<FileStateRecord | undefined> {
+    // Each state's first time is kept, as setFileState keeps it, and what follows a state follows this one too.
+    const written = await updateTableFileState(await this.table('filestates'), submissionId, fileId, (current) => {
+      const next = change(current);
+      return next && withFirstTimes({ ...next, fileId }, current);
+    });
+    if (written) await this.fileRecorded(submissionId, written);
+    return written;
+  }
+
+  putEscalation(record: EscalationRecord): Promise<void> {
+    return this.put('escalations', 'escalation', `${record.submissionId}.${record.fileId}`, record);
+  }
+
+  removeEscalation(submissionId: string, fileId: string): Promise<void> {
+    return this.remove('escalations', 'escalation', `${submissionId}.${fileId}`);
+  }
+
+  async listEscalations(): Promise<EscalationRecord[]> {
+    // One small partition: only files within their grace period are in it.
+    const table = await this.table('escalations');
+    const out: EscalationRecord[] = [];
+    for await (const row of table.listEntities<Doc>({ queryOptions: { filter: "PartitionKey eq 'escalation'" } }))
+      out.push(unpack<EscalationRecord>(row)!);
+    return out.sort(oldestEscalationFirst);
   }
 
   // ---- The desk (issue 13): `deskindex` holds every submission whole, newest first (one range read lists a page);

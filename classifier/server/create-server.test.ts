@@ -244,12 +244,13 @@ describe('classifier server: capacity', () => {
 
 describe('classifier server: health', () => {
   it('says what it serves, without a key', async () => {
-    const { base } = await start(scriptedModels({ detectors: ['objects', 'people'] }), { concurrency: 2, queue: 3 });
+    const { base } = await start(scriptedModels({ detectors: ['objects', 'people'] }), { concurrency: 2, queue: 3, modelLoadMs: 4200 });
     const response = await fetch(`${base}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
       modelVersion: 'scripted-1',
+      modelLoadMs: 4200,
       detectors: ['objects', 'people'],
       features: ['tags', 'objects', 'people', 'smartCrops'],
       running: 0,

@@ -16,6 +16,8 @@ import { sendJson } from './send-json.js';
 
 export interface ClassifierServerOptions {
   models: VisionModels;
+  /** How long loading the models took, for /health (operators compare it across restarts); null when not measured. */
+  modelLoadMs?: number;
   /** The key clients send in `Ocp-Apim-Subscription-Key`. */
   key: string;
   maxBytes: number;
@@ -55,6 +57,7 @@ export function createClassifierServer(options: ClassifierServerOptions): Server
   const health = () => ({
     status: 'ok',
     modelVersion: options.models.modelVersion,
+    modelLoadMs: options.modelLoadMs ?? null,
     detectors: [...options.models.detectors],
     features: servedFeatures(options.models.detectors),
     running: limiter.running,

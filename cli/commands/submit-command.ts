@@ -4,7 +4,14 @@ import { printView } from '../print-view.js';
 import { followSubmission } from '../submit/follow-submission.js';
 import { readFiles } from '../submit/read-files.js';
 import { submitFiles } from '../submit/submit-files.js';
+import { parseByteSize } from '../upload/byte-size.js';
+import { ResumeRecords } from '../upload/resume-records.js';
+import { sizeSetting } from '../upload/size-setting.js';
+import { submitBySession } from '../upload/submit-by-session.js';
+import { stateDir } from '../settings/state-dir.js';
 import { example, type CommandContext } from './command-context.js';
+
+const MiB = 1024 ** 2;
 
 interface SubmitOptions {
   webhook?: string;
@@ -13,6 +20,8 @@ interface SubmitOptions {
   metadata?: string;
   wait?: boolean;
   json?: boolean;
+  uploadThreshold?: number;
+  blockSize?: number;
 }
 
 /** `--metadata` is checked here, so a typo fails before any upload: a JSON object, as the API takes it. */
@@ -38,9 +47,19 @@ export function registerSubmit(program: Command, ctx: CommandContext): void {
     .option('--metadata <json>', 'a JSON object carried into the summary', jsonObject)
     .option('--wait', 'follow the analysis until it ends: exit 0 when completed, 2 when partial or failed')
     .option('--json', 'print the submission as JSON, and nothing else on stdout')
+    .option(
+      '--upload-threshold <size>',
+      'files over this size go through a resumable upload session (default: NEWSDESK_UPLOAD_THRESHOLD or 32M)',
+      parseByteSize,
+    )
+    .option('--block-size <size>', 'block size of an upload session (default: NEWSDESK_BLOCK_SIZE or 8M)', parseByteSize)
     .addHelpText(
       'after',
-      example('newsdesk submit photo.jpg clip.mp4 --reference story-42 --wait', 'newsdesk submit photo.jpg --wait --json > result.json'),
+      example(
+        'newsdesk submit photo.jpg clip.mp4 --reference story-42 --wait',
+        'newsdesk submit photo.jpg --wait --json > result.json',
+        'newsdesk submit match-2gb.mp4 --wait    # Ctrl-C, then the same command resumes the upload',
+      ),
     )
     .action(async (paths: string[], options: SubmitOptions, command: Command) => {
       const api = await ctx.api(command);
@@ -50,7 +69,17 @@ export function registerSubmit(program: Command, ctx: CommandContext): void {
       if (options.reference !== undefined) fields.reference = options.reference;
       if (options.priority !== undefined) fields.priority = options.priority;
       if (options.metadata !== undefined) fields.metadata = options.metadata;
-      const accepted = await submitFiles(api, ctx.io, fields, files);
+      const threshold = sizeSetting(options.uploadThreshold, ctx.io.env, 'NEWSDESK_UPLOAD_THRESHOLD', 32 * MiB);
+      const accepted = files.some((f) => f.size > threshold)
+        ? await submitBySession(
+            api,
+            ctx.io,
+            new ResumeRecords(stateDir(ctx.io.env, ctx.io.home)),
+            { ...fields, ...(options.metadata === undefined ? {} : { metadata: JSON.parse(options.metadata) as Record<string, unknown> }) },
+            files,
+            sizeSetting(options.blockSize, ctx.io.env, 'NEWSDESK_BLOCK_SIZE', 8 * MiB),
+          )
+        : await submitFiles(api, ctx.io, fields, files);
       ctx.io.err(`Submitted ${accepted.submissionId}: ${accepted.statusUrl}\n`);
       if (options.wait) {
         const seen = new Map<string, string>();

@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { CliError } from '../cli-error.js';
 
-const configFile = z.strictObject({ url: z.url().optional(), apiKey: z.string().min(1).optional() });
+const configFile = z.strictObject({
+  url: z.url().optional(),
+  apiKey: z.string().min(1).optional(),
+  adminKey: z.string().min(1).optional(),
+});
 export type ConfigFile = z.infer<typeof configFile>;
 
 /** The config file's settings; none when there is no file. A file that is there but wrong is an error, not ignored. */
@@ -24,7 +28,7 @@ export async function readConfig(path: string): Promise<ConfigFile> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new CliError(
-      `The config file ${path} is invalid: ${issue?.path.join('.') || 'file'}: ${issue?.message}. It takes "url" and "apiKey".`,
+      `The config file ${path} is invalid: ${issue?.path.join('.') || 'file'}: ${issue?.message}. It takes "url", "apiKey" and "adminKey".`,
     );
   }
   return parsed.data;

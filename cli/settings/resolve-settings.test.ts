@@ -44,7 +44,7 @@ describe('resolveSettings', () => {
 
   it.each([
     ['a config file that is not JSON', configHome('{url'), /is not valid JSON/],
-    ['a config file with an unknown setting', configHome('{"key":"k"}'), /is invalid: .*It takes "url" and "apiKey"/],
+    ['a config file with an unknown setting', configHome('{"key":"k"}'), /is invalid: .*It takes "url", "apiKey" and "adminKey"/],
     ['a config file with a bad URL', configHome('{"url":"nope","apiKey":"k"}'), /is invalid: url/],
   ])('refuses %s, naming the file', async (_, home, message) => {
     await expect(resolveSettings({}, { env: { XDG_CONFIG_HOME: home }, home: '/h' })).rejects.toThrow(message);

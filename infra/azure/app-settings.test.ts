@@ -18,6 +18,8 @@ const optional = [
   'firstClientSettings',
   'firstClientWebhookSettings',
   'adminSettings',
+  'easyAuthSettings',
+  'easyAuthSecretSettings',
   'opsSettings',
 ];
 const settingVars = { functionApp: ['appSettings', ...access, ...optional], workers: ['scalerSettings', 'gpuSettings'] };
@@ -84,6 +86,8 @@ const platformSettings = [
   'AzureWebJobsStorage__credential',
   'AzureWebJobsStorage__clientId',
   'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
+  // App Service authentication reads its client secret from the setting authsettingsV2 names.
+  'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET',
   'AZURE_CLIENT_ID',
 ];
 const appNames = () => [...schemaKeys('app/config.ts'), ...platformSettings];

@@ -88,6 +88,14 @@ param firstClientMailSenders string = ''
 @description('The client administration key (x-admin-key on /api/manage/clients), kept in Key Vault; empty: the admin API is off.')
 param adminKey string = ''
 
+@description('The desk\'s Entra ID app registration (its client id; docs/deploy.md, The desk): App Service authentication signs staff in with it. Empty: no sign-in on Azure.')
+param staffAuthClientId string = ''
+@description('The tenant of that app registration; default: the deployment\'s.')
+param staffAuthTenantId string = tenant().tenantId
+@secure()
+@description('A client secret of that app registration, kept in Key Vault (App Service then uses the code flow and keeps tokens); empty: ID tokens only.')
+param staffAuthClientSecret string = ''
+
 param opsWebhookUrl string = ''
 
 @allowed(['Developer', 'Basic', 'Standard', 'Premium'])
@@ -132,7 +140,7 @@ var containers = {
   deployment: 'app-package'
 }
 
-// The tables of TableIngestStore, TableDeliveryStore and TableDuplicateIndex; the app creates them too, this makes them visible.
+// The tables of TableIngestStore, TableDeliveryStore, TableDuplicateIndex and TableWorkerHeartbeats; the app creates them too, this makes them visible.
 var tables = [
   'clients'
   'apikeys'
@@ -145,10 +153,13 @@ var tables = [
   'idempotency'
   'emails'
   'uploadsessions'
+  'escalations'
   'deliveryattempts'
   'deliverydeadletters'
   'deliverycounters'
   'duplicates'
+  'filefailures'
+  'workerheartbeats'
 ]
 
 var secretNames = {
@@ -160,6 +171,7 @@ var secretNames = {
   firstClientWebhookSecret: 'first-client-webhook-secret'
   adminKey: 'admin-key'
   functionsHostKey: 'functions-host-key'
+  staffAuthClientSecret: 'staff-auth-client-secret'
 }
 
 var workerImage = 'newsdesk-worker'
@@ -206,6 +218,7 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.firstClientApiKey}': firstClientApiKey
       '${secretNames.firstClientWebhookSecret}': firstClientWebhookSecret
       '${secretNames.adminKey}': adminKey
+      '${secretNames.staffAuthClientSecret}': staffAuthClientSecret
       '${secretNames.classifierKey}': deployVision ? '' : classifierKey
     }
   }
@@ -226,6 +239,9 @@ module storage 'modules/storage.bicep' = {
     originalsContainer: containers.originals
     retentionContainer: containers.retention
     deadLetterContainer: containers.eventGridDeadLetter
+    // The desk, served by the function app, uploads blocks and loads pictures from Blob Storage in the browser.
+    // By name: the storage account is made before the app. Flex Consumption's default host name is <name>.azurewebsites.net.
+    corsOrigins: ['https://${names.functionApp}.azurewebsites.net']
     originalsCoolAfterDays: originalsCoolAfterDays
     originalsDeleteAfterDays: originalsDeleteAfterDays
     retentionDeleteAfterDays: retentionDeleteAfterDays
@@ -351,6 +367,9 @@ module functionApp 'modules/functionapp.bicep' = {
     publicUrl: 'https://${names.apim}.azure-api.net'
     cancelledRetention: cancelledRetention
     workerSettings: workers.outputs.appSettings
+    staffAuthClientId: staffAuthClientId
+    staffAuthTenantId: staffAuthTenantId
+    staffAuthSecretInVault: !empty(staffAuthClientSecret)
   }
   // Key Vault references resolve at start-up: the identity must be able to read them by then.
   dependsOn: [roles]

@@ -35,8 +35,12 @@ describe('names shared by the templates and the code', () => {
     expect(args('functionApp').workQueueName).toBe('workQueueName');
   });
 
-  it('the tables: exactly those of TableIngestStore, TableDeliveryStore and TableDuplicateIndex', () => {
-    const inCode = ['adapters/ingest-store/table-ingest-store.ts', 'adapters/delivery-store/table-delivery-store.ts'].flatMap((path) => {
+  it('the tables: exactly those of TableIngestStore, TableDeliveryStore, TableDuplicateIndex and TableWorkerHeartbeats', () => {
+    const inCode = [
+      'adapters/ingest-store/table-ingest-store.ts',
+      'adapters/delivery-store/table-delivery-store.ts',
+      'adapters/worker-heartbeats/table-worker-heartbeats.ts',
+    ].flatMap((path) => {
       const text = readRepoFile(path);
       const list = /const TABLES = \[([^\]]*)\]/.exec(text)?.[1];
       expect(list, path).toBeDefined();

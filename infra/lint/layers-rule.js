@@ -18,6 +18,12 @@ export const LAYERS = [
 ];
 
 /**
+ * Folders narrower than their layer. desk/ runs in the browser: lib/ and everything above it are Node code, so of
+ * ours it may import only contracts/ (types and JSON), whatever its layer would allow.
+ */
+export const ONLY = { desk: ['contracts'] };
+
+/**
  * Tests beside the code obey their folder's layer (they test that layer, with its own and lower layers' parts) and may
  * also import test/support/, the one place for shared test helpers; shipped code never imports test/ or bench/.
  */
@@ -44,6 +50,7 @@ export const layersRule = {
       upward:
         '{{from}}/ may not import {{to}}/, a higher layer: {{from}}/ may import {{allowed}}. Move what both need down, or pass it in.',
       sideways: '{{from}}/ may not import {{to}}/: move what both need to contracts/ or lib/.',
+      narrow: '{{from}}/ may not import {{to}}/: {{from}}/ may import only {{allowed}} (it runs in the browser) and packages.',
       testCode:
         '{{from}}/ may not import {{to}}/: shipped code never depends on test or bench code (only *.test.ts and *.contract.ts files may import test/support/).',
     },
@@ -61,7 +68,13 @@ export const layersRule = {
       if (target === undefined) return;
       const to = topFolder(target);
       const toLayer = layerOf(to);
-      if (toLayer === -1 || to === from || toLayer < fromLayer) return;
+      if (toLayer === -1 || to === from) return;
+      const only = ONLY[from];
+      if (only && !only.includes(to)) {
+        context.report({ node: literal, messageId: 'narrow', data: { from, to, allowed: only.map((f) => `${f}/`).join(', ') } });
+        return;
+      }
+      if (toLayer < fromLayer) return;
       if (isTest && target.startsWith(TEST_SUPPORT)) return;
       if (toLayer === fromLayer && !LAYERS[fromLayer].apart) return;
       const messageId = toLayer === fromLayer ? 'sideways' : to === 'test' || to === 'bench' ? 'testCode' : 'upward';

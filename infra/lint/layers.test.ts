@@ -29,6 +29,7 @@ tester.run('newsdesk/layers', layersRule, {
     at('app/index.ts', "import { submit } from '../ingest/submit.js';\nimport { start } from '../orchestrator/start.js';"),
     at('infra/azure/names.ts', "import { loadConfig } from '../../app/config.js';"),
     at('desk/main.ts', "import type { Summary } from '../contracts/summary.js';"),
+    at('desk/src/topics.ts', "import topics from '../../contracts/media-topics.json';\nimport { h } from 'preact';"),
     // bench/ and test/ sit on top.
     at('test/integration/a.test.ts', "import { x } from '../../workers/x.js';\nimport { y } from '../../bench/y.js';"),
     at('bench/run.ts', "import { fixture } from '../test/support/fixture.js';"),
@@ -81,6 +82,14 @@ tester.run('newsdesk/layers', layersRule, {
       "import { x } from '../../ingest/security/allow-list.js';",
       /orchestrator\/ may not import ingest\//,
     ),
+    // The desk runs in the browser: of ours, only contracts/, though its layer would allow more.
+    refused(
+      'desk/src/api.ts',
+      "import { retry } from '../../lib/resilience/retry.js';",
+      'desk/ may not import lib/: desk/ may import only contracts/ (it runs in the browser) and packages.',
+    ),
+    refused('desk/src/a.tsx', "import type { Deps } from '../../ingest/deps.js';", /desk\/ may not import ingest\//),
+    refused('desk/src/a.test.ts', "import { x } from '../../test/support/x.js';", /desk\/ may not import test\//),
     // Shipped code never imports tests.
     refused(
       'app/index.ts',

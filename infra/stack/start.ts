@@ -5,6 +5,7 @@ import { startAzurite } from '@newsdesk/local-platform/azurite';
 import { startWebhookInbox } from '@newsdesk/local-platform/inbox';
 import { startMailDrop } from '@newsdesk/local-platform/maildrop';
 import { supervise } from '@newsdesk/local-platform/supervise';
+import { allowDeskUploads } from './allow-desk-uploads.js';
 import { checkInboundEmail } from './check-inbound-email.js';
 import { deliveryLine } from './delivery-line.js';
 import { hostMasterKey } from './host-master-key.js';
@@ -42,6 +43,12 @@ async function main(): Promise<void> {
   // The app publishes to the host's own topic, so the host's port must be known before it starts.
   const hostPort = settings.hostPort || (await freePort());
   const origin = `http://127.0.0.1:${hostPort}`;
+  // The desk's block uploads and pictures go from its page straight to Blob Storage.
+  await allowDeskUploads(azurite.connectionString, [origin, `http://localhost:${hostPort}`]);
+  // The classifier service loads its models while the host starts; the workers need it, so it runs when they do.
+  const classifierEndpoint =
+    settings.classifier.endpoint ??
+    (settings.workers.max > 0 ? `http://127.0.0.1:${settings.classifier.port || (await freePort())}` : undefined);
   const env = {
     ...process.env,
     AzureWebJobsStorage: azurite.connectionString,
@@ -65,13 +72,10 @@ async function main(): Promise<void> {
   const host = supervise(
     'host',
     [hostCliPath(), '--app', ROOT, '--port', String(hostPort), '--rpc-port', String(settings.rpcPort), '--data', settings.dataDir],
-    env,
+    // The desk's system view asks the classifier's /health (workers get the endpoint only once the classifier is up).
+    classifierEndpoint ? { ...env, NEWSDESK_CLASSIFIER_ENDPOINT: classifierEndpoint } : env,
     'HOST_READY ',
   );
-  // The classifier service loads its models while the host starts; the workers need it, so it runs when they do.
-  const classifierEndpoint =
-    settings.classifier.endpoint ??
-    (settings.workers.max > 0 ? `http://127.0.0.1:${settings.classifier.port || (await freePort())}` : undefined);
   const classifier =
     classifierEndpoint && !settings.classifier.endpoint
       ? supervise(

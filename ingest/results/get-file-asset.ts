@@ -56,7 +56,6 @@ function inlineOf(value: string | null): boolean {
 
 export function registerGetFileAsset(deps: IngestDeps): void {
   app.http('getFileAsset', {
-    // Beside POST …/files/{fileId}/analysis (operators): Azure and the local host both pass a GET by that literal route to this one.
     route: 'submissions/{id}/files/{fileId}/{asset}',
     methods: ['GET'],
     authLevel: 'anonymous',

@@ -52,6 +52,7 @@ describe('GET /api/staff/submissions/{id}', () => {
     await put(`incoming/${id}/f1`, 'jpeg', 'image/jpeg');
     await put(assetBlobOf(id, 'f1', 'thumbnail-320'), 'thumb', 'image/webp');
     await put(assetBlobOf(id, 'f2', 'keyframe-0'), 'kf0', 'image/jpeg');
+    await tb.blobs.uploadJson(resultBlobOf(id, 'f1'), { mediaType: 'photo' });
     await tb.blobs.uploadJson(resultBlobOf(id, 'f2'), { mediaType: 'video', keyframes: [{ timestampSeconds: 1.5 }] });
     await tb.store.updateSubmission(id, { status: 'processing' });
     const by = { id: 'editor:Night editor', name: 'Night editor' };
@@ -105,7 +106,7 @@ describe('GET /api/staff/submissions/{id}', () => {
     expect(Object.keys(photo.assets).sort()).toEqual(['original', 'thumbnail1280', 'thumbnail320']);
     const thumb = await fetch(photo.assets.thumbnail320!);
     expect([thumb.status, thumb.headers.get('content-type'), await thumb.text()]).toEqual([200, 'image/webp', 'thumb']);
-    expect(clip.assets.original).toBeUndefined(); // not stored
+    expect(Object.keys(clip.assets).sort()).toEqual(['contactSheet', 'keyframes', 'original', 'poster']);
     expect(clip.assets.keyframes).toEqual([{ url: expect.any(String), time: 1.5 }]);
     expect(await (await fetch(clip.assets.keyframes![0]!.url)).text()).toBe('kf0');
     const queuedAt = (await tb.store.getSubmission(id))!.statusSince!.processing!;

@@ -4,13 +4,13 @@ import type { DeliveryStore } from '../../adapters/delivery-store/delivery-store
 import type { IngestDeps } from '../deps.js';
 import { authenticateStaff } from '../auth/authenticate-staff.js';
 import { handle } from '../http/handle.js';
-import { HttpError } from '../http/http-error.js';
 import { deliveryLog } from '../deliveries/delivery-log.js';
 import { deliveredFiles } from '../results/delivered-files.js';
 import { orchestrationStatus } from '../submissions/orchestration-status.js';
 import { submissionView } from '../submissions/submission-view.js';
 import { deliveredAt, deskDeliveries } from './desk-deliveries.js';
-import { fileAssets } from './file-assets.js';
+import { staffFileAssets } from './staff-file-assets.js';
+import { loadStaffSubmission } from './load-staff-submission.js';
 import { fileTimeline } from './file-timeline.js';
 
 export type StaffSubmissionDeps = Pick<IngestDeps, 'staff' | 'store' | 'blobs' | 'now'> & { deliveries: DeliveryStore };
@@ -22,9 +22,7 @@ export type StaffSubmissionDeps = Pick<IngestDeps, 'staff' | 'store' | 'blobs' |
 export function createGetStaffSubmission(deps: StaffSubmissionDeps) {
   return handle(async (request, context) => {
     authenticateStaff(request, deps.staff);
-    const id = request.params.id ?? '';
-    const record = /^[A-Za-z0-9_-]{1,100}$/.test(id) ? await deps.store.getSubmission(id) : undefined;
-    if (!record) throw new HttpError(404, 'submission-not-found', 'Submission not found', `No submission '${id}'.`);
+    const record = await loadStaffSubmission(deps, request.params.id ?? '');
     const [orchestration, recorded, delivered, client, log] = await Promise.all([
       orchestrationStatus(context, record.submissionId),
       deps.store.fileStates(record.submissionId),
@@ -39,7 +37,7 @@ export function createGetStaffSubmission(deps: StaffSubmissionDeps) {
         const state = recorded[f.fileId];
         return {
           ...f,
-          assets: await fileAssets(deps, record.submissionId, record.files[i]!, f.analysis),
+          assets: await staffFileAssets(deps, record.submissionId, record.files[i]!),
           timeline: fileTimeline(record, state, delivery),
           ...(state?.resolution ? { resolution: state.resolution } : {}),
         };

@@ -4,7 +4,6 @@ import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import { incomingBlobOf } from '../../contracts/ids.js';
 import type { SubmittedFile } from '../../contracts/submission.js';
 import type { IngestDeps } from '../deps.js';
-import { authenticate } from '../auth/authenticate.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
 import { parseMultipart } from '../media/parse-multipart.js';
@@ -14,17 +13,19 @@ import { validateFields } from './submission-fields.js';
 import { claimIdempotencyKey } from './idempotency.js';
 import { replayIdempotent } from './replay-idempotent.js';
 import { receiving } from './receiving.js';
+import { clientSubmitter, type Submitter } from './submitter.js';
 
 const MAX_FIELD_BYTES = 32 * 1024;
 
 /**
  * `POST /api/submissions` (multipart): each file part streams into `incoming/{submissionId}/{fileId}`
- * while it is hashed and sniffed. Any failure deletes what was written, so nothing half-stored stays.
+ * while it is hashed and sniffed. Any failure deletes what was written, so nothing half-stored stays. `submitter`
+ * says for which client (the desk's staff route names one: ingest/staff/staff-uploads.ts).
  */
-export function createPostSubmission(deps: IngestDeps) {
+export function createPostSubmission(deps: IngestDeps, submitter: Submitter = clientSubmitter(deps)) {
   return handle(
     receiving('http', async (request: HttpRequest) => {
-      const client = await authenticate(request, deps);
+      const client = await submitter.clientOf(request);
       const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
       if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
         throw new HttpError(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'The key is 1 to 255 characters.');

@@ -1,24 +1,26 @@
 import { app } from '@azure/functions';
 import { incomingPrefix } from '../../contracts/ids.js';
 import type { IngestDeps } from '../deps.js';
-import { authenticate } from '../auth/authenticate.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
 import { acceptSubmission } from '../submissions/accept-submission.js';
 import { inspectUploadedBlob } from './inspect-blob.js';
 import { receiving } from '../submissions/receiving.js';
+import { clientSubmitter, type Submitter } from '../submissions/submitter.js';
 
 /**
  * `POST /api/uploads/{id}/commit`: checks every blob (exists, size, sniffed type), hashes it and
- * continues as a submission whose id is the session's. A second commit answers the first result.
+ * continues as a submission whose id is the session's. A second commit answers the first result. `submitter` says
+ * who may commit which session (staff commit any client's: ingest/staff/staff-uploads.ts).
  */
-export function createCommitUploadSession(deps: IngestDeps) {
+export function createCommitUploadSession(deps: IngestDeps, submitter: Submitter = clientSubmitter(deps)) {
   return handle(
     receiving('upload-session', async (request) => {
-      const client = await authenticate(request, deps);
+      const ownerOf = await submitter.sessionOwner(request);
       const id = request.params.id ?? '';
       const session = /^[A-Za-z0-9_-]{1,100}$/.test(id) ? await deps.store.getUploadSession(id) : undefined;
-      if (!session || session.clientId !== client.clientId)
+      const client = session && (await ownerOf(session.clientId));
+      if (!session || !client)
         throw new HttpError(404, 'upload-session-not-found', 'Upload session not found', `No upload session '${id}'.`);
       const origin = new URL(request.url).origin;
       if (session.state === 'committed') {

@@ -2,13 +2,13 @@ import { app } from '@azure/functions';
 import { z } from 'zod';
 import { incomingBlobOf } from '../../contracts/ids.js';
 import type { IngestDeps } from '../deps.js';
-import { authenticate } from '../auth/authenticate.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
 import { readJson } from '../http/read-json.js';
 import { checkFilename } from '../media/check-filename.js';
 import { validateFields } from '../submissions/submission-fields.js';
 import { parseBody } from '../http/parse-body.js';
+import { clientSubmitter, type Submitter } from '../submissions/submitter.js';
 
 const request = z.strictObject({
   files: z
@@ -22,11 +22,12 @@ const request = z.strictObject({
 
 /**
  * `POST /api/uploads`: for large files. Hands out one short-lived, write-only SAS URL per file; the
- * client uploads blocks straight to Blob Storage with the ordinary SDK (resumable), then commits.
+ * client uploads blocks straight to Blob Storage with the ordinary SDK (resumable), then commits. `submitter` says
+ * for which client (the desk's staff route names one: ingest/staff/staff-uploads.ts).
  */
-export function createUploadSession(deps: IngestDeps) {
+export function createUploadSession(deps: IngestDeps, submitter: Submitter = clientSubmitter(deps)) {
   return handle(async (req) => {
-    const client = await authenticate(req, deps);
+    const client = await submitter.clientOf(req);
     const { files, ...rest } = parseBody(request, await readJson(req, 256 * 1024), {
       code: 'invalid-upload-request',
       title: 'Invalid upload request',
@@ -61,7 +62,7 @@ export function createUploadSession(deps: IngestDeps) {
       jsonBody: {
         sessionId,
         expiresAt: expiresAt.toISOString(),
-        commitUrl: `${origin}/api/uploads/${sessionId}/commit`,
+        commitUrl: `${origin}${submitter.base}/uploads/${sessionId}/commit`,
         files: planned.map((p, i) => ({ fileId: p.fileId, name: p.name, size: p.size, uploadUrl: urls[i] })),
       },
     };

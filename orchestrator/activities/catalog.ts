@@ -45,6 +45,8 @@ export interface MarkSubmissionInput extends Traced {
 export interface RecordFileStateInput extends Traced {
   submissionId: string;
   outcome: Pick<FileOutcome, 'fileId' | 'reason' | 'result'> & { state: FileStateRecord['state']; escalated?: boolean };
+  /** With the escalated state: when the grace period ends (the desk's escalation queue counts down to it). */
+  graceUntil?: string;
 }
 
 export type EnqueueAnalysisInput = JobFile &

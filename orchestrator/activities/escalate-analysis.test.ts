@@ -33,7 +33,7 @@ describe('escalateAnalysis', () => {
         deadline: input.deadline,
         graceUntil: input.graceUntil,
         reason: 'analysis-timeout',
-        supplyAnalysisAt: '/api/submissions/s1/files/f1/analysis',
+        resolveAt: '/api/staff/submissions/s1/files/f1/resolve',
       },
     };
     expect(events.published).toEqual([{ ...expected, time: expect.any(Date) }]);

@@ -24,7 +24,7 @@ export function createEscalateAnalysis(deps: { events: EventPublisher; opsWebhoo
         deadline: input.deadline,
         graceUntil: input.graceUntil,
         reason: 'analysis-timeout',
-        supplyAnalysisAt: `/api/submissions/${input.submissionId}/files/${input.fileId}/analysis`,
+        resolveAt: `/api/staff/submissions/${input.submissionId}/files/${input.fileId}/resolve`,
       },
     };
     await deps.events.publish([event]);

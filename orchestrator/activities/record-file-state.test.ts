@@ -50,4 +50,27 @@ describe('recordFileState', () => {
     });
     expect(await store.fileStates('s2')).toEqual({});
   });
+
+  it("indexes an escalated file until its analysis ends, and keeps an editor's resolution over the final write", async () => {
+    const store = new InMemoryIngestStore();
+    const record = createRecordFileState(store);
+    const graceUntil = '2026-01-01T02:00:00.000Z';
+    await record({ submissionId: 's1', outcome: { fileId: 'f1', state: 'escalated', escalated: true }, graceUntil });
+    await record({ submissionId: 's1', outcome: { fileId: 'f2', state: 'escalated', escalated: true }, graceUntil });
+    expect(await store.listEscalations()).toEqual([
+      { submissionId: 's1', fileId: 'f1', escalatedAt: (await store.fileStates('s1')).f1!.updatedAt, deadline: graceUntil },
+      expect.objectContaining({ fileId: 'f2' }),
+    ]);
+    const resolution = { by: { id: 'editor:Night', name: 'Night' }, at: '2026-01-01T01:00:00.000Z', outcome: 'analysed' as const };
+    await store.updateFileState('s1', 'f1', (current) => current && { ...current, resolution });
+    await record({
+      submissionId: 's1',
+      outcome: { fileId: 'f1', state: 'completed', escalated: true, result: { fileId: 'f1', summary: manualAnalysisFixture() } },
+    });
+    await record({ submissionId: 's1', outcome: { fileId: 'f2', state: 'timed-out', escalated: true, reason: 'no analysis' } });
+    expect(await store.listEscalations()).toEqual([]);
+    const states = await store.fileStates('s1');
+    expect(states.f1).toMatchObject({ state: 'completed', resolution });
+    expect(states.f2?.resolution).toBeUndefined();
+  });
 });

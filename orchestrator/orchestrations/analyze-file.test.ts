@@ -97,7 +97,7 @@ describe('analyzeFile', () => {
         submissionId: f.submissionId,
         fileId: f.fileId,
         reason: 'analysis-timeout',
-        supplyAnalysisAt: `/api/submissions/${f.submissionId}/files/${f.fileId}/analysis`,
+        resolveAt: `/api/staff/submissions/${f.submissionId}/files/${f.fileId}/resolve`,
       },
     });
     const { deadline, graceUntil } = event!.data as { deadline: string; graceUntil: string };
@@ -111,6 +111,10 @@ describe('analyzeFile', () => {
       )
       .toBe(1);
     expect((await bed.store.fileStates(f.submissionId))[f.fileId]).toMatchObject({ state: 'escalated', escalated: true });
+    // The desk's escalation queue lists it until its grace period ends.
+    expect((await bed.store.listEscalations()).filter((e) => e.fileId === f.fileId)).toEqual([
+      { submissionId: f.submissionId, fileId: f.fileId, escalatedAt: expect.any(String), deadline: graceUntil },
+    ]);
 
     const job = await jobOf(f.instance);
     await raise(job, 'AnalysisCompleted', { fileId: f.fileId, summary: manualAnalysisFixture({ caption: 'by a person' }) });
@@ -121,6 +125,7 @@ describe('analyzeFile', () => {
       result: { summary: { source: 'manual', caption: 'by a person' } },
     });
     expect((await bed.store.fileStates(f.submissionId))[f.fileId]).toMatchObject({ state: 'completed', escalated: true });
+    expect((await bed.store.listEscalations()).some((e) => e.fileId === f.fileId)).toBe(false);
   });
 
   it('gives up as timed-out after the grace period', async () => {
@@ -135,6 +140,7 @@ describe('analyzeFile', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     expect(escalations(f.submissionId)).toHaveLength(1);
     expect((await bed.store.fileStates(f.submissionId))[f.fileId]).toMatchObject({ state: 'timed-out', escalated: true });
+    expect((await bed.store.listEscalations()).some((e) => e.fileId === f.fileId)).toBe(false);
     // The deadline and the grace period, nothing else: a successful retried escalation takes no retry timer.
     const history = await getStatus(bed, f.instance, 'showHistory=true');
     expect(history.historyEvents?.filter((e) => e.EventType === 'TimerCreated')).toHaveLength(2);

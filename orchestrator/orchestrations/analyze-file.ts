@@ -24,6 +24,7 @@ export const analyzeFileOrchestrator: OrchestrationHandler = function* (context:
     yield* callActivity(context, 'recordFileState', {
       submissionId: input.submissionId,
       outcome: { fileId: input.fileId, state: 'escalated', escalated: true },
+      graceUntil: graceUntil.toISOString(),
       traceparent: input.traceparent,
     });
     try {

@@ -1,18 +1,19 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngClaiming } from '../support/bad-media.js';
 import { fixture, fixturePath } from '../support/fixtures.js';
 import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
-import { startStack, type Stack } from '../support/newsdesk-stack.js';
+import { STACK_MASTER_KEY, startStack, submitFixtures, type Stack } from '../support/newsdesk-stack.js';
 import { ROOT } from '../support/root.js';
 
-// The built `newsdesk` command (dist/cli/main.js, npm run build) as a person runs it, against the stack as `npm start`
-// runs it: a photo submitted and followed to the end, its assets downloaded, its delivery verified.
-const MAIN = join(ROOT, 'dist/cli/main.js');
+// The built `newsdesk` command as a person runs it (package.json's bin, bin/newsdesk.js, which runs dist/cli/main.js),
+// against the stack as `npm start` runs it: photos and a big resumed upload followed to the end, assets downloaded,
+// deliveries verified, the client's submissions watched and clients managed.
+const MAIN = join(ROOT, 'bin/newsdesk.js');
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 let stack: Stack;
 let classifier: ImageAnalysisDouble;
@@ -20,26 +21,48 @@ const scratch = mkdtempSync(join(tmpdir(), 'newsdesk-cli-'));
 
 interface Ran {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs `newsdesk ARGS` with the stack's URL and key in the environment (unless `env` overrides them), and no config file. */
-function newsdesk(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Ran> {
+interface Running {
+  child: ChildProcess;
+  /** What it has written so far. */
+  output(): { stdout: string; stderr: string };
+  done: Promise<Ran>;
+}
+
+/**
+ * Starts `newsdesk ARGS` with the stack's URL and key in the environment (unless `env` overrides them), no config file,
+ * and the scratch folder as its state folder (where upload resume records are kept).
+ */
+function launch(args: string[], env: Record<string, string> = {}, stdin?: string): Running {
   const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { PATH: process.env.PATH, XDG_CONFIG_HOME: scratch, NEWSDESK_URL: stack.url, NEWSDESK_API_KEY: stack.apiKey, ...env },
+    env: {
+      PATH: process.env.PATH,
+      XDG_CONFIG_HOME: scratch,
+      XDG_STATE_HOME: scratch,
+      NEWSDESK_URL: stack.url,
+      NEWSDESK_API_KEY: stack.apiKey,
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  child.stdin.end(stdin ?? '');
-  return new Promise((resolve, reject) => {
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdin!.end(stdin ?? '');
+  const done = new Promise<Ran>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+  return { child, output: () => ({ stdout, stderr }), done };
 }
+
+/** Runs `newsdesk ARGS` to its end (see launch). */
+const newsdesk = (args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Ran> => launch(args, env, stdin).done;
 
 beforeAll(async () => {
   classifier = await startImageAnalysisDouble();
@@ -126,12 +149,130 @@ describe('newsdesk', () => {
     expect(await newsdesk(['verify', '--secret', 'whsec_wrong', saved])).toMatchObject({ code: 1, stdout: 'invalid\n' });
   });
 
+  // The largest fixture video (3.7 MB) in 4 KiB blocks: hundreds of them, so an interrupt lands mid-upload.
+  const video = fixturePath('marathon-crowd.mkv');
+  const bigUpload = (reference: string) => [
+    'submit',
+    video,
+    '--reference',
+    reference,
+    '--upload-threshold',
+    '1M',
+    '--block-size',
+    '4K',
+    '--wait',
+    '--json',
+  ];
+  const uploads = join(scratch, 'newsdesk', 'uploads');
+  type Resumable = { sessionId: string; expiresAt: string; files: { blocks: number; staged: number[]; committed: boolean }[] };
+  const recordFile = () => (existsSync(uploads) ? readdirSync(uploads).find((n) => n.endsWith('.json')) : undefined);
+  const record = (): Resumable | undefined => {
+    const name = recordFile();
+    return name ? (JSON.parse(readFileSync(join(uploads, name), 'utf8')) as Resumable) : undefined;
+  };
+  /** Runs the command until its resume record lists 20 blocks staged, then interrupts it as Ctrl-C does. */
+  async function interrupt(args: string[]): Promise<Resumable> {
+    const first = launch(args);
+    await expect.poll(() => record()?.files[0]!.staged.length ?? 0, { timeout: 30_000, interval: 5 }).toBeGreaterThanOrEqual(20);
+    first.child.kill('SIGINT');
+    expect(await first.done).toMatchObject({ signal: 'SIGINT', stdout: '' });
+    const interrupted = record()!;
+    expect(interrupted.files[0]!.staged.length).toBeLessThan(interrupted.files[0]!.blocks);
+    expect(first.output().stderr).toContain(`Upload session ${interrupted.sessionId}: ${interrupted.files[0]!.blocks} blocks.`);
+    return interrupted;
+  }
+  const submissionsWith = async (reference: string) => {
+    const res = await fetch(`${stack.url}/api/submissions?limit=200`, { headers: { 'x-api-key': stack.apiKey } });
+    return ((await res.json()) as { submissions: { reference: string | null }[] }).submissions.filter((s) => s.reference === reference);
+  };
+
+  it('a big upload interrupted with SIGINT resumes with the same command: only the missing blocks, one commit, one submission', async () => {
+    const reference = `resume-${randomBytes(4).toString('hex')}`;
+    const args = bigUpload(reference);
+    const interrupted = await interrupt(args);
+    const [{ blocks, staged }] = interrupted.files as [Resumable['files'][number]];
+
+    const second = await newsdesk(args);
+    expect(second.stderr).toContain(
+      `Resuming upload session ${interrupted.sessionId}: ${staged.length} of ${blocks} blocks already uploaded.`,
+    );
+    expect(second.stderr).toContain(`Uploaded ${blocks - staged.length} blocks; committing the session.`);
+    expect(second.code).toBe(0);
+    const view = JSON.parse(second.stdout) as { submissionId: string; status: string; files: { sha256: string }[] };
+    expect(view).toMatchObject({ submissionId: interrupted.sessionId, status: 'completed' });
+    expect(view.files[0]!.sha256).toBe(createHash('sha256').update(readFileSync(video)).digest('hex'));
+    expect(record()).toBeUndefined();
+    const listed = (await (await fetch(`${stack.url}/api/submissions?limit=200`, { headers: { 'x-api-key': stack.apiKey } })).json()) as {
+      submissions: { reference: string | null }[];
+    };
+    expect(listed.submissions.filter((s) => s.reference === reference)).toHaveLength(1);
+    console.info(`resume: interrupted after ${staged.length} of ${blocks} blocks; the second run uploaded ${blocks - staged.length}`);
+  }, 120_000);
+
+  it('an upload session that expired is started over, saying so, and still makes one submission', async () => {
+    const reference = `expired-${randomBytes(4).toString('hex')}`;
+    const interrupted = await interrupt(bigUpload(reference));
+    // As if the run had been interrupted long ago: the session's upload URLs are no longer valid.
+    writeFileSync(join(uploads, recordFile()!), JSON.stringify({ ...interrupted, expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    const again = await newsdesk(bigUpload(reference));
+    expect(again.stderr).toContain(`The upload session ${interrupted.sessionId} expired at`);
+    expect(again.stderr).toContain('; starting over.');
+    expect(again.code).toBe(0);
+    const view = JSON.parse(again.stdout) as { submissionId: string; status: string };
+    expect(view.submissionId).not.toBe(interrupted.sessionId);
+    expect(view.status).toBe('completed');
+    expect(await submissionsWith(reference)).toHaveLength(1);
+  }, 120_000);
+
+  it('watch prints a line for a submission sent while it runs', async () => {
+    const watching = launch(['watch', '--recent', '0']);
+    await expect.poll(() => watching.output().stderr, { timeout: 10_000 }).toContain('Watching submissions');
+    const sent = await submitFixtures(stack, stack.inboxUrl, ['runners-race.jpg']);
+    // A line when it arrives, and one as it changes, up to its end: the photo is analysed while the watch runs.
+    const line = (status: string, done: number | string) =>
+      new RegExp(`^\\d\\d:\\d\\d:\\d\\d {2}${status} +${sent.submissionId} {2}${done}/1$`, 'm');
+    await expect.poll(() => watching.output().stdout, { timeout: 30_000, interval: 100 }).toMatch(line('completed', 1));
+    watching.child.kill('SIGINT');
+    const lines = (await watching.done).stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(line('\\w+', '[01]'));
+    expect(lines.every((l) => l.includes(sent.submissionId))).toBe(true);
+  });
+
+  it('clients add, list, rotate-key and rotate-secret go to the admin API with the admin key, printing each new credential', async () => {
+    const admin = { NEWSDESK_ADMIN_KEY: STACK_MASTER_KEY };
+    const added = await newsdesk(['clients', 'add', '--name', 'CLI test desk', '--rate-limit', '120'], admin);
+    expect(added).toMatchObject({ code: 0, stderr: 'Shown this once: store it now.\n' });
+    const [head, keyLine, secretLine] = added.stdout.trimEnd().split('\n');
+    const clientId = /^Client (\S+) \(CLI test desk\)$/.exec(head!)?.[1];
+    const apiKey = /^API key: +(\S+)$/.exec(keyLine!)?.[1];
+    expect(secretLine).toMatch(/^Webhook secret: +whsec_\S+$/);
+    const works = async (key: string) => (await fetch(`${stack.url}/api/submissions`, { headers: { 'x-api-key': key } })).status;
+    expect(await works(apiKey!)).toBe(200);
+
+    const list = await newsdesk(['clients', 'list'], admin);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`^${clientId} {2}CLI test desk {2}.* 1 key\\(s\\) {2}120/min$`, 'm'));
+
+    const rotated = await newsdesk(['clients', 'rotate-key', clientId!, '--json'], admin);
+    const { apiKey: newKey } = JSON.parse(rotated.stdout) as { apiKey: string };
+    expect(newKey).not.toBe(apiKey);
+    expect(await works(newKey)).toBe(200);
+    const secret = await newsdesk(['clients', 'rotate-secret', clientId!], admin);
+    expect(secret).toMatchObject({ code: 0 });
+    expect(secret.stdout).toMatch(/^Webhook secret: whsec_\S+\nDeliveries are signed with the previous one too until \S+\.\n$/);
+
+    const refused = await newsdesk(['clients', 'list', '--admin-key', 'not-the-admin-key']);
+    expect(refused).toMatchObject({ code: 1, stdout: '', stderr: 'newsdesk: Invalid admin key: The admin key is not valid.\n' });
+  });
+
   it.each([
     ['an unknown flag', ['submit', '--bogus', 'x.jpg'], {}],
     ['a priority not offered', ['submit', '--priority', 'asap', 'x.jpg'], {}],
     ['metadata that is not a JSON object', ['submit', '--metadata', '[1]', 'x.jpg'], {}],
     ['a wrong API key', ['status', 's0000'], { NEWSDESK_API_KEY: 'wrong-key' }],
     ['an unknown submission', ['status', 's0000'], {}],
+    ['a block size that is not a size', ['submit', 'x.jpg', '--block-size', '4x'], {}],
+    ['clients without an admin key', ['clients', 'list'], {}],
   ])('%s exits 1 with one line on stderr and nothing on stdout', async (_, args, env) => {
     const ran = await newsdesk(args, env);
     expect(ran.code).toBe(1);

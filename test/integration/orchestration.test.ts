@@ -1,6 +1,8 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisJob } from '../../contracts/job.js';
+import { TableIngestStore } from '../../adapters/ingest-store/table-ingest-store.js';
+import type { EscalationRow } from '../../ingest/staff/list-escalations.js';
 import { STACK_MASTER_KEY, startStack, submitFixtures, type Stack, type Submitted } from '../support/newsdesk-stack.js';
 import { startTestWorker, type Behaviour } from '../support/test-worker.js';
 import { startReceiver } from '../support/webhook-receiver.js';
@@ -96,7 +98,7 @@ describe('the submission orchestration on the local host, with the real queue an
     ).toEqual(['photo', 'video']);
   });
 
-  it('escalates a file whose analysis times out, and takes the analysis a person supplies', async () => {
+  it('escalates a file whose analysis times out, lists it on the desk, and takes the topics an editor resolves it with', async () => {
     plan.set('slow-cat.png', { kind: 'ignore' });
     const s = await submit(['cat-chelsea.png#slow-cat.png'], '/escalated');
     const fileId = s.files[0]!.fileId;
@@ -110,21 +112,53 @@ describe('the submission orchestration on the local host, with the real queue an
       )
       .toBe(1);
     expect((await view(s.submissionId)).files[0]).toMatchObject({ state: 'escalated', escalated: true });
-    const supplied = await fetch(`${stack.url}/api/submissions/${s.submissionId}/files/${fileId}/analysis?code=${STACK_MASTER_KEY}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ summary: { caption: 'A cat, checked by the photo desk' } }),
-    });
-    expect(supplied.status).toBe(202);
+
+    // The desk's queue lists it, with its grace deadline and the original an <img> can load.
+    const staff = { authorization: `Bearer ${stack.editorKey}` };
+    const escalations = async () =>
+      ((await (await fetch(`${stack.url}/api/staff/escalations`, { headers: staff })).json()) as { escalations: EscalationRow[] })
+        .escalations;
+    const row = (await escalations()).find((e) => e.fileId === fileId);
+    expect(row).toMatchObject({ submissionId: s.submissionId, clientName: expect.any(String), name: 'slow-cat.png', mediaType: 'photo' });
+    expect(Date.parse(row!.deadline) - Date.parse(row!.escalatedAt)).toBeGreaterThan(3_000);
+    const original = await fetch(row!.assets.original!);
+    expect([original.status, original.headers.get('content-type')]).toEqual([200, 'image/png']);
+    expect((await fetch(`${stack.url}/api/staff/escalations`, { headers: { 'x-api-key': stack.apiKey } })).status).toBe(403);
+
+    const resolveUrl = `${stack.url}/api/staff/submissions/${s.submissionId}/files/${fileId}/resolve`;
+    const resolve = () =>
+      fetch(resolveUrl, {
+        method: 'POST',
+        headers: { ...staff, 'content-type': 'application/json' },
+        body: JSON.stringify({ outcome: 'analysed', topics: ['medtop:10000000'], labels: ['cat'], note: 'checked by the photo desk' }),
+      });
+    const resolved = await resolve();
+    expect(resolved.status).toBe(202);
+    const answer = (await resolved.json()) as { resolvedBy: { id: string; name: string }; resolvedAt: string };
+    expect(answer).toMatchObject({ submissionId: s.submissionId, fileId, outcome: 'analysed', resolvedBy: { name: expect.any(String) } });
     await expect.poll(() => deliveriesTo('/escalated').length, { timeout: 15_000 }).toBe(1);
     const [file] = deliveriesTo('/escalated')[0]!.body.files!;
     expect(file).toMatchObject({
       state: 'completed',
       escalated: true,
-      analysis: { source: 'manual', caption: 'A cat, checked by the photo desk', tags: [], note: null },
+      analysis: {
+        source: 'manual',
+        caption: null,
+        tags: ['cat'],
+        topics: [{ code: 'medtop:10000000', name: expect.any(String), confidence: 1 }],
+        note: 'checked by the photo desk',
+      },
     });
     // Nothing derived was written: the original is all there is to link.
     expect(Object.keys(file!.links)).toEqual(['original']);
+    // Who resolved it, and when, stays on the file's record; nothing waits any more, and the queue no longer lists it.
+    const states = await new TableIngestStore(stack.storage).fileStates(s.submissionId);
+    expect(states[fileId]).toMatchObject({
+      state: 'completed',
+      resolution: { by: answer.resolvedBy, at: answer.resolvedAt, outcome: 'analysed', note: 'checked by the photo desk' },
+    });
+    expect((await resolve()).status).toBe(409);
+    expect((await escalations()).some((e) => e.fileId === fileId)).toBe(false);
   });
 
   it('dead-letters and escalates when the receiver never comes back, and replays on request', async () => {

@@ -32,7 +32,7 @@ param mailboxApiKey string
 param firstClientApiKey string = ''
 
 // The routes the app registers in ingest/ (apim.test.ts compares them). Left out: GET /health (no key; the function
-// app answers it directly) and POST /submissions/{id}/files/{fileId}/analysis (a function key, for operators).
+// app answers it directly) and the desk's staff API under /staff/ (staff sign-in, served by the function app itself).
 var operations = [
   { name: 'listSubmissions', method: 'GET', urlTemplate: '/submissions', statusUrl: false }
   { name: 'postSubmission', method: 'POST', urlTemplate: '/submissions', statusUrl: true }

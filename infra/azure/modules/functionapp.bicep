@@ -56,6 +56,12 @@ param cancelledRetention string
 @description('The worker scaler\'s settings (workers.bicep: appSettings).')
 param workerSettings object
 
+@description('The desk\'s Entra ID app registration (client id); empty: no App Service authentication, and NEWSDESK_EASY_AUTH stays off.')
+param staffAuthClientId string
+param staffAuthTenantId string
+@description('Whether Key Vault holds a client secret of that registration (main.bicep: staffAuthClientSecret).')
+param staffAuthSecretInVault bool
+
 @description('More settings by name, e.g. NEWSDESK_ANALYSIS_TIMEOUT_NORMAL; they win over the generated ones.')
 param extraSettings object = {}
 
@@ -154,6 +160,15 @@ var adminSettings = {
   NEWSDESK_ADMIN_KEY: kvRef(keyVaultName, secretNames.adminKey)
 }
 
+// The app trusts x-ms-client-principal only with this set: App Service authentication then strips a spoofed one.
+var easyAuthSettings = {
+  NEWSDESK_EASY_AUTH: 'true'
+}
+
+var easyAuthSecretSettings = {
+  MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: kvRef(keyVaultName, secretNames.staffAuthClientSecret)
+}
+
 var opsSettings = {
   NEWSDESK_OPS_WEBHOOK_URL: opsWebhookUrl
 }
@@ -161,12 +176,41 @@ var opsSettings = {
 // One line per union: a Bicep function call's arguments stay on one line.
 var accessSettings = identityOnly ? identitySettings : keyedSettings
 var workerClassifierSettings = union(empty(classifierEndpoint) ? {} : classifierSettings, classifierKeyInVault ? classifierKeySettings : {})
+var staffSettings = union(empty(staffAuthClientId) ? {} : easyAuthSettings, !empty(staffAuthClientId) && staffAuthSecretInVault ? easyAuthSecretSettings : {})
 var clientSettings = union(firstClient ? firstClientSettings : {}, firstClient && !empty(firstClientWebhookUrl) ? firstClientWebhookSettings : {})
 
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, accessSettings, workerClassifierSettings, clientSettings, adminKeyInVault ? adminSettings : {}, empty(opsWebhookUrl) ? {} : opsSettings, workerSettings, extraSettings)
+  properties: union(appSettings, accessSettings, workerClassifierSettings, clientSettings, adminKeyInVault ? adminSettings : {}, empty(opsWebhookUrl) ? {} : opsSettings, staffSettings, workerSettings, extraSettings)
+}
+
+// App Service authentication (Easy Auth) with Entra ID in front of the whole app: the desk (/api/desk/) and its staff
+// API share one origin and one session cookie, and the bundle needs no MSAL. Anonymous requests still reach the
+// functions (client API keys, webhooks' links, the Event Grid and Durable endpoints); the staff endpoints require the
+// signed-in principal's Newsdesk.Staff app role (ingest/auth/authenticate-staff.ts).
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(staffAuthClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: { requireAuthentication: false, unauthenticatedClientAction: 'AllowAnonymous' }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${staffAuthTenantId}/v2.0'
+          clientId: staffAuthClientId
+          clientSecretSettingName: staffAuthSecretInVault ? 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET' : null
+        }
+        validation: { allowedAudiences: ['api://${staffAuthClientId}', staffAuthClientId] }
+      }
+    }
+    login: { tokenStore: { enabled: true }, preserveUrlFragmentsForLogins: true }
+    httpSettings: { requireHttps: true }
+  }
+  // The secret's setting must exist before authentication reads it.
+  dependsOn: [settings]
 }
 
 output name string = site.name

@@ -25,6 +25,9 @@ param deadLetterDeleteAfterDays int
 param keyVaultName string
 param connectionStringSecretName string
 
+@description('Browser origins that may PUT blocks with SAS URLs and GET blobs (the desk, on the function app\'s origin).')
+param corsOrigins array
+
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -46,6 +49,20 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: storage
   name: 'default'
+  properties: {
+    // The desk's block uploads (`?comp=block`, `?comp=blocklist`) and SAS pictures: the same rule npm start sets on Azurite.
+    cors: {
+      corsRules: [
+        {
+          allowedOrigins: corsOrigins
+          allowedMethods: ['PUT', 'GET', 'HEAD', 'OPTIONS']
+          allowedHeaders: ['x-ms-*', 'content-type']
+          exposedHeaders: ['x-ms-*', 'etag', 'content-length', 'content-type']
+          maxAgeInSeconds: 3600
+        }
+      ]
+    }
+  }
 }
 
 resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [

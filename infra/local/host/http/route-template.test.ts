@@ -15,6 +15,22 @@ describe('route templates', () => {
     expect(compileRoute('api/f/{*path}').match('/api/f/a/b%20c')).toEqual({ path: 'a/b c' });
   });
 
+  it('matches a catch-all against no segment at all, as Azure does (`desk/{*path}` serves `/api/desk` and `/api/desk/`)', () => {
+    const desk = compileRoute('api/desk/{*path}');
+    expect(desk.match('/api/desk')).toEqual({ path: '' });
+    expect(desk.match('/api/desk/')).toEqual({ path: '' });
+    expect(desk.match('/api/desk/assets/index-1.js')).toEqual({ path: 'assets/index-1.js' });
+    expect(desk.match('/api/desks')).toBeUndefined();
+  });
+
+  it('decodes segments as ASP.NET Core does: an encoded slash stays encoded, a malformed escape stays as written', () => {
+    const files = compileRoute('api/f/{*path}');
+    expect(files.match('/api/f/..%2F..%2Fsecret')).toEqual({ path: '..%2F..%2Fsecret' });
+    expect(files.match('/api/f/a%2fb/%C3%A9')).toEqual({ path: 'a%2fb/é' });
+    expect(files.match('/api/f/%E0%A4%A/x%zz')).toEqual({ path: '%E0%A4%A/x%zz' });
+    expect(compileRoute('api/s/{id}').match('/api/s/%ZZ%41')).toEqual({ id: '%ZZA' });
+  });
+
   it('ranks literal segments above parameters above catch-alls', () => {
     const literal = compileRoute('api/submissions/email').specificity;
     const param = compileRoute('api/submissions/{id}').specificity;

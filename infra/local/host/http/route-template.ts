@@ -40,6 +40,27 @@ function parseSegment(text: string, template: string): Segment {
   };
 }
 
+/**
+ * A path segment as ASP.NET Core routing gives it to a function: percent-decoded, except that an encoded slash stays
+ * `%2F` (it must not split a catch-all into more segments) and a malformed escape stays as written instead of failing.
+ */
+export function decodeSegment(part: string): string {
+  return part.replace(/(?:%[0-9a-f]{2})+/gi, (run) =>
+    run
+      .split(/(%2f)/i)
+      .map((piece) => (/^%2f$/i.test(piece) ? piece : decodeRun(piece)))
+      .join(''),
+  );
+}
+
+function decodeRun(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return run;
+  }
+}
+
 export function compileRoute(template: string): CompiledRoute {
   const segments = template
     .split('/')
@@ -56,7 +77,7 @@ export function compileRoute(template: string): CompiledRoute {
         const seg = segments[i]!;
         const part = parts[i];
         if (seg.catchAll) {
-          params[seg.param!] = parts.slice(i).map(decodeURIComponent).join('/');
+          params[seg.param!] = parts.slice(i).map(decodeSegment).join('/');
           return params;
         }
         if (part === undefined) {
@@ -64,9 +85,9 @@ export function compileRoute(template: string): CompiledRoute {
           return undefined;
         }
         if (seg.literal !== undefined) {
-          if (decodeURIComponent(part).toLowerCase() !== seg.literal) return undefined;
+          if (decodeSegment(part).toLowerCase() !== seg.literal) return undefined;
         } else {
-          const value = decodeURIComponent(part);
+          const value = decodeSegment(part);
           if (seg.constraint && !seg.constraint.test(value)) return undefined;
           params[seg.param!] = value;
         }
