@@ -41,6 +41,13 @@ import { registerUpdateClient } from '../ingest/admin/update-client.js';
 import { registerDeleteClient } from '../ingest/admin/delete-client.js';
 import { registerRotateKey } from '../ingest/admin/rotate-key.js';
 import { registerRotateWebhookSecret } from '../ingest/admin/rotate-webhook-secret.js';
+import { registerWatchSubmissions } from '../ingest/submissions/watch-submissions.js';
+import { registerGetMe } from '../ingest/staff/get-me.js';
+import { registerListStaffClients } from '../ingest/staff/list-staff-clients.js';
+import { registerListTopics } from '../ingest/staff/list-topics.js';
+import { registerListAllSubmissions } from '../ingest/staff/list-all-submissions.js';
+import { registerStaffEvents } from '../ingest/staff/staff-events.js';
+import { registerGetStaffSubmission } from '../ingest/staff/get-staff-submission.js';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
 import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
 import type { JobQueue } from '../adapters/job-queue/job-queue.js';
@@ -162,6 +169,14 @@ registerUpdateClient(admin);
 registerDeleteClient(admin);
 registerRotateKey(admin);
 registerRotateWebhookSecret(admin);
+// The desk's staff API, read side (staff identity: ingest/auth/authenticate-staff.ts).
+registerWatchSubmissions(deps);
+registerGetMe(deps);
+registerListStaffClients(deps);
+registerListTopics(deps);
+registerListAllSubmissions(deps);
+registerStaffEvents(deps);
+registerGetStaffSubmission({ ...deps, deliveries });
 
 // The desk's actions (staff only: an editor key, or Entra ID behind App Service authentication).
 registerListEscalations(deps);
@@ -184,7 +199,7 @@ registerReadSummary(deps.blobs);
 registerDeliverWebhook({ store, deliveries, allowList: deps.allowList });
 registerDeadLetterDelivery({ deliveries, events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
 registerCompensateSubmission({ blobs: deps.blobs, retain: config.retainCancelled });
-registerFindDuplicates(new TableDuplicateIndex(storage, config.duplicates));
+registerFindDuplicates(new TableDuplicateIndex(storage, config.duplicates), store);
 
 // In Azure the worker containers are started and stopped from here; `npm start` runs its own pool.
 if (config.workerScaler) registerWorkerScaler(createWorkerScaler(config.workerScaler, { credential: credential(), queue }));

@@ -1,7 +1,9 @@
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
 import { droppedRows } from './dropped-rows.js';
+import { listingKeyOf, withDuplicates, withFileFacets, withFirstTimes, withPatch } from './desk-records.js';
 import { oldestEscalationFirst } from './oldest-escalation-first.js';
 import type {
+  AllSubmissionsQuery,
   AnsweredIdempotency,
   ClientRecord,
   EmailRecord,
@@ -110,13 +112,16 @@ export class InMemoryIngestStore implements IngestStore {
   async updateSubmission(submissionId: string, patch: Partial<Pick<SubmissionRecord, 'status' | 'published'>>): Promise<void> {
     const record = this.submissions.get(submissionId);
     if (!record) throw new Error(`No submission ${submissionId}.`);
-    this.submissions.set(submissionId, { ...record, ...copy(patch), updatedAt: new Date().toISOString() });
+    this.submissions.set(submissionId, withPatch(record, copy(patch), new Date().toISOString()));
   }
 
   async setFileState(submissionId: string, state: FileStateRecord): Promise<void> {
     let states = this.files.get(submissionId);
     if (!states) this.files.set(submissionId, (states = new Map()));
-    states.set(state.fileId, copy(state));
+    const recorded = withFirstTimes(copy(state), states.get(state.fileId));
+    states.set(state.fileId, recorded);
+    const record = this.submissions.get(submissionId);
+    if (record) this.submissions.set(submissionId, withFileFacets(record, recorded, new Date().toISOString()));
   }
 
   async fileStates(submissionId: string): Promise<Record<string, FileStateRecord>> {
@@ -196,7 +201,7 @@ export class InMemoryIngestStore implements IngestStore {
     const next = change(copyOf(this.files.get(submissionId)?.get(fileId)));
     if (next === undefined) return undefined;
     await this.setFileState(submissionId, { ...next, fileId });
-    return copy({ ...next, fileId });
+    return copy(this.files.get(submissionId)!.get(fileId)!);
   }
 
   async putEscalation(record: EscalationRecord): Promise<void> {
@@ -209,6 +214,32 @@ export class InMemoryIngestStore implements IngestStore {
 
   async listEscalations(): Promise<EscalationRecord[]> {
     return [...this.escalations.values()].sort(oldestEscalationFirst).map(copy);
+  }
+
+  // ---- The desk (issue 13) ----
+  async listAllSubmissions(query: AllSubmissionsQuery): Promise<{ submissions: SubmissionRecord[]; nextCursor: string | null }> {
+    const [from, to] = [query.from ? Date.parse(query.from) : -Infinity, query.to ? Date.parse(query.to) : Infinity];
+    const found = [...this.submissions.values()]
+      .map((s) => ({ key: listingKeyOf(s), s }))
+      .filter(({ key, s }) => (query.cursor === undefined || key > query.cursor) && Date.parse(s.receivedAt) >= from)
+      .filter(({ s }) => Date.parse(s.receivedAt) <= to && (!query.match || query.match(copy(s))))
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    const page = found.slice(0, query.limit);
+    const nextCursor = found.length > query.limit ? page[page.length - 1]!.key : null;
+    return { submissions: page.map(({ s }) => copy(s)), nextCursor };
+  }
+
+  async changedSubmissions(since: string, limit: number): Promise<SubmissionRecord[]> {
+    return [...this.submissions.values()]
+      .filter((s) => s.updatedAt >= since)
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : 0))
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  async setDuplicates(submissionId: string, fileIds: string[]): Promise<void> {
+    const record = this.submissions.get(submissionId);
+    if (record) this.submissions.set(submissionId, withDuplicates(record, fileIds, new Date().toISOString()));
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ClientRecord, IngestStore, SubmissionRecord } from './ingest-store.js';
+import { deskIngestStoreContract } from './desk-ingest-store.contract.js';
 
 const submission = (clientId: string, receivedAt: string, status: SubmissionRecord['status'] = 'received'): SubmissionRecord => ({
   submissionId: randomUUID(),
@@ -220,8 +221,15 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       await store.setFileState(a, { fileId: 'f2', state: 'completed', updatedAt: at(3) });
       await store.setFileState(b, { fileId: 'f1', state: 'timed-out', reason: 'analysis-timeout', updatedAt: at(4) });
       expect(await store.recentFailures(2)).toEqual([
-        { submissionId: b, file: { fileId: 'f1', state: 'timed-out', reason: 'analysis-timeout', updatedAt: at(4) } },
-        { submissionId: a, file: { fileId: 'f1', state: 'failed', reason: 'unsupported-media', updatedAt: at(2) } },
+        {
+          submissionId: b,
+          file: { fileId: 'f1', state: 'timed-out', reason: 'analysis-timeout', updatedAt: at(4), since: { 'timed-out': at(4) } },
+        },
+        // Recorded twice: the newer write, which keeps when the state began.
+        {
+          submissionId: a,
+          file: { fileId: 'f1', state: 'failed', reason: 'unsupported-media', updatedAt: at(2), since: { failed: at(1) } },
+        },
       ]);
     });
 
@@ -247,9 +255,11 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       const store = make();
       const id = `s-${randomUUID()}`;
       const escalated = { fileId: 'f1', state: 'escalated' as const, escalated: true, updatedAt: '2026-01-01T00:00:00.000Z' };
-      expect(await store.updateFileState(id, 'f1', (current) => (current ? undefined : escalated))).toEqual(escalated);
+      // As written: with the first time of its state, which the store keeps (as setFileState does).
+      const stored = { ...escalated, since: { escalated: escalated.updatedAt } };
+      expect(await store.updateFileState(id, 'f1', (current) => (current ? undefined : escalated))).toEqual(stored);
       expect(await store.updateFileState(id, 'f1', () => undefined)).toBeUndefined();
-      expect((await store.fileStates(id)).f1).toEqual(escalated);
+      expect((await store.fileStates(id)).f1).toEqual(stored);
       const by = { id: 'editor:Night', name: 'Night' };
       const resolution = { by, at: '2026-01-01T00:00:30.000Z', outcome: 'analysed' as const, note: 'Zürich, checked' };
       // A person's resolution and the orchestration's final write race: whichever runs second sees the first.
@@ -291,5 +301,7 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       await store.removeEscalation(`other-${id}`, 'f1');
       expect(await mine()).toEqual([middle, late]);
     });
+
+    deskIngestStoreContract(make);
   });
 }

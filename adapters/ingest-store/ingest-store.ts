@@ -49,6 +49,23 @@ export interface SubmissionRecord {
   updatedAt: string;
   /** False until Newsdesk.Submission.Received is on Event Grid (the outbox relay retries). */
   published: boolean;
+  // The desk (issue 13): kept by the store itself, so a writer need not know about them.
+  /** The first time each status was set (updateSubmission): `processing` is when its files were queued. */
+  statusSince?: Partial<Record<SubmissionStatus, string>>;
+  /** What the desk lists and filters by, per file (setFileState, setDuplicates): one read lists a submission. */
+  facets?: Record<string, FileFacets>;
+}
+
+/** One file's searchable facets (file-facets.ts derives them from its recorded state and analysis). */
+export interface FileFacets {
+  state: FileStateRecord['state'];
+  escalated: boolean;
+  /** Topic names, as the webhook gives them. */
+  topics: string[];
+  labels: string[];
+  bylines: string[];
+  /** An earlier copy of the file was found among the client's files. */
+  duplicate: boolean;
 }
 
 /** One file's progress as its analysis orchestration records it. */
@@ -63,6 +80,9 @@ export interface FileStateRecord {
   updatedAt: string;
   /** Set when a person resolved the escalated file at the desk; the orchestration's later writes keep it. */
   resolution?: FileResolution;
+  // The desk's timeline (issue 13).
+  /** The first time each state was recorded: the store keeps the earliest across writes. */
+  since?: Partial<Record<FileStateRecord['state'], string>>;
 }
 
 /**
@@ -160,6 +180,27 @@ export interface IngestStore extends EscalationStore {
   getUploadSession(sessionId: string): Promise<UploadSessionRecord | undefined>;
   /** The files that failed or timed out most recently, newest first, one entry per file (the desk's system view). */
   recentFailures(limit: number): Promise<{ submissionId: string; file: FileStateRecord }[]>;
+
+  // ---- The desk (issue 13): every client's submissions, and what changed ----
+  /**
+   * Every client's submissions, newest first (receivedAt, then id), those `match` accepts, at most `limit`; `nextCursor`
+   * continues after the last one (null at the end). `from`/`to` bound receivedAt (ISO, inclusive). One range read of
+   * an index that holds each submission whole: no read per submission.
+   */
+  listAllSubmissions(query: AllSubmissionsQuery): Promise<{ submissions: SubmissionRecord[]; nextCursor: string | null }>;
+  /** The submissions whose updatedAt is at or after `since` (ISO), oldest change first, at most `limit`. */
+  changedSubmissions(since: string, limit: number): Promise<SubmissionRecord[]>;
+  /** Marks the files that have an earlier copy (their `duplicate` facet); the others keep theirs. */
+  setDuplicates(submissionId: string, fileIds: string[]): Promise<void>;
+}
+
+export interface AllSubmissionsQuery {
+  limit: number;
+  /** From a previous page's nextCursor. */
+  cursor?: string;
+  from?: string;
+  to?: string;
+  match?: (record: SubmissionRecord) => boolean;
 }
 
 // ---- The desk's escalation queue and resolutions (issue 13) ----

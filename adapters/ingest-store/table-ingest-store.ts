@@ -7,9 +7,14 @@ import type { StorageAccess } from '../azure-access/azure-access.js';
 import { droppedRows } from './dropped-rows.js';
 import { claimTableIdempotency } from './claim-table-idempotency.js';
 import { settleTableIdempotency } from './settle-table-idempotency.js';
+import { replaceWithEtag } from './replace-with-etag.js';
+import { listDeskIndex } from './list-desk-index.js';
+import { readDeskChanges, writeDeskChange } from './read-desk-changes.js';
+import { listingKeyOf, newestFirst, withDuplicates, withFileFacets, withFirstTimes, withPatch } from './desk-records.js';
 import { oldestEscalationFirst } from './oldest-escalation-first.js';
 import { updateTableFileState } from './update-table-file-state.js';
 import type {
+  AllSubmissionsQuery,
   AnsweredIdempotency,
   ClientRecord,
   EmailRecord,
@@ -30,6 +35,8 @@ const TABLES = [
   'senders',
   'submissions',
   'clientsubmissions',
+  'deskindex',
+  'deskchanges',
   'filestates',
   'idempotency',
   'emails',
@@ -41,8 +48,6 @@ type Table = (typeof TABLES)[number];
 
 /** Keys may not contain / \ # ? or control characters: hash anything user-supplied. */
 const keyOf = (text: string): string => createHash('sha256').update(text).digest('hex');
-/** Newest first within a client's partition. */
-const newestFirst = (iso: string): string => String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0');
 
 type Doc = JsonEntity;
 const FAILURES = 'failures';
@@ -105,28 +110,15 @@ export class TableIngestStore implements IngestStore {
   }
 
   async updateClient(clientId: string, change: (current: ClientRecord) => ClientRecord): Promise<ClientRecord | undefined> {
-    const table = await this.table('clients');
+    let current: ClientRecord | undefined;
     // Optimistic concurrency: a rotation and a PATCH at the same moment both apply, one after the other.
-    for (let attempt = 1; ; attempt++) {
-      let stored: Doc & { etag: string };
-      try {
-        stored = await table.getEntity<Doc>('client', clientId);
-      } catch (e) {
-        if (isStatus(e, 404)) return undefined;
-        throw e;
-      }
-      const current = unpack<ClientRecord>(stored)!;
-      const next = change(current);
-      await this.addRows(next);
-      try {
-        await table.updateEntity({ partitionKey: 'client', rowKey: clientId, ...pack(next) }, 'Replace', { etag: stored.etag });
-      } catch (e) {
-        if (isStatus(e, 412) && attempt < 5) continue;
-        throw e;
-      }
-      await this.dropRows(current, next);
-      return next;
-    }
+    const next = await replaceWithEtag<ClientRecord>(await this.table('clients'), 'client', clientId, async (stored) => {
+      const changed = change((current = stored));
+      await this.addRows(changed);
+      return changed;
+    });
+    if (next) await this.dropRows(current!, next);
+    return next;
   }
 
   async listClients(): Promise<ClientRecord[]> {
@@ -185,6 +177,7 @@ export class TableIngestStore implements IngestStore {
       ['create', { partitionKey: record.submissionId, rowKey: 'outbox', ...pack(event) }],
     ];
     await (await this.table('submissions')).submitTransaction(actions);
+    await this.index(record);
   }
 
   getSubmission(submissionId: string): Promise<SubmissionRecord | undefined> {
@@ -210,19 +203,25 @@ export class TableIngestStore implements IngestStore {
   }
 
   async updateSubmission(submissionId: string, patch: Partial<Pick<SubmissionRecord, 'status' | 'published'>>): Promise<void> {
-    const record = await this.getSubmission(submissionId);
-    if (!record) throw new Error(`No submission ${submissionId}.`);
-    await this.put('submissions', submissionId, 'submission', { ...record, ...patch, updatedAt: new Date().toISOString() });
+    const updated = await this.changeSubmission(submissionId, (record) => withPatch(record, patch, new Date().toISOString()));
+    if (!updated) throw new Error(`No submission ${submissionId}.`);
   }
 
   async setFileState(submissionId: string, state: FileStateRecord): Promise<void> {
-    await this.put('filestates', submissionId, state.fileId, state);
+    const recorded = withFirstTimes(state, await this.get<FileStateRecord>('filestates', submissionId, state.fileId));
+    await this.put('filestates', submissionId, state.fileId, recorded);
+    await this.fileRecorded(submissionId, recorded);
+  }
+
+  /** What follows a file's state, however it was written: the failures' index and the submission's facets. */
+  private async fileRecorded(submissionId: string, state: FileStateRecord): Promise<void> {
     // Failures are also kept newest first in one partition: the desk's system view lists the latest without a scan.
     if (state.state === 'failed' || state.state === 'timed-out')
       await this.put('filefailures', FAILURES, `${newestFirst(state.updatedAt)}_${keyOf(submissionId)}_${keyOf(state.fileId)}`, {
         submissionId,
         file: state,
       });
+    await this.changeSubmission(submissionId, (record) => withFileFacets(record, state, new Date().toISOString()));
   }
 
   async fileStates(submissionId: string): Promise<Record<string, FileStateRecord>> {
@@ -305,7 +304,13 @@ export class TableIngestStore implements IngestStore {
   // ---- The desk's escalation queue and resolutions (issue 13) ----
 
   async updateFileState(submissionId: string, fileId: string, change: FileStateChange): Promise<FileStateRecord | undefined> {
-    return updateTableFileState(await this.table('filestates'), submissionId, fileId, change);
+    // Each state's first time is kept, as setFileState keeps it, and what follows a state follows this one too.
+    const written = await updateTableFileState(await this.table('filestates'), submissionId, fileId, (current) => {
+      const next = change(current);
+      return next && withFirstTimes({ ...next, fileId }, current);
+    });
+    if (written) await this.fileRecorded(submissionId, written);
+    return written;
   }
 
   putEscalation(record: EscalationRecord): Promise<void> {
@@ -323,5 +328,32 @@ export class TableIngestStore implements IngestStore {
     for await (const row of table.listEntities<Doc>({ queryOptions: { filter: "PartitionKey eq 'escalation'" } }))
       out.push(unpack<EscalationRecord>(row)!);
     return out.sort(oldestEscalationFirst);
+  }
+
+  // ---- The desk (issue 13): `deskindex` holds every submission whole, newest first (one range read lists a page);
+  // `deskchanges` a row per change pointing at its submission, for the live feed.
+  /** Replaces a submission (under its ETag: files finish in parallel), then the desk's copies; false when there is none. */
+  private async changeSubmission(submissionId: string, change: (record: SubmissionRecord) => SubmissionRecord): Promise<boolean> {
+    const next = await replaceWithEtag(await this.table('submissions'), submissionId, 'submission', change);
+    if (next) await this.index(next);
+    return next !== undefined;
+  }
+
+  /** Written after the record: a crash between leaves the desk's copy a step behind until the next change. */
+  private async index(record: SubmissionRecord): Promise<void> {
+    await this.put('deskindex', 'all', listingKeyOf(record), record);
+    await writeDeskChange(await this.table('deskchanges'), record);
+  }
+
+  async listAllSubmissions(query: AllSubmissionsQuery): Promise<{ submissions: SubmissionRecord[]; nextCursor: string | null }> {
+    return listDeskIndex(await this.table('deskindex'), query);
+  }
+
+  async changedSubmissions(since: string, limit: number): Promise<SubmissionRecord[]> {
+    return readDeskChanges(await this.table('deskchanges'), since, limit, (id) => this.getSubmission(id));
+  }
+
+  async setDuplicates(submissionId: string, fileIds: string[]): Promise<void> {
+    await this.changeSubmission(submissionId, (record) => withDuplicates(record, fileIds, new Date().toISOString()));
   }
 }

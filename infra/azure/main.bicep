@@ -147,6 +147,8 @@ var tables = [
   'senders'
   'submissions'
   'clientsubmissions'
+  'deskindex'
+  'deskchanges'
   'filestates'
   'idempotency'
   'emails'

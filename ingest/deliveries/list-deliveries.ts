@@ -4,24 +4,14 @@ import type { IngestDeps } from '../deps.js';
 import { authenticate } from '../auth/authenticate.js';
 import { handle } from '../http/handle.js';
 import { loadOwnSubmission } from '../submissions/load-submission.js';
+import { deliveryLog } from './delivery-log.js';
 
 /** `GET /api/submissions/{id}/deliveries`: every webhook attempt (time, status, latency) and any dead letter. */
 export function createListDeliveries(deps: IngestDeps & { deliveries: DeliveryStore }) {
   return handle(async (request) => {
     const client = await authenticate(request, deps);
     const record = await loadOwnSubmission(deps, client.clientId, request.params.id ?? '');
-    const [attempts, deadLetter] = await Promise.all([
-      deps.deliveries.listAttempts(record.submissionId),
-      deps.deliveries.getDeadLetter(record.submissionId),
-    ]);
-    return {
-      status: 200,
-      jsonBody: {
-        submissionId: record.submissionId,
-        attempts,
-        deadLetter: deadLetter ? { deliveryId: deadLetter.deliveryId, reason: deadLetter.reason, at: deadLetter.at } : null,
-      },
-    };
+    return { status: 200, jsonBody: { submissionId: record.submissionId, ...(await deliveryLog(deps.deliveries, record.submissionId)) } };
   });
 }
 

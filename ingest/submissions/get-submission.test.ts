@@ -34,6 +34,9 @@ describe('GET /api/submissions/{id}', () => {
     const res = await received(await get(s.submissionId));
     expect(res.status).toBe(200);
     const self = `http://localhost:7071/api/submissions/${s.submissionId}`;
+    // A file's recorded state moves the submission's updatedAt on.
+    const { updatedAt } = (await tb.store.getSubmission(s.submissionId))!;
+    expect(updatedAt > s.updatedAt).toBe(true);
     expect(res.body).toEqual({
       submissionId: s.submissionId,
       status: 'processing',
@@ -41,7 +44,7 @@ describe('GET /api/submissions/{id}', () => {
       reference: 'story-7',
       priority: 'urgent',
       receivedAt: s.receivedAt,
-      updatedAt: s.updatedAt,
+      updatedAt,
       progress: { done: 1, total: 1 },
       files: [
         {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryDuplicateIndex } from '../../adapters/duplicate-index/in-memory-duplicate-index.js';
+import { InMemoryIngestStore } from '../../adapters/ingest-store/in-memory-ingest-store.js';
 import type { FindDuplicatesInput } from './catalog.js';
 import { createFindDuplicates } from './find-duplicates.js';
 
@@ -12,7 +13,8 @@ const input = (submissionId: string, files: FindDuplicatesInput['files'], client
   receivedAt: RECEIVED,
   files,
 });
-const setUp = () => createFindDuplicates(new InMemoryDuplicateIndex({ now: () => new Date('2026-03-02T00:00:00.000Z') }));
+const setUp = (store = new InMemoryIngestStore()) =>
+  createFindDuplicates(new InMemoryDuplicateIndex({ now: () => new Date('2026-03-02T00:00:00.000Z') }), store);
 
 describe('findDuplicates', () => {
   it('reports a later submission of the same bytes as exact and a look-alike as near, with the distance', async () => {
@@ -58,5 +60,29 @@ describe('findDuplicates', () => {
     const find = setUp();
     await find(input('s1', [file('f1', 'dog.jpg', sha('a'), ['00000000000000f0'])], 'agency'));
     expect(await find(input('s2', [file('f1', 'dog.jpg', sha('a'), ['00000000000000f0'])]))).toEqual({ f1: [] });
+  });
+
+  it('marks the files with an earlier copy on the submission, for the desk’s duplicate filter', async () => {
+    const store = new InMemoryIngestStore();
+    const find = setUp(store);
+    const submitted = (fileId: string) => ({
+      fileId,
+      name: `${fileId}.jpg`,
+      size: 1,
+      contentType: 'image/jpeg' as const,
+      sha256: sha('a'),
+      blob: 'b',
+    });
+    await store.createSubmission(
+      {
+        ...{ submissionId: 's2', clientId: 'desk', status: 'processing', channel: 'http', files: [submitted('f1'), submitted('f2')] },
+        ...{ webhookUrl: 'https://x.test', priority: 'normal', receivedAt: RECEIVED, updatedAt: RECEIVED, published: true },
+      },
+      { id: 's2', type: 't', source: '/s', subject: '/s2', time: new Date(), data: {} },
+    );
+    await find(input('s1', [file('f1', 'dog.jpg', sha('a'), ['00000000000000f0'])]));
+    await find(input('s2', [file('f1', 'dog.jpg', sha('a'), ['00000000000000f0']), file('f2', 'cat.jpg', sha('c'), ['ff00ff00ff00ff00'])]));
+    const facets = (await store.getSubmission('s2'))!.facets!;
+    expect([facets.f1?.duplicate, facets.f2?.duplicate]).toEqual([true, undefined]);
   });
 });

@@ -3,14 +3,16 @@ import { ingestTestbed } from '../../test/support/ingest-testbed.js';
 import { createMarkSubmission } from './mark-submission.js';
 
 describe('markSubmission', () => {
-  it("sets the submission's status, and setting it again changes nothing else", async () => {
+  it("sets the submission's status and when it began, and setting it again changes nothing else", async () => {
     const { store, seed } = await ingestTestbed();
     const before = await seed();
     const mark = createMarkSubmission(store);
     await mark({ submissionId: before.submissionId, status: 'processing' });
+    const began = (await store.getSubmission(before.submissionId))!.updatedAt;
+    await new Promise((resolve) => setTimeout(resolve, 2));
     await mark({ submissionId: before.submissionId, status: 'processing' });
     const after = await store.getSubmission(before.submissionId);
-    expect(after).toEqual({ ...before, status: 'processing', updatedAt: expect.any(String) });
+    expect(after).toEqual({ ...before, status: 'processing', updatedAt: expect.any(String), statusSince: { processing: began } });
     expect(Date.parse(after!.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
   });
 

@@ -34,4 +34,4 @@ registerReadSummary(blobs);
 registerDeliverWebhook({ store, deliveries, allowList: parseAllowList('127.0.0.0/8') });
 registerDeadLetterDelivery({ deliveries, events, opsWebhookUrl });
 registerCompensateSubmission({ blobs, retain: false });
-registerFindDuplicates(duplicates);
+registerFindDuplicates(duplicates, store);
