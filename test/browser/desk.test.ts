@@ -82,6 +82,15 @@ afterAll(async () => {
 describe.sequential('the desk, in Chromium, against npm start', () => {
   let uploaded = '';
 
+  it('explains how to sign in to a browser without the key', async () => {
+    const stranger = await (await browser.newContext()).newPage();
+    await stranger.goto(`${stack.url}/api/desk/`);
+    await stranger.getByRole('heading', { name: 'Sign in to the desk' }).waitFor();
+    await screenshot(stranger, SUITE, 'sign-in');
+    expect(await seriousViolations(stranger)).toEqual([]);
+    await stranger.context().close();
+  });
+
   it('signs the local editor in through the printed link', async () => {
     await page.goto(stack.deskUrl);
     await expect.poll(() => page.evaluate(() => (globalThis as unknown as BrowserGlobals).location.hash)).toBe('#/submissions');
@@ -185,12 +194,12 @@ describe.sequential('the desk, in Chromium, against npm start', () => {
       .check();
     await page.getByLabel('Labels (comma-separated)').fill('runners, race');
     await page.getByLabel('Note').fill('Checked by hand: the city marathon.');
+    await checkPage('escalation');
     await page.getByRole('button', { name: 'Send analysis' }).click();
     await page
       .getByText(/Local editor/)
       .first()
       .waitFor({ timeout: 30_000 });
-    await checkPage('escalation');
     classifier.up();
     await expect.poll(() => deliveriesOf(submissionId).length, { timeout: 60_000 }).toBeGreaterThan(0);
     const file = deliveriesOf(submissionId)[0]!.body.files![0]!;
