@@ -8,4 +8,9 @@ export interface CliIo {
   /** Where progress bars draw (they draw nothing unless it is a terminal). */
   progress: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
+  /**
+   * A signal that aborts on Ctrl-C (SIGINT), for a command that ends cleanly on it (`watch`). Only asking for it takes
+   * Ctrl-C over: elsewhere it stops the process at once (an interrupted upload resumes from its record).
+   */
+  interrupted(): AbortSignal;
 }

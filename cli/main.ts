@@ -18,4 +18,10 @@ process.exitCode = await run(process.argv.slice(2), {
   err: (text) => process.stderr.write(text),
   progress: process.stderr,
   stdin: process.stdin,
+  interrupted: () => {
+    const controller = new AbortController();
+    // Once: a second Ctrl-C, should the first not end it, stops the process as usual.
+    process.once('SIGINT', () => controller.abort());
+    return controller.signal;
+  },
 });

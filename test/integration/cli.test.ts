@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngClaiming } from '../support/bad-media.js';
 import { fixture, fixturePath } from '../support/fixtures.js';
 import { startImageAnalysisDouble, type ImageAnalysisDouble } from '../support/image-analysis-double/image-analysis-double.js';
-import { STACK_MASTER_KEY, startStack, submitFixtures, type Stack } from '../support/newsdesk-stack.js';
+import { STACK_MASTER_KEY, startStack, type Stack } from '../support/newsdesk-stack.js';
 import { ROOT } from '../support/root.js';
 
 // The built `newsdesk` command as a person runs it (package.json's bin, bin/newsdesk.js, which runs dist/cli/main.js),
@@ -224,18 +224,59 @@ describe('newsdesk', () => {
     expect(await submissionsWith(reference)).toHaveLength(1);
   }, 120_000);
 
-  it('watch prints a line for a submission sent while it runs', async () => {
-    const watching = launch(['watch', '--recent', '0']);
-    await expect.poll(() => watching.output().stderr, { timeout: 10_000 }).toContain('Watching submissions');
-    const sent = await submitFixtures(stack, stack.inboxUrl, ['runners-race.jpg']);
-    // A line when it arrives, and one as it changes, up to its end: the photo is analysed while the watch runs.
-    const line = (status: string, done: number | string) =>
-      new RegExp(`^\\d\\d:\\d\\d:\\d\\d {2}${status} +${sent.submissionId} {2}${done}/1$`, 'm');
-    await expect.poll(() => watching.output().stdout, { timeout: 30_000, interval: 100 }).toMatch(line('completed', 1));
-    watching.child.kill('SIGINT');
-    const lines = (await watching.done).stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(line('\\w+', '[01]'));
-    expect(lines.every((l) => l.includes(sent.submissionId))).toBe(true);
+  it('watch shows a submission sent while it runs as it arrives and as it changes, and Ctrl-C ends it with 0', async () => {
+    const watching = launch(['watch']);
+    const json = launch(['watch', '--json']);
+    for (const w of [watching, json]) {
+      await expect.poll(() => w.output().stderr, { timeout: 10_000 }).toBe(`Watching submissions at ${stack.url} (Ctrl-C to stop)…\n`);
+    }
+    const reference = `watch-${randomBytes(4).toString('hex')}`;
+    const form = new FormData();
+    form.append('webhookUrl', stack.inboxUrl);
+    form.append('reference', reference);
+    form.append('file', new Blob([new Uint8Array(fixture('runners-race.jpg'))]), 'runners-race.jpg');
+    const posted = await fetch(`${stack.url}/api/submissions`, { method: 'POST', headers: { 'x-api-key': stack.apiKey }, body: form });
+    expect(posted.status).toBe(202);
+    const { submissionId } = (await posted.json()) as { submissionId: string };
+
+    // The feed may replay rows of the tests before (changed just before it started): only this submission's count.
+    const mine = () =>
+      watching
+        .output()
+        .stdout.split('\n')
+        .filter((l) => l.includes(` ${submissionId} `));
+    const line = (status: string, done: string) =>
+      new RegExp(`^\\d\\d:\\d\\d:\\d\\d {2}${status} +${submissionId} {2}${reference} {2}${done}/1 {2}\\S.*$`);
+    // Live: its first line comes while the photo is still being analysed, then one as it changes, up to its end.
+    await expect.poll(() => mine().length, { timeout: 10_000, interval: 50 }).toBeGreaterThan(0);
+    expect(mine()[0]).toMatch(line('(received|processing)', '0'));
+    await expect.poll(() => mine().at(-1), { timeout: 30_000, interval: 100 }).toMatch(line('completed', '1'));
+    expect(mine().at(-1)).toMatch(/ {2}done: the file was analysed$/);
+    await expect
+      .poll(
+        () =>
+          json
+            .output()
+            .stdout.split('\n')
+            .filter((l) => l.includes(submissionId))
+            .at(-1),
+        { timeout: 5_000 },
+      )
+      .toContain('"status":"completed"');
+
+    for (const w of [watching, json]) w.child.kill('SIGINT');
+    const [ended, endedJson] = await Promise.all([watching.done, json.done]);
+    expect(ended).toMatchObject({ code: 0, signal: null });
+    expect(endedJson).toMatchObject({ code: 0, signal: null });
+    // --json: every line a row of the feed; this submission's rows change status from the first to the last.
+    const rows = endedJson.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { submissionId: string; status: string; reference: string; done: number; fileCount: number })
+      .filter((r) => r.submissionId === submissionId);
+    expect(rows[0]).toMatchObject({ reference, done: 0, fileCount: 1 });
+    expect(rows[0]!.status).not.toBe('completed');
+    expect(rows.at(-1)).toMatchObject({ status: 'completed', done: 1, fileCount: 1 });
   });
 
   it('clients add, list, rotate-key and rotate-secret go to the admin API with the admin key, printing each new credential', async () => {
