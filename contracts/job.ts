@@ -6,8 +6,6 @@ export const ANALYSIS_FAILED = 'AnalysisFailed';
 /** The events a worker may raise on its job's instance: all a job token allows. */
 export const JOB_EVENTS = [ANALYSIS_COMPLETED, ANALYSIS_FAILED] as const;
 
-/** The function app's route where a worker raises its job's events (under the host's `api/` prefix). */
-export const JOB_EVENTS_ROUTE = 'jobs/{jobId}/events/{name}';
 /** The header that carries the job token (not `Authorization`, which App Service authentication would take for an Entra token). */
 export const JOB_TOKEN_HEADER = 'newsdesk-job-token';
 

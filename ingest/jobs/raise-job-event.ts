@@ -1,7 +1,7 @@
 import { app } from '@azure/functions';
 import * as df from 'durable-functions';
 import { analysisCompleted, analysisFailed } from '../../contracts/analysis.js';
-import { ANALYSIS_COMPLETED, JOB_EVENTS_ROUTE, JOB_TOKEN_HEADER } from '../../contracts/job.js';
+import { ANALYSIS_COMPLETED, JOB_TOKEN_HEADER } from '../../contracts/job.js';
 import { verifyJobToken } from '../../lib/job-token/verify-job-token.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
@@ -60,7 +60,8 @@ export function createRaiseJobEvent(deps: JobEventDeps) {
 
 export function registerRaiseJobEvent(deps: JobEventDeps): void {
   app.http('raiseJobEvent', {
-    route: JOB_EVENTS_ROUTE,
+    // The enqueue activity's callback URL (orchestrator/activities/enqueue-analysis.ts) names this route.
+    route: 'jobs/{jobId}/events/{name}',
     methods: ['POST'],
     // The token is the authorization: a worker holds no function key.
     authLevel: 'anonymous',
