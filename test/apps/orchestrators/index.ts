@@ -1,4 +1,4 @@
-// The real orchestrations and activities, registered as app/index.ts registers them, with the
+// The real orchestrations, activities and job-events endpoint, registered as app/index.ts registers them, with the
 // activities wired to in-memory adapters (wiring.ts). The in-process test host loads this through
 // vitest (orchestration-testbed.ts), so it is TypeScript, read from source.
 import { registerFindDuplicates } from '../../../orchestrator/activities/find-duplicates.js';
