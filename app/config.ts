@@ -47,6 +47,12 @@ const schema = z
     NEWSDESK_MAILBOX_API_KEY: z.string().min(16).optional(),
     /** The client administration key (x-admin-key): the host master key under `npm start`, a Key Vault reference on Azure. */
     NEWSDESK_ADMIN_KEY: z.string().min(16).optional(),
+    /**
+     * Signs each analysis job's token, the workers' only way to raise their job's events (docs/security.md). Only the
+     * app holds it: npm start generates it, Bicep keeps it in Key Vault. The previous key is honoured while set (rotation).
+     */
+    NEWSDESK_JOB_TOKEN_KEY: z.string().min(32, 'the job token key (at least 32 characters) is required'),
+    NEWSDESK_JOB_TOKEN_KEY_PREVIOUS: z.string().min(32).optional(),
     /** How long a rotated-out API key or webhook secret keeps working beside the new one. */
     NEWSDESK_KEY_OVERLAP: duration('P7D'),
     /** The desk's editor keys, hashed: JSON `[{"name":"…","hash":"<sha256 hex>"}]` (npm start makes the local editor's). */
@@ -121,6 +127,8 @@ export interface AppConfig {
   adminKey?: string;
   /** How long a replaced API key or webhook secret stays valid, in milliseconds. */
   keyOverlapMs: number;
+  /** Signs job tokens (`current`); verifies them under `current`, then `previous` while it is set. */
+  jobTokenKeys: { current: string; previous?: string };
   /** Who may use the desk. */
   staff: StaffAuthSettings;
   workQueue: string;
@@ -185,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailboxApiKey: e.NEWSDESK_MAILBOX_API_KEY,
     adminKey: e.NEWSDESK_ADMIN_KEY,
     keyOverlapMs: e.NEWSDESK_KEY_OVERLAP,
+    jobTokenKeys: { current: e.NEWSDESK_JOB_TOKEN_KEY, previous: e.NEWSDESK_JOB_TOKEN_KEY_PREVIOUS },
     staff: { editorKeys: e.NEWSDESK_EDITOR_KEYS, easyAuth: e.NEWSDESK_EASY_AUTH === 'true' },
     workQueue: e.NEWSDESK_WORK_QUEUE,
     pipeline: {

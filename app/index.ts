@@ -48,6 +48,7 @@ import { registerListTopics } from '../ingest/staff/list-topics.js';
 import { registerListAllSubmissions } from '../ingest/staff/list-all-submissions.js';
 import { registerStaffEvents } from '../ingest/staff/staff-events.js';
 import { registerGetStaffSubmission } from '../ingest/staff/get-staff-submission.js';
+import { registerRaiseJobEvent } from '../ingest/jobs/raise-job-event.js';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
 import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
 import type { JobQueue } from '../adapters/job-queue/job-queue.js';
@@ -185,6 +186,10 @@ registerStaffCancel({ ...deps, settings });
 registerStaffReplay({ ...deps, deliveries, settings });
 registerStaffUploads(deps);
 
+// The workers' one way in: each job's events, on the job's token (docs/security.md).
+const { current: jobTokenKey, previous: previousJobTokenKey } = config.jobTokenKeys;
+registerRaiseJobEvent({ jobTokenKeys: previousJobTokenKey ? [jobTokenKey, previousJobTokenKey] : [jobTokenKey], now: deps.now });
+
 registerStartSubmission(settings);
 registerSubmissionOrchestrator();
 registerAnalyzeFile();
@@ -192,7 +197,7 @@ registerRedeliver();
 registerCancelOrchestration();
 registerMarkSubmission(store);
 registerRecordFileState(store);
-registerEnqueueAnalysis({ queue, blobs: deps.blobs });
+registerEnqueueAnalysis({ queue, blobs: deps.blobs, jobTokenKey });
 registerEscalateAnalysis({ events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
 registerWriteSummary(deps.blobs);
 registerReadSummary(deps.blobs);

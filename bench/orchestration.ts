@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
 import { fileInstanceId } from '../contracts/ids.js';
-import type { AnalysisJob } from '../contracts/job.js';
+import { JOB_TOKEN_HEADER, type AnalysisJob } from '../contracts/job.js';
 import type { Figure } from './report.js';
+import { scriptedAnalysis } from '../test/support/scripted-analysis.js';
 import { launchStack } from '../infra/stack/launch-stack.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -54,8 +55,8 @@ export async function benchOrchestration(): Promise<Figure[]> {
           const start = performance.now();
           await fetch(job.body.callback.url.replace('{eventName}', 'AnalysisCompleted'), {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ fileId: job.body.fileId, summary: {} }),
+            headers: { 'content-type': 'application/json', [JOB_TOKEN_HEADER]: job.body.callback.token },
+            body: JSON.stringify({ fileId: job.body.fileId, summary: scriptedAnalysis(job.body.mediaType) }),
           });
           await job.complete();
           busy.push([start, performance.now()]);

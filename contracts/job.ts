@@ -3,6 +3,11 @@ import { mediaContentType, mediaKind } from './media.js';
 
 export const ANALYSIS_COMPLETED = 'AnalysisCompleted';
 export const ANALYSIS_FAILED = 'AnalysisFailed';
+/** The events a worker may raise on its job's instance: all a job token allows. */
+export const JOB_EVENTS = [ANALYSIS_COMPLETED, ANALYSIS_FAILED] as const;
+
+/** The header that carries the job token (not `Authorization`, which App Service authentication would take for an Entra token). */
+export const JOB_TOKEN_HEADER = 'newsdesk-job-token';
 
 /** An analysis job on the work queue: one file of one submission. Its id is derived (`jobIdOf`), so a re-sent job is the same job. */
 export const analysisJob = z.object({
@@ -15,8 +20,12 @@ export const analysisJob = z.object({
   mediaType: mediaKind,
   contentType: mediaContentType,
   deadline: z.iso.datetime(),
-  /** Where the worker raises AnalysisCompleted / AnalysisFailed: the Durable HTTP API `sendEventPostUri` (`{eventName}` left in). */
-  callback: z.object({ instanceId: z.string().min(1), url: z.string().includes('{eventName}') }),
+  /**
+   * Where the worker raises AnalysisCompleted / AnalysisFailed: the app's `POST /api/jobs/{jobId}/events/{eventName}`
+   * (`{eventName}` left in), with `token` in the `newsdesk-job-token` header: a capability for this job's instance and
+   * these events only, until the job's deadline and grace period end (docs/security.md). Never a Durable system key.
+   */
+  callback: z.object({ instanceId: z.string().min(1), url: z.string().includes('{eventName}'), token: z.string().min(1) }),
   /** W3C trace context of the activity that queued the job: the worker's spans join the submission's trace. Optional: older jobs lack it. */
   traceparent: z.string().max(256).optional(),
 });

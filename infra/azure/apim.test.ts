@@ -38,6 +38,8 @@ function httpRoutes(): Route[] {
 const isAdmin = (r: Route) => r.route.startsWith('manage/');
 /** The desk and its staff API: reached on the function app's own origin, behind App Service authentication, not the clients' gateway. */
 const isStaff = (r: Route) => r.route.startsWith('staff/') || r.route.startsWith('desk/');
+/** The workers' job events: raised on the function app's own host with a job token (docs/security.md), not through the gateway. */
+const isWorker = (r: Route) => r.route.startsWith('jobs/');
 
 const operations = [...apim.text.matchAll(/\{ name: '(\w+)', method: '(\w+)', urlTemplate: '([^']+)', statusUrl: (true|false) \}/g)].map(
   (m) => ({
@@ -62,18 +64,25 @@ function tagProblems(xml: string): string[] {
 
 describe('API Management', () => {
   it('exposes every keyed route the app registers, and nothing else', () => {
-    const keyed = httpRoutes().filter((r) => r.authLevel === 'anonymous' && r.name !== 'health' && !isAdmin(r) && !isStaff(r));
+    const keyed = httpRoutes().filter(
+      (r) => r.authLevel === 'anonymous' && r.name !== 'health' && !isAdmin(r) && !isStaff(r) && !isWorker(r),
+    );
     const expected = keyed.flatMap((r) => r.methods.map((method) => ({ name: r.name, method, urlTemplate: `/${r.route}` })));
     expect(
       operations.map(({ name, method, urlTemplate }) => ({ name, method, urlTemplate })).sort((a, b) => a.name.localeCompare(b.name)),
     ).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
   });
 
-  it('leaves out the health check, the client administration, the desk and its staff API', () => {
-    const left = httpRoutes().filter((r) => !operations.some((o) => o.name === r.name) && !isAdmin(r) && !isStaff(r));
+  it("leaves out the health check, the client administration, the desk and its staff API, and the workers' job events", () => {
+    const left = httpRoutes().filter((r) => !operations.some((o) => o.name === r.name) && !isAdmin(r) && !isStaff(r) && !isWorker(r));
     expect(left.map((r) => `${r.name}:${r.authLevel}`).sort()).toEqual(['health:anonymous']);
     expect(httpRoutes().filter(isAdmin).length).toBeGreaterThan(0);
     expect(httpRoutes().filter(isStaff).length).toBeGreaterThan(0);
+    expect(
+      httpRoutes()
+        .filter(isWorker)
+        .map((r) => `${r.name}:${r.authLevel}`),
+    ).toEqual(['raiseJobEvent:anonymous']);
   });
 
   it('registers no route the Functions host keeps for itself (it refuses any starting with admin or runtime)', () => {

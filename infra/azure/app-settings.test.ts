@@ -18,6 +18,7 @@ const optional = [
   'firstClientSettings',
   'firstClientWebhookSettings',
   'adminSettings',
+  'previousJobTokenSettings',
   'easyAuthSettings',
   'easyAuthSecretSettings',
   'opsSettings',
@@ -55,6 +56,8 @@ function standIn(name: string): string {
   if (name === 'NEWSDESK_CANCELLED_RETENTION') return 'delete';
   if (name === 'NEWSDESK_WORK_QUEUE') return 'analysis-jobs';
   if (name === 'NEWSDESK_DEV_MAIL_SENDERS') return 'desk@example.net';
+  // An HMAC key: at least 32 characters.
+  if (name.startsWith('NEWSDESK_JOB_TOKEN_KEY')) return `stand-in-${name.toLowerCase()}-0123456789`;
   return `stand-in-${name.toLowerCase()}`;
 }
 

@@ -52,4 +52,8 @@ describe('the desk on Azure', () => {
   });
 });
 
-const minimal = { AzureWebJobsStorage: 'UseDevelopmentStorage=true', NEWSDESK_EVENTGRID_ENDPOINT: 'https://topic.example.net/api/events' };
+const minimal = {
+  AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+  NEWSDESK_EVENTGRID_ENDPOINT: 'https://topic.example.net/api/events',
+  NEWSDESK_JOB_TOKEN_KEY: 'job-token-key-for-config-tests-0123456789',
+};

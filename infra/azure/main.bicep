@@ -88,6 +88,14 @@ param firstClientMailSenders string = ''
 @description('The client administration key (x-admin-key on /api/manage/clients), kept in Key Vault; empty: the admin API is off.')
 param adminKey string = ''
 
+@secure()
+@minLength(32)
+@description('Signs each analysis job\'s token (NEWSDESK_JOB_TOKEN_KEY), kept in Key Vault: only the function app reads it; the workers never hold it (docs/security.md).')
+param jobTokenKey string
+@secure()
+@description('The job token key that jobTokenKey replaced, still honoured until the jobs signed with it have closed; empty: none.')
+param jobTokenKeyPrevious string = ''
+
 @description('The desk\'s Entra ID app registration (its client id; docs/deploy.md, The desk): App Service authentication signs staff in with it. Empty: no sign-in on Azure.')
 param staffAuthClientId string = ''
 @description('The tenant of that app registration; default: the deployment\'s.')
@@ -170,6 +178,8 @@ var secretNames = {
   firstClientApiKey: 'first-client-api-key'
   firstClientWebhookSecret: 'first-client-webhook-secret'
   adminKey: 'admin-key'
+  jobTokenKey: 'job-token-key'
+  jobTokenKeyPrevious: 'job-token-key-previous'
   functionsHostKey: 'functions-host-key'
   staffAuthClientSecret: 'staff-auth-client-secret'
 }
@@ -218,6 +228,8 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.firstClientApiKey}': firstClientApiKey
       '${secretNames.firstClientWebhookSecret}': firstClientWebhookSecret
       '${secretNames.adminKey}': adminKey
+      '${secretNames.jobTokenKey}': jobTokenKey
+      '${secretNames.jobTokenKeyPrevious}': jobTokenKeyPrevious
       '${secretNames.staffAuthClientSecret}': staffAuthClientSecret
       '${secretNames.classifierKey}': deployVision ? '' : classifierKey
     }
@@ -362,6 +374,7 @@ module functionApp 'modules/functionapp.bicep' = {
     firstClientWebhookUrl: firstClientWebhookUrl
     firstClientMailSenders: firstClientMailSenders
     adminKeyInVault: !empty(adminKey)
+    jobTokenKeyPreviousInVault: !empty(jobTokenKeyPrevious)
     opsWebhookUrl: opsWebhookUrl
     // API Management's gateway (its API lives at /api, as the app's routes do); by name, since the gateway is made after the app.
     publicUrl: 'https://${names.apim}.azure-api.net'

@@ -26,7 +26,12 @@ describe('names shared by the templates and the code', () => {
   it("the work queue: the app's and the worker's default, a Storage queue with its poison queue, and the Service Bus queue", () => {
     const name = paramDefault(main, 'workQueueName');
     expect(
-      loadConfig({ AzureWebJobsStorage: 'x', NEWSDESK_EVENTGRID_ENDPOINT: 'https://x.example', NEWSDESK_EVENTGRID_KEY: 'k' }).workQueue,
+      loadConfig({
+        AzureWebJobsStorage: 'x',
+        NEWSDESK_EVENTGRID_ENDPOINT: 'https://x.example',
+        NEWSDESK_EVENTGRID_KEY: 'k',
+        NEWSDESK_JOB_TOKEN_KEY: 'job-token-key-for-config-tests-0123456789',
+      }).workQueue,
     ).toBe(name);
     expect(loadWorkerConfig({ AzureWebJobsStorage: 'x' }).queue.name).toBe(name);
     const queue = new StorageQueueJobQueue('UseDevelopmentStorage=true', name!);

@@ -11,10 +11,12 @@ export interface LocalSecrets {
   classifierKey: string;
   /** The local editor's desk key: the `Desk:` sign-in link carries it. */
   editorKey: string;
+  /** Signs each analysis job's token (NEWSDESK_JOB_TOKEN_KEY): the host holds it, the workers never do. */
+  jobTokenKey: string;
 }
 
 /**
- * The development client's key and webhook secret, the mailbox, topic and classifier keys: created on
+ * The development client's key and webhook secret, the mailbox, topic, classifier and job token keys: created on
  * first start under the data folder (mode 0600), fixed by NEWSDESK_DEV_API_KEY and friends when set.
  */
 export function loadLocalSecrets(dataDir: string, env: Record<string, string | undefined>): LocalSecrets {
@@ -28,6 +30,7 @@ export function loadLocalSecrets(dataDir: string, env: Record<string, string | u
     eventGridTopicKey: env.NEWSDESK_EVENTGRID_TOPIC_KEY ?? saved.eventGridTopicKey ?? randomBytes(32).toString('base64'),
     classifierKey: env.NEWSDESK_CLASSIFIER_KEY ?? saved.classifierKey ?? randomBytes(16).toString('hex'),
     editorKey: env.NEWSDESK_EDITOR_KEY ?? saved.editorKey ?? `nd_editor_${randomBytes(32).toString('base64url')}`,
+    jobTokenKey: env.NEWSDESK_JOB_TOKEN_KEY ?? saved.jobTokenKey ?? randomBytes(32).toString('base64url'),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

@@ -10,6 +10,7 @@ import { checkInboundEmail } from './check-inbound-email.js';
 import { deliveryLine } from './delivery-line.js';
 import { hostMasterKey } from './host-master-key.js';
 import { loadLocalSecrets } from './local-secrets.js';
+import { withoutAppSecrets } from './without-app-secrets.js';
 import { hashApiKey } from '../../ingest/security/api-key.js';
 
 /** The staff member `npm start`'s desk link signs in. */
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     NEWSDESK_HOST_MASTER_KEY: masterKey,
     NEWSDESK_ADMIN_KEY: masterKey,
     NEWSDESK_EDITOR_KEYS: JSON.stringify([{ name: LOCAL_EDITOR, hash: hashApiKey(secrets.editorKey) }]),
+    NEWSDESK_JOB_TOKEN_KEY: secrets.jobTokenKey,
     // Host, workers and classifier append their spans to one file: `npm run trace` shows a submission's trace.
     ...(settings.traceFile ? { NEWSDESK_TRACE_FILE: settings.traceFile } : {}),
   };
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
           'classifier',
           [resolve(ROOT, 'dist/classifier/main.js')],
           {
-            ...process.env,
+            ...withoutAppSecrets(process.env),
             NEWSDESK_CLASSIFIER_HOST: '127.0.0.1',
             NEWSDESK_CLASSIFIER_PORT: new URL(classifierEndpoint).port,
             NEWSDESK_CLASSIFIER_KEY: secrets.classifierKey,
@@ -144,16 +146,17 @@ async function main(): Promise<void> {
       )
     : classifierEndpoint !== undefined;
   if (settings.workers.max > 0) {
+    // The workers get no secret of the app's: their jobs' tokens are all they need to report back.
     const workerEnv =
       classifierUp && classifierEndpoint
         ? {
-            ...env,
+            ...withoutAppSecrets(env),
             NEWSDESK_CLASSIFIER_ENDPOINT: classifierEndpoint,
             NEWSDESK_CLASSIFIER_KEY: process.env.NEWSDESK_CLASSIFIER_KEY ?? secrets.classifierKey,
             // The local service runs one model pass at a time and queues 4: two requests per worker keep it busy without 429s.
             NEWSDESK_CLASSIFIER_CONCURRENCY: process.env.NEWSDESK_CLASSIFIER_CONCURRENCY ?? '2',
           }
-        : env;
+        : withoutAppSecrets(env);
     started.workers = startLocalWorkers({
       root: ROOT,
       dataDir: settings.dataDir,

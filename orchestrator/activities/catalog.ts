@@ -51,6 +51,8 @@ export interface RecordFileStateInput extends Traced {
 
 export type EnqueueAnalysisInput = JobFile &
   Pick<AnalysisJob, 'deadline'> & {
+    /** How long the instance waits past the deadline (AnalyzeFileInput's): the job's token expires with it. */
+    graceMs: number;
     /** The analyzeFile instance the worker answers. */
     instanceId: AnalysisJob['callback']['instanceId'];
   };

@@ -6,6 +6,7 @@ import { analysisJob, type AnalysisJob } from '../../contracts/job.js';
 import { invocationContext } from '../../test/support/ingest-testbed.js';
 import type { EnqueueAnalysisInput } from './catalog.js';
 import { createEnqueueAnalysis } from './enqueue-analysis.js';
+import { verifyJobToken } from '../../lib/job-token/verify-job-token.js';
 
 const blobs = new InMemoryBlobStore();
 afterAll(() => blobs.close());
@@ -16,15 +17,17 @@ const input: EnqueueAnalysisInput = {
   contentType: 'image/jpeg',
   mediaType: 'photo',
   deadline: '2099-01-01T00:00:00.000Z',
+  graceMs: 2 * 60 * 60 * 1000,
   instanceId: 's1.f1',
 };
+const jobTokenKey = 'enqueue-tests-job-token-key-0123456789';
 const take = async (queue: InMemoryJobQueue<AnalysisJob>) => queue.receive({ max: 10, lockSeconds: 30 });
 
 describe('enqueueAnalysis', () => {
-  it("puts the job on the queue under its derived id, with a read URL for the original and the instance's callback", async () => {
+  it("puts the job on the queue under its derived id, with a read URL for the original and the job's callback and token", async () => {
     await blobs.upload(input.blob, Readable.from([Buffer.from('jpeg bytes')]), { contentType: 'image/jpeg' });
     const queue = new InMemoryJobQueue<AnalysisJob>();
-    expect(await createEnqueueAnalysis({ queue, blobs })(input, invocationContext())).toBe('s1.f1');
+    expect(await createEnqueueAnalysis({ queue, blobs, jobTokenKey })(input, invocationContext())).toBe('s1.f1');
 
     const [message, ...more] = await take(queue);
     expect(more).toEqual([]);
@@ -40,12 +43,22 @@ describe('enqueueAnalysis', () => {
       mediaType: 'photo',
       contentType: 'image/jpeg',
       deadline: input.deadline,
-      // The instance's sendEventPostUri (the SDK puts the host's name in; orchestrations/analyze-file.test.ts raises through it).
+      // The app's job-events endpoint on its own host (the Durable SDK's host name), never the Durable API itself.
       callback: {
         instanceId: 's1.f1',
-        url: expect.stringMatching(/\/runtime\/webhooks\/durabletask\/instances\/s1\.f1\/raiseEvent\/\{eventName\}$/),
+        url: expect.stringMatching(/^http:\/\/[^/?]+\/api\/jobs\/s1\.f1\/events\/\{eventName\}$/),
+        token: expect.any(String),
       },
     });
+    // No key of the host's travels: the message names no Durable route and carries no `code=`.
+    expect(JSON.stringify(message!.body)).not.toMatch(/durabletask|code=/);
+    // The token allows this job's events on its instance, until the deadline and the grace period have passed.
+    const grace = Date.parse(input.deadline) + input.graceMs;
+    expect(verifyJobToken([jobTokenKey], job.callback.token, new Date(grace - 1000))).toEqual({
+      ok: true,
+      claims: { jobId: 's1.f1', instanceId: 's1.f1', events: ['AnalysisCompleted', 'AnalysisFailed'], expiresAt: grace / 1000 },
+    });
+    expect(verifyJobToken([jobTokenKey], job.callback.token, new Date(grace))).toEqual({ ok: false, refusal: 'expired' });
     expect(await (await fetch(job.blobUrl)).text()).toBe('jpeg bytes');
     // Readable for a day past the deadline, so a late worker can still finish.
     expect(new URL(job.blobUrl).searchParams.get('se')).toBe('2099-01-02T00:00:00.000Z');
@@ -54,7 +67,7 @@ describe('enqueueAnalysis', () => {
 
   it('enqueues the very same job when it runs again', async () => {
     const queue = new InMemoryJobQueue<AnalysisJob>();
-    const enqueue = createEnqueueAnalysis({ queue, blobs });
+    const enqueue = createEnqueueAnalysis({ queue, blobs, jobTokenKey });
     await enqueue(input, invocationContext());
     await enqueue(input, invocationContext());
     const [first, second] = await take(queue);
@@ -65,14 +78,16 @@ describe('enqueueAnalysis', () => {
   it('throws when the queue refuses the job, leaving nothing queued', async () => {
     const queue = new InMemoryJobQueue<AnalysisJob>();
     await queue.close();
-    await expect(createEnqueueAnalysis({ queue, blobs })(input, invocationContext())).rejects.toThrow('The queue is closed.');
+    await expect(createEnqueueAnalysis({ queue, blobs, jobTokenKey })(input, invocationContext())).rejects.toThrow('The queue is closed.');
     expect(await queue.depth()).toBe(0);
   });
 
   it('throws before queueing when no read URL can be made for the blob', async () => {
     const queue = new InMemoryJobQueue<AnalysisJob>();
     const bad = { ...input, blob: 'Incoming_Files/s1/f1' };
-    await expect(createEnqueueAnalysis({ queue, blobs })(bad, invocationContext())).rejects.toMatchObject({ code: 'InvalidResourceName' });
+    await expect(createEnqueueAnalysis({ queue, blobs, jobTokenKey })(bad, invocationContext())).rejects.toMatchObject({
+      code: 'InvalidResourceName',
+    });
     expect(await queue.depth()).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summaryBlobOf } from '../../contracts/ids.js';
+import { JOB_TOKEN_HEADER } from '../../contracts/job.js';
 import type { ProgressStatus } from '../../contracts/progress-status.js';
 import type { SubmissionSummary } from '../../contracts/submission-summary.js';
 import { summaryIssues } from '../../test/support/published-summary.js';
@@ -100,7 +101,7 @@ describe('submission', () => {
     const job = bed.worker.seen.find((j) => j.jobId === `${s}.f2`)!;
     await fetch(job.callback.url.replace('{eventName}', 'AnalysisFailed'), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [JOB_TOKEN_HEADER]: job.callback.token },
       body: JSON.stringify({ fileId: 'f2', reason: 'corrupt' }),
     });
     expect(await done(s)).toMatchObject({ status: 'partial' });

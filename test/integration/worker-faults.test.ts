@@ -75,14 +75,16 @@ describe('the worker and the orchestration callback', () => {
     expect(classifier.requests.length).toBe(requestsBefore);
   });
 
-  it('takes 410 from the callback (the analysis already ended) as the end of the job', async () => {
+  it('takes 403 from the callback (the job closed: its token no longer allows the event) as the end of the job', async () => {
     const job = await photoJob();
-    answers.set(job.jobId, [410]);
+    answers.set(job.jobId, [403]);
     await harness.send(job);
     await until(() => eventsFor(job)[0]);
     await queueEmpty();
     await pause(1500);
-    expect(eventsFor(job).map((e) => e.answered)).toEqual([410]);
+    expect(eventsFor(job).map((e) => e.answered)).toEqual([403]);
+    // It came with the job's token, and nothing else to authorize it.
+    expect(eventsFor(job)[0]!.token).toBe(job.callback.token);
   });
 
   it('raises again after the callback failed with 500, and completes once it is taken', async () => {

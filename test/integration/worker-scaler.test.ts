@@ -19,6 +19,7 @@ it('starts worker container groups from the app settings when jobs wait, with th
     AzureWebJobsStorage: STORAGE,
     NEWSDESK_EVENTGRID_ENDPOINT: 'https://newsdesk.westeurope-1.eventgrid.azure.net/api/events',
     NEWSDESK_EVENTGRID_KEY: 'topic-key',
+    NEWSDESK_JOB_TOKEN_KEY: 'job-token-key-for-config-tests-0123456789',
     NEWSDESK_ACI_SUBSCRIPTION_ID: '00000000-0000-0000-0000-0000000000a1',
     NEWSDESK_ACI_RESOURCE_GROUP: 'newsdesk-workers',
     NEWSDESK_ACI_LOCATION: 'westeurope',
@@ -52,6 +53,8 @@ it('starts worker container groups from the app settings when jobs wait, with th
   expect(env.NEWSDESK_CLASSIFIER_KEY).toEqual({ name: 'NEWSDESK_CLASSIFIER_KEY', secureValue: 'vision-key' });
   expect(env.NEWSDESK_CLASSIFIER_ENDPOINT?.value).toBe('https://newsdesk-vision.cognitiveservices.azure.com');
   expect(env.NEWSDESK_WORK_QUEUE?.value).toBe('analysis-jobs');
+  // The key that signs the jobs' tokens stays with the app.
+  expect(env.NEWSDESK_JOB_TOKEN_KEY).toBeUndefined();
 
   backlog = 0;
   await scaler.stop();
@@ -63,6 +66,7 @@ it('refuses half an ACI configuration, naming what is missing', () => {
       AzureWebJobsStorage: STORAGE,
       NEWSDESK_EVENTGRID_ENDPOINT: 'https://t.example/api/events',
       NEWSDESK_EVENTGRID_KEY: 'k',
+      NEWSDESK_JOB_TOKEN_KEY: 'job-token-key-for-config-tests-0123456789',
       NEWSDESK_ACI_SUBSCRIPTION_ID: 'sub',
     }),
   ).toThrow(/NEWSDESK_ACI_RESOURCE_GROUP, NEWSDESK_ACI_LOCATION, NEWSDESK_ACI_IMAGE must be too/);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
 import type { JobQueue } from '../../adapters/job-queue/job-queue.js';
-import type { AnalysisJob } from '../../contracts/job.js';
+import { JOB_TOKEN_HEADER, type AnalysisJob } from '../../contracts/job.js';
 import { scriptedAnalysis } from './scripted-analysis.js';
 
 export type Behaviour =
@@ -27,8 +27,8 @@ export interface TestWorker {
 /**
  * A stand-in for the container worker (workers/main.ts; the worker suites run the real one through
  * worker-testbed.ts), for the orchestration suites, which script each job's answer: it takes jobs from
- * the real work queue and raises AnalysisCompleted / AnalysisFailed through the job's callback URL —
- * the Durable HTTP API's sendEventPostUri — exactly as a worker does.
+ * the real work queue and raises AnalysisCompleted / AnalysisFailed through the job's callback — the app's
+ * job-events endpoint, with the job's token — exactly as a worker does.
  */
 export function startTestWorker(connectionString: string, behaviour: (job: AnalysisJob) => Behaviour): TestWorker {
   return answerJobs(new StorageQueueJobQueue<AnalysisJob>(connectionString, 'analysis-jobs'), behaviour);
@@ -63,11 +63,11 @@ export function answerJobs(queue: JobQueue<AnalysisJob>, behaviour: (job: Analys
               : { fileId: job.fileId, reason: b.reason };
           const res = await fetch(job.callback.url.replace('{eventName}', event), {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', [JOB_TOKEN_HEADER]: job.callback.token },
             body: JSON.stringify(payload),
           });
-          // 202 raised; 410 the analysis already ended (a late or duplicate answer): either way the job is done.
-          if (res.status === 202 || res.status === 410) await received.complete();
+          // 202 raised; 403 the job closed (a late or duplicate answer): either way the job is done.
+          if (res.status === 202 || res.status === 403) await received.complete();
           else await received.abandon(1);
         })().catch(() => received.abandon(1).catch(() => undefined));
       }

@@ -78,7 +78,7 @@ function workerPool(storage: string, env: Record<string, string>) {
         mediaType: mediaKindOf(contentType),
         contentType,
         deadline: new Date(Date.now() + 600_000).toISOString(),
-        callback: { instanceId, url: callbackUrl(instanceId) },
+        callback: { instanceId, url: callbackUrl(instanceId), token: `test-token-for-${instanceId}` },
       };
     },
     send: (job: AnalysisJob) => queue.send(job, { messageId: job.jobId }),

@@ -32,8 +32,8 @@ export type JobOutcome =
 /**
  * One analysis job, start to end. Everything it writes is named by submission and file, and the
  * event it raises is built from the content alone, so a redelivered job (a worker killed
- * mid-job, a lost lock) repeats the same effects; the orchestration takes the first event and
- * answers 410 to any later one.
+ * mid-job, a lost lock) repeats the same effects; the orchestration takes the first event, and once it
+ * has finished the job-events endpoint answers 403 to any later one.
  */
 export function processJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Promise<JobOutcome> {
   // A child of the activity that queued the job: the worker's part of the submission's trace.

@@ -1,4 +1,4 @@
-import type { ANALYSIS_COMPLETED, ANALYSIS_FAILED, AnalysisJob } from '../../contracts/job.js';
+import { JOB_TOKEN_HEADER, type ANALYSIS_COMPLETED, type ANALYSIS_FAILED, type AnalysisJob } from '../../contracts/job.js';
 import type { AnalysisCompleted, AnalysisFailed } from '../../contracts/analysis.js';
 import { CallbackFailed } from './job-errors.js';
 
@@ -6,9 +6,10 @@ export type AnalysisEvent =
   { name: typeof ANALYSIS_COMPLETED; payload: AnalysisCompleted } | { name: typeof ANALYSIS_FAILED; payload: AnalysisFailed };
 
 /**
- * Raises the event on the file's orchestration through the Durable HTTP API (`sendEventPostUri`).
- * `gone` means the instance no longer waits — it finished (a duplicate or late answer), was
- * terminated (the submission was cancelled) or purged — and the job is over either way.
+ * Raises the event on the file's orchestration through the app's job-events endpoint, with the job's token.
+ * `gone` means the instance no longer waits — it finished (a duplicate or late answer), was terminated (the
+ * submission was cancelled) or purged — or the token no longer allows it (403: the job closed or expired);
+ * the job is over either way, since raising again cannot succeed.
  */
 export async function raiseAnalysisEvent(
   job: AnalysisJob,
@@ -20,7 +21,7 @@ export async function raiseAnalysisEvent(
   try {
     res = await (options.fetch ?? fetch)(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [JOB_TOKEN_HEADER]: job.callback.token },
       body: JSON.stringify(event.payload),
       signal: options.signal,
     });
@@ -28,7 +29,7 @@ export async function raiseAnalysisEvent(
     throw new CallbackFailed(`the orchestration's callback could not be reached: ${(error as Error).message}`, { cause: error });
   }
   await res.body?.cancel();
-  if (res.status === 202 || res.status === 200) return 'raised';
-  if (res.status === 410 || res.status === 404) return 'gone';
+  if (res.status === 202) return 'raised';
+  if (res.status === 403) return 'gone';
   throw new CallbackFailed(`the orchestration's callback answered HTTP ${res.status}`);
 }

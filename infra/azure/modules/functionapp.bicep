@@ -46,6 +46,8 @@ param firstClientMailSenders string
 
 @description('Whether main.bicep put an admin key in Key Vault (its adminKey parameter); the app then serves /api/manage/clients.')
 param adminKeyInVault bool
+@description('Whether main.bicep put a previous job token key in Key Vault (its jobTokenKeyPrevious parameter), honoured while jobs signed with it close.')
+param jobTokenKeyPreviousInVault bool
 
 param opsWebhookUrl string
 @description('Where clients reach the API (API Management\'s gateway, without /api): the webhook summary\'s links start with it.')
@@ -117,6 +119,8 @@ var appSettings = {
   NEWSDESK_EVENTGRID_ENDPOINT: eventGridEndpoint
   NEWSDESK_WORK_QUEUE: workQueueName
   NEWSDESK_MAILBOX_API_KEY: kvRef(keyVaultName, secretNames.mailboxApiKey)
+  // Signs the jobs' tokens: read by the app alone, never handed to the worker containers (docs/security.md).
+  NEWSDESK_JOB_TOKEN_KEY: kvRef(keyVaultName, secretNames.jobTokenKey)
   NEWSDESK_CANCELLED_RETENTION: cancelledRetention
   NEWSDESK_PUBLIC_URL: publicUrl
 }
@@ -160,6 +164,10 @@ var adminSettings = {
   NEWSDESK_ADMIN_KEY: kvRef(keyVaultName, secretNames.adminKey)
 }
 
+var previousJobTokenSettings = {
+  NEWSDESK_JOB_TOKEN_KEY_PREVIOUS: kvRef(keyVaultName, secretNames.jobTokenKeyPrevious)
+}
+
 // The app trusts x-ms-client-principal only with this set: App Service authentication then strips a spoofed one.
 var easyAuthSettings = {
   NEWSDESK_EASY_AUTH: 'true'
@@ -182,7 +190,7 @@ var clientSettings = union(firstClient ? firstClientSettings : {}, firstClient &
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, accessSettings, workerClassifierSettings, clientSettings, adminKeyInVault ? adminSettings : {}, empty(opsWebhookUrl) ? {} : opsSettings, staffSettings, workerSettings, extraSettings)
+  properties: union(appSettings, accessSettings, workerClassifierSettings, clientSettings, adminKeyInVault ? adminSettings : {}, jobTokenKeyPreviousInVault ? previousJobTokenSettings : {}, empty(opsWebhookUrl) ? {} : opsSettings, staffSettings, workerSettings, extraSettings)
 }
 
 // App Service authentication (Easy Auth) with Entra ID in front of the whole app: the desk (/api/desk/) and its staff

@@ -1,4 +1,4 @@
-// The real orchestrations and activities, registered as app/index.ts registers them, with the
+// The real orchestrations, activities and job-events endpoint, registered as app/index.ts registers them, with the
 // activities wired to in-memory adapters (wiring.ts). The in-process test host loads this through
 // vitest (orchestration-testbed.ts), so it is TypeScript, read from source.
 import { registerFindDuplicates } from '../../../orchestrator/activities/find-duplicates.js';
@@ -16,9 +16,10 @@ import { registerCancelSubmission } from '../../../orchestrator/orchestrations/c
 import { registerRedeliver } from '../../../orchestrator/orchestrations/redeliver.js';
 import { registerSubmissionOrchestrator } from '../../../orchestrator/orchestrations/submission.js';
 import { parseAllowList } from '../../../lib/net/allow-list.js';
+import { registerRaiseJobEvent } from '../../../ingest/jobs/raise-job-event.js';
 import { wiring } from './wiring.js';
 
-const { blobs, store, deliveries, events, queue, duplicates, opsWebhookUrl } = wiring;
+const { blobs, store, deliveries, events, queue, duplicates, opsWebhookUrl, jobTokenKey } = wiring;
 
 registerSubmissionOrchestrator();
 registerAnalyzeFile();
@@ -26,7 +27,9 @@ registerRedeliver();
 registerCancelSubmission();
 registerMarkSubmission(store);
 registerRecordFileState(store);
-registerEnqueueAnalysis({ queue, blobs });
+registerEnqueueAnalysis({ queue, blobs, jobTokenKey });
+// Where the test worker raises its jobs' events, as a real worker does.
+registerRaiseJobEvent({ jobTokenKeys: [jobTokenKey], now: () => new Date() });
 registerEscalateAnalysis({ events, opsWebhookUrl });
 registerWriteSummary(blobs);
 registerReadSummary(blobs);

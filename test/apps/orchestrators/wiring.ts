@@ -19,5 +19,7 @@ export const wiring = {
   queue: new InMemoryJobQueue<AnalysisJob>(),
   duplicates: new InMemoryDuplicateIndex(),
   opsWebhookUrl: undefined as string | undefined,
+  /** Signs the jobs' tokens; the tests sign their own (expired, another job's) with it. */
+  jobTokenKey: 'orchestration-tests-job-token-key-0123456789',
 };
 export type Wiring = typeof wiring;
