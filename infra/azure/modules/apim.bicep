@@ -40,6 +40,7 @@ var operations = [
   { name: 'getSubmission', method: 'GET', urlTemplate: '/submissions/{id}', statusUrl: false }
   { name: 'deleteSubmission', method: 'DELETE', urlTemplate: '/submissions/{id}', statusUrl: false }
   { name: 'submissionEvents', method: 'GET', urlTemplate: '/submissions/{id}/events', statusUrl: false }
+  { name: 'watchSubmissions', method: 'GET', urlTemplate: '/submissions/events', statusUrl: false }
   { name: 'getFile', method: 'GET', urlTemplate: '/submissions/{id}/files/{fileId}', statusUrl: false }
   { name: 'getFileAsset', method: 'GET', urlTemplate: '/submissions/{id}/files/{fileId}/{asset}', statusUrl: false }
   { name: 'listDeliveries', method: 'GET', urlTemplate: '/submissions/{id}/deliveries', statusUrl: false }
