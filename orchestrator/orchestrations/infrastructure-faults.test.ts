@@ -82,8 +82,10 @@ describe('an infrastructure outage during a submission', () => {
     // What then repairs the submission is the reconciler's job; here: the window is the bound, not one try.
     expect(done.runtimeStatus).toBe('Failed');
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
-    // 50, 100, 100, 100, 100 ms apart: the sixth try is the last that falls within 500 ms of the first.
-    expect(await scheduled(s, 'markSubmission')).toBe(6);
+    // Waits of 50, 100, 100, 100, 100 ms: at most six tries fall within 500 ms of the first (fewer when tries are slow).
+    const tries = await scheduled(s, 'markSubmission');
+    expect(tries).toBeGreaterThanOrEqual(3);
+    expect(tries).toBeLessThanOrEqual(6);
     expect(deliveriesTo('/never')).toEqual([]);
   });
 
