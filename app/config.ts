@@ -77,6 +77,10 @@ const schema = z
     NEWSDESK_DELIVERY_FIRST_RETRY: duration('PT30S'),
     NEWSDESK_DELIVERY_MAX_RETRY: duration('PT1H'),
     NEWSDESK_DELIVERY_RETRY_WINDOW: duration('PT24H'),
+    /** An activity that meets a storage, queue or Event Grid fault is retried on durable timers, 5 s doubling to 5 min, for a day. */
+    NEWSDESK_ACTIVITY_RETRY_FIRST: duration('PT5S'),
+    NEWSDESK_ACTIVITY_RETRY_MAX: duration('PT5M'),
+    NEWSDESK_ACTIVITY_RETRY_WINDOW: duration('PT24H'),
     NEWSDESK_OPS_WEBHOOK_URL: z.url().optional(),
     /** A file is compared with the client's files received this recently (docs/webhooks.md, Duplicates). */
     NEWSDESK_DUPLICATE_WINDOW: duration('P30D'),
@@ -203,6 +207,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         firstRetryMs: e.NEWSDESK_DELIVERY_FIRST_RETRY,
         maxRetryMs: e.NEWSDESK_DELIVERY_MAX_RETRY,
         windowMs: e.NEWSDESK_DELIVERY_RETRY_WINDOW,
+      },
+      activityRetry: {
+        firstRetryMs: e.NEWSDESK_ACTIVITY_RETRY_FIRST,
+        maxRetryMs: e.NEWSDESK_ACTIVITY_RETRY_MAX,
+        windowMs: e.NEWSDESK_ACTIVITY_RETRY_WINDOW,
       },
       publicUrl: e.NEWSDESK_PUBLIC_URL,
     },

@@ -75,6 +75,7 @@ import { registerWriteSummary } from '../orchestrator/activities/write-summary.j
 import { registerReadSummary } from '../orchestrator/activities/read-summary.js';
 import { registerDeliverWebhook } from '../orchestrator/activities/deliver-webhook-activity.js';
 import { registerDeadLetterDelivery } from '../orchestrator/activities/dead-letter-delivery.js';
+import { registerRecordDeliveryAttempt } from '../orchestrator/activities/record-delivery-attempt.js';
 import { registerCompensateSubmission } from '../orchestrator/activities/compensate-submission.js';
 import { registerFindDuplicates } from '../orchestrator/activities/find-duplicates.js';
 import { TableDuplicateIndex } from '../adapters/duplicate-index/table-duplicate-index.js';
@@ -202,6 +203,7 @@ registerEscalateAnalysis({ events: deps.events, opsWebhookUrl: config.opsWebhook
 registerWriteSummary(deps.blobs);
 registerReadSummary(deps.blobs);
 registerDeliverWebhook({ store, deliveries, allowList: deps.allowList });
+registerRecordDeliveryAttempt(deliveries);
 registerDeadLetterDelivery({ deliveries, events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
 registerCompensateSubmission({ blobs: deps.blobs, retain: config.retainCancelled });
 registerFindDuplicates(new TableDuplicateIndex(storage, config.duplicates), store);

@@ -26,10 +26,28 @@ export type OrchestrationName = keyof Orchestrations;
 export interface PipelineSettings {
   analysisTimeoutMs: { normal: number; urgent: number };
   graceMs: number;
-  delivery: { firstRetryMs: number; maxRetryMs: number; windowMs: number };
+  delivery: RetryWindow;
+  /**
+   * How an activity that meets an infrastructure fault (storage, the queue, Event Grid) is retried on durable timers
+   * (`NEWSDESK_ACTIVITY_RETRY_*`): an outage within the window never fails an orchestration.
+   */
+  activityRetry: RetryWindow;
   /** Where clients reach the API (`NEWSDESK_PUBLIC_URL`): the summary's links start with it. */
   publicUrl: string;
 }
+
+/** Exponential backoff from `firstRetryMs`, doubling up to `maxRetryMs`, while the next try falls within `windowMs` of the first. */
+export interface RetryWindow {
+  firstRetryMs: number;
+  maxRetryMs: number;
+  windowMs: number;
+}
+
+/**
+ * The error name an activity throws for what no retry can change (lib/resilience/non-retryable-error.ts): the
+ * orchestration stops retrying at once. Anything else an activity throws is taken as transient.
+ */
+export const NON_RETRYABLE_ERROR = 'NonRetryableError';
 
 export interface SubmissionInput {
   submission: SubmissionReceived;
@@ -40,11 +58,13 @@ export interface AnalyzeFileInput extends JobFile {
   /** How long analysis may take before escalation, and how long a person then has. */
   timeoutMs: number;
   graceMs: number;
+  retry: RetryWindow;
 }
 
 export interface CancelSubmissionInput {
   submission: Pick<SubmissionReceived, 'submissionId' | 'clientId' | 'reference' | 'receivedAt' | 'files' | 'webhook'>;
   settings: PipelineSettings['delivery'];
+  retry: RetryWindow;
   publicUrl: PipelineSettings['publicUrl'];
 }
 
@@ -53,6 +73,7 @@ export interface RedeliverInput {
   webhookUrl: string;
   deliveryId: string;
   settings: PipelineSettings['delivery'];
+  retry: RetryWindow;
 }
 
 /** How a summary's delivery ended. */

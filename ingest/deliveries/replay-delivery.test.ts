@@ -6,6 +6,7 @@ const settings: Parameters<typeof createReplayDelivery>[0]['settings'] = {
   analysisTimeoutMs: { normal: 60_000, urgent: 30_000 },
   graceMs: 60_000,
   delivery: { firstRetryMs: 1000, maxRetryMs: 60_000, windowMs: 3_600_000 },
+  activityRetry: { firstRetryMs: 1000, maxRetryMs: 60_000, windowMs: 3_600_000 },
   publicUrl: 'http://127.0.0.1:7071',
 };
 

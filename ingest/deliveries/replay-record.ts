@@ -29,6 +29,7 @@ export async function replayRecord(
     webhookUrl: record.webhookUrl,
     deliveryId,
     settings: deps.settings.delivery,
+    retry: deps.settings.activityRetry,
   };
   try {
     await durable.startNew(ORCHESTRATION.redeliver, { instanceId: redeliverInstanceId(deliveryId), input });

@@ -36,6 +36,7 @@ export async function cancelRecord(
       webhook: { url: record.webhookUrl },
     },
     settings: deps.settings.delivery,
+    retry: deps.settings.activityRetry,
     publicUrl: deps.settings.publicUrl,
   };
   await durable

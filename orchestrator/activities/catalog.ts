@@ -21,7 +21,9 @@ export interface ActivityCatalog {
   writeSummary: { input: SubmissionSummary & Traced; output: string };
   /** Input: the submission id. */
   readSummary: { input: string; output: SubmissionSummary };
-  deliverWebhook: { input: DeliverWebhookInput; output: DeliveryAttempt };
+  /** `recorded`: false when the attempt was made but storage could not keep it (recordDeliveryAttempt does, later). */
+  deliverWebhook: { input: DeliverWebhookInput; output: DeliveryAttempt & { recorded: boolean } };
+  recordDeliveryAttempt: { input: RecordDeliveryAttemptInput; output: void };
   deadLetterDelivery: { input: DeadLetterDeliveryInput; output: void };
   /** Returns each file's earlier copies by fileId, nearest first. */
   findDuplicates: { input: FindDuplicatesInput; output: Record<string, Duplicate[]> };
@@ -75,6 +77,11 @@ export interface DeliverWebhookInput extends Traced {
   deliveryId: string;
   attempt: number;
   summary: SubmissionSummary;
+}
+
+export interface RecordDeliveryAttemptInput extends Traced {
+  submissionId: string;
+  attempt: DeliveryAttempt;
 }
 
 export interface DeadLetterDeliveryInput extends Traced {

@@ -3,7 +3,7 @@ import { JOB_TOKEN_HEADER, type AnalysisJob } from '../../contracts/job.js';
 import { fileInstanceId, jobIdOf } from '../../contracts/ids.js';
 import type { AnalyzeFileInput } from '../../contracts/orchestrations.js';
 import { getStatus, raiseEvent, waitForStatus } from '../../test/support/durable-client.js';
-import { orchestrationTestbed, type OrchestrationTestbed } from '../../test/support/orchestration-testbed.js';
+import { orchestrationTestbed, TEST_SETTINGS, type OrchestrationTestbed } from '../../test/support/orchestration-testbed.js';
 import { scriptedAnalysis } from '../../test/support/scripted-analysis.js';
 import { manualAnalysisFixture } from '../../test/support/summary-fixture.js';
 import type { Behaviour } from '../../test/support/test-worker.js';
@@ -21,7 +21,13 @@ async function analyze(answer: Behaviour, timing: Pick<AnalyzeFileInput, 'timeou
   const { submission } = await bed.submit({ files: { 'a.jpg': answer }, hookPath: '/unused' });
   const file = submission.files[0]!;
   const instance = fileInstanceId(submission.submissionId, file.fileId);
-  const input = { ...file, submissionId: submission.submissionId, mediaType: 'photo' as const, ...timing };
+  const input = {
+    ...file,
+    submissionId: submission.submissionId,
+    mediaType: 'photo' as const,
+    retry: TEST_SETTINGS.activityRetry,
+    ...timing,
+  };
   await bed.start('analyzeFile', instance, input);
   return { instance, submissionId: submission.submissionId, fileId: file.fileId, blob: file.blob };
 }

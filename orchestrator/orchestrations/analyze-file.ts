@@ -2,10 +2,8 @@ import * as df from 'durable-functions';
 import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
 import type { FileOutcome } from '../../contracts/analysis.js';
 import { ORCHESTRATION, type AnalyzeFileInput } from '../../contracts/orchestrations.js';
-import { callActivity, callActivityWithRetry } from './call-activity.js';
+import { callActivity } from './call-activity.js';
 import { raceAnalysis } from './race-analysis.js';
-
-const ESCALATION_RETRY = new df.RetryOptions(5_000, 3);
 
 /**
  * One file (instance id: `fileInstanceId`): put a job on the work queue, then wait for the worker's
@@ -14,27 +12,35 @@ const ESCALATION_RETRY = new df.RetryOptions(5_000, 3);
  */
 export const analyzeFileOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
   const input = context.df.getInput<AnalyzeFileInput>();
+  const { retry } = input;
   const deadline = new Date(context.df.currentUtcDateTime.getTime() + input.timeoutMs);
-  yield* callActivity(context, 'enqueueAnalysis', { ...input, deadline: deadline.toISOString(), instanceId: context.df.instanceId });
+  yield* callActivity(context, 'enqueueAnalysis', { ...input, deadline: deadline.toISOString(), instanceId: context.df.instanceId }, retry);
   let outcome = yield* raceAnalysis(context, deadline);
   let escalated = false;
   if (outcome.kind === 'timeout') {
     escalated = true;
     const graceUntil = new Date(context.df.currentUtcDateTime.getTime() + input.graceMs);
-    yield* callActivity(context, 'recordFileState', {
-      submissionId: input.submissionId,
-      outcome: { fileId: input.fileId, state: 'escalated', escalated: true },
-      graceUntil: graceUntil.toISOString(),
-      traceparent: input.traceparent,
-    });
+    yield* callActivity(
+      context,
+      'recordFileState',
+      {
+        submissionId: input.submissionId,
+        outcome: { fileId: input.fileId, state: 'escalated', escalated: true },
+        graceUntil: graceUntil.toISOString(),
+        traceparent: input.traceparent,
+      },
+      retry,
+    );
     try {
-      yield* callActivityWithRetry(context, 'escalateAnalysis', ESCALATION_RETRY, {
+      const escalation = {
         submissionId: input.submissionId,
         fileId: input.fileId,
         deadline: deadline.toISOString(),
         graceUntil: graceUntil.toISOString(),
         traceparent: input.traceparent,
-      });
+      };
+      // Retried no longer than the grace period it announces.
+      yield* callActivity(context, 'escalateAnalysis', escalation, { ...retry, windowMs: Math.min(retry.windowMs, input.graceMs) });
     } catch {
       // Escalation is a notification: if Event Grid and the ops webhook stay down, the file still waits out its grace period.
     }
@@ -46,7 +52,12 @@ export const analyzeFileOrchestrator: OrchestrationHandler = function* (context:
       : outcome.kind === 'failed'
         ? { fileId: input.fileId, state: 'failed', escalated, reason: outcome.reason }
         : { fileId: input.fileId, state: 'timed-out', escalated, reason: 'no analysis within the deadline and the grace period' };
-  yield* callActivity(context, 'recordFileState', { submissionId: input.submissionId, outcome: result, traceparent: input.traceparent });
+  yield* callActivity(
+    context,
+    'recordFileState',
+    { submissionId: input.submissionId, outcome: result, traceparent: input.traceparent },
+    retry,
+  );
   return result;
 };
 

@@ -30,6 +30,7 @@ describe('cancelSubmission', () => {
     await bed.start('cancelSubmission', cancel, {
       submission: { submissionId, clientId, reference, receivedAt, files, webhook },
       settings: input.settings.delivery,
+      retry: input.settings.activityRetry,
       publicUrl: input.settings.publicUrl,
     });
     const done = await waitForStatus(bed, cancel, ['Completed'], 10_000);

@@ -4,14 +4,14 @@ import { cancelledDeliveryId } from '../../contracts/ids.js';
 import { ORCHESTRATION, type CancelSubmissionInput, type Orchestrations } from '../../contracts/orchestrations.js';
 import { submissionLinksOf } from '../../contracts/links.js';
 import { CANCELLED_REASON, SUMMARY_SCHEMA_VERSION, type SubmissionSummary } from '../../contracts/submission-summary.js';
-import { callActivityWithRetry } from './call-activity.js';
+import { callActivity } from './call-activity.js';
 import { deliverSummary } from './deliver-summary.js';
 import { fileSummaryOf } from './file-summary.js';
 
 /** After the submission's orchestrations are terminated: compensate storage durably, then tell the client. */
 export const cancelSubmissionOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
-  const { submission: s, settings, publicUrl } = context.df.getInput<CancelSubmissionInput>();
-  const compensation = yield* callActivityWithRetry(context, 'compensateSubmission', new df.RetryOptions(2_000, 5), s.submissionId);
+  const { submission: s, settings, retry, publicUrl } = context.df.getInput<CancelSubmissionInput>();
+  const compensation = yield* callActivity(context, 'compensateSubmission', s.submissionId, retry);
   const summary: SubmissionSummary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     submissionId: s.submissionId,
@@ -26,7 +26,7 @@ export const cancelSubmissionOrchestrator: OrchestrationHandler = function* (con
     ),
     links: submissionLinksOf(publicUrl, s.submissionId),
   };
-  const delivery = yield* deliverSummary(context, summary, s.webhook.url, cancelledDeliveryId(s.submissionId), settings);
+  const delivery = yield* deliverSummary(context, summary, s.webhook.url, cancelledDeliveryId(s.submissionId), settings, retry);
   return { compensation, delivery } satisfies Orchestrations['cancelSubmission']['output'];
 };
 

@@ -101,7 +101,7 @@ describe('deliverSummary', () => {
     expect(await bed.deliveries.getDeadLetter(s)).toBeUndefined();
   });
 
-  it('stops without sending when the webhook URL is refused', async () => {
+  it('stops without sending when the webhook URL is refused, and dead-letters and escalates it', async () => {
     const input = await bed.submit({ files: { 'dog.jpg': { kind: 'complete' } }, hookPath: '/unused' });
     const s = input.submission.submissionId;
     // A private address that is not allow-listed: the SSRF guard refuses it at delivery time.
@@ -110,6 +110,18 @@ describe('deliverSummary', () => {
     expect(status.output).toMatchObject({ delivery: { outcome: 'rejected-url', attempts: 1 } });
     const [attempt] = await bed.deliveries.listAttempts(s);
     expect(attempt).toMatchObject({ outcome: 'rejected-url', error: expect.stringMatching(/rejected/) });
-    expect(await bed.deliveries.getDeadLetter(s)).toBeUndefined();
+    // Nobody else would notice: the summary is kept for a replay once the client has fixed its URL, and operations hear of it.
+    const letter = await bed.deliveries.getDeadLetter(s);
+    expect(letter).toMatchObject({ deliveryId: `${s}.1`, reason: `not delivered after 1 attempts: ${attempt!.error}` });
+    expect(bed.events.published.find((e) => e.id === `${s}.1.dead-lettered`)).toMatchObject({
+      type: 'Newsdesk.Delivery.Escalated',
+      data: { submissionId: s, deliveryId: `${s}.1`, reason: letter!.reason },
+    });
+    await expect
+      .poll(
+        () =>
+          bed.ops.received.filter((r) => r.body.type === 'Newsdesk.Delivery.Escalated' && JSON.stringify(r.body).includes(`${s}.1`)).length,
+      )
+      .toBe(1);
   });
 });

@@ -1,11 +1,9 @@
-import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { FileOutcome } from '../../contracts/analysis.js';
+import type { RetryWindow } from '../../contracts/orchestrations.js';
 import type { SubmissionReceived } from '../../contracts/submission.js';
 import type { Duplicate } from '../../contracts/submission-summary.js';
-import { callActivityWithRetry } from './call-activity.js';
-
-const RETRY = new df.RetryOptions(2_000, 3);
+import { callActivity } from './call-activity.js';
 
 /** The perceptual hashes a completed file is compared by: a photo's, a video's poster's and keyframes'; none for a person's analysis. */
 const hashesOf = ({ result }: FileOutcome): string[] =>
@@ -19,6 +17,7 @@ export function* duplicatesOf(
   context: OrchestrationContext,
   s: SubmissionReceived,
   byId: ReadonlyMap<string, FileOutcome>,
+  retry: RetryWindow,
 ): Generator<Task, Record<string, Duplicate[]>, unknown> {
   const files = s.files
     .filter((f) => byId.get(f.fileId)?.state === 'completed')
@@ -26,7 +25,7 @@ export function* duplicatesOf(
   if (files.length === 0) return {};
   const { clientId, submissionId, receivedAt, traceparent } = s;
   try {
-    return yield* callActivityWithRetry(context, 'findDuplicates', RETRY, { clientId, submissionId, receivedAt, files, traceparent });
+    return yield* callActivity(context, 'findDuplicates', { clientId, submissionId, receivedAt, files, traceparent }, retry);
   } catch {
     return {};
   }

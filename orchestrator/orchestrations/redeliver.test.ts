@@ -29,7 +29,13 @@ describe('redeliver', () => {
     const deliveryId = deliveryIdOf(s, 2);
     const instance = redeliverInstanceId(deliveryId);
     const webhookUrl = input.submission.webhook.url;
-    await bed.start('redeliver', instance, { submissionId: s, webhookUrl, deliveryId, settings: TEST_SETTINGS.delivery });
+    await bed.start('redeliver', instance, {
+      submissionId: s,
+      webhookUrl,
+      deliveryId,
+      settings: TEST_SETTINGS.delivery,
+      retry: TEST_SETTINGS.activityRetry,
+    });
     const done = await waitForStatus(bed, instance, ['Completed'], 10_000);
     expect(done.output).toEqual({ outcome: 'delivered', attempts: 1, deliveryId: `${s}.2` });
     const delivered = deliveriesTo('/was-down').filter((r) => r.answered === 200);
@@ -47,6 +53,7 @@ describe('redeliver', () => {
       webhookUrl,
       deliveryId,
       settings: TEST_SETTINGS.delivery,
+      retry: TEST_SETTINGS.activityRetry,
     });
     const failed = await waitForStatus(bed, deliveryId, ['Failed'], 10_000);
     expect(String(failed.output)).toMatch(`no summary for ${s}`);

@@ -6,7 +6,6 @@ import { mediaKindOf } from '../../contracts/media.js';
 import { ORCHESTRATION, type Orchestrations, type SubmissionInput } from '../../contracts/orchestrations.js';
 import type { FileProgress, ProgressStatus } from '../../contracts/progress-status.js';
 import { SUMMARY_SCHEMA_VERSION, type FileSummary, type SubmissionSummary } from '../../contracts/submission-summary.js';
-import { activityTask } from './activity-task.js';
 import { callActivity } from './call-activity.js';
 import { deliverSummary } from './deliver-summary.js';
 import { duplicatesOf } from './duplicates-of.js';
@@ -29,13 +28,14 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
   const { submission: s, settings } = context.df.getInput<SubmissionInput>();
   // Passed through to every activity, which starts its span in the submission's trace (no spans here: this code replays).
   const { traceparent } = s;
+  const retry = settings.activityRetry;
   const states: Record<string, FileProgress> = Object.fromEntries(
     s.files.map((f) => [f.fileId, { state: 'queued' } satisfies FileProgress]),
   );
   const publish = ({ state, ...extra }: Omit<ProgressStatus, 'files'>) =>
     context.df.setCustomStatus({ state, files: states, ...extra } satisfies ProgressStatus);
   publish({ state: 'processing' });
-  yield* callActivity(context, 'markSubmission', { submissionId: s.submissionId, status: 'processing', traceparent });
+  yield* callActivity(context, 'markSubmission', { submissionId: s.submissionId, status: 'processing', traceparent }, retry);
 
   const timeoutMs = settings.analysisTimeoutMs[s.priority];
   // Fan-in with Task.all: re-yielding already scheduled tasks in a new Task.any would schedule
@@ -54,6 +54,7 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
           mediaType: mediaKindOf(f.contentType),
           timeoutMs,
           graceMs: settings.graceMs,
+          retry,
           traceparent,
         },
         fileInstanceId(s.submissionId, f.fileId),
@@ -63,7 +64,7 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
   outcomes.forEach((o) => (states[o.fileId] = { state: o.state, reason: o.reason, escalated: o.escalated }));
   const byId = new Map(outcomes.map((o) => [o.fileId, o]));
 
-  const duplicates = yield* duplicatesOf(context, s, byId);
+  const duplicates = yield* duplicatesOf(context, s, byId, retry);
   const files = s.files.map((f) =>
     fileSummaryOf(s.submissionId, f, byId.get(f.fileId)!, { publicUrl: settings.publicUrl, duplicates: duplicates[f.fileId] }),
   );
@@ -78,13 +79,12 @@ export const submissionOrchestrator: OrchestrationHandler = function* (context: 
     files,
     links: submissionLinksOf(settings.publicUrl, s.submissionId),
   };
-  // Independent writes: in parallel, one round trip instead of two before the client hears back.
-  yield context.df.Task.all([
-    activityTask(context, 'writeSummary', { ...summary, traceparent }),
-    activityTask(context, 'markSubmission', { submissionId: s.submissionId, status: summary.status, traceparent }),
-  ]);
+  // One after the other, each retried on its own: a parallel pair would have to repeat both when one meets an outage.
+  yield* callActivity(context, 'writeSummary', { ...summary, traceparent }, retry);
+  yield* callActivity(context, 'markSubmission', { submissionId: s.submissionId, status: summary.status, traceparent }, retry);
   publish({ state: 'delivering', status: summary.status });
-  const delivery = yield* deliverSummary(context, summary, s.webhook.url, deliveryIdOf(s.submissionId, 1), settings.delivery, traceparent);
+  const deliveryId = deliveryIdOf(s.submissionId, 1);
+  const delivery = yield* deliverSummary(context, summary, s.webhook.url, deliveryId, settings.delivery, retry, traceparent);
   publish({ state: summary.status, status: summary.status, delivery });
   return { ...summary, delivery } satisfies Orchestrations['submission']['output'];
 };

@@ -20,6 +20,7 @@ export const TEST_SETTINGS: PipelineSettings = {
   analysisTimeoutMs: { normal: 30_000, urgent: 30_000 },
   graceMs: 30_000,
   delivery: { firstRetryMs: 50, maxRetryMs: 200, windowMs: 5_000 },
+  activityRetry: { firstRetryMs: 50, maxRetryMs: 200, windowMs: 5_000 },
   publicUrl: 'http://127.0.0.1:7071',
 };
 

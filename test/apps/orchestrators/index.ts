@@ -5,6 +5,7 @@ import { registerFindDuplicates } from '../../../orchestrator/activities/find-du
 import { registerCompensateSubmission } from '../../../orchestrator/activities/compensate-submission.js';
 import { registerDeadLetterDelivery } from '../../../orchestrator/activities/dead-letter-delivery.js';
 import { registerDeliverWebhook } from '../../../orchestrator/activities/deliver-webhook-activity.js';
+import { registerRecordDeliveryAttempt } from '../../../orchestrator/activities/record-delivery-attempt.js';
 import { registerEnqueueAnalysis } from '../../../orchestrator/activities/enqueue-analysis.js';
 import { registerEscalateAnalysis } from '../../../orchestrator/activities/escalate-analysis.js';
 import { registerMarkSubmission } from '../../../orchestrator/activities/mark-submission.js';
@@ -35,6 +36,7 @@ registerWriteSummary(blobs);
 registerReadSummary(blobs);
 // The client's webhook is a receiver on loopback, which the SSRF guard refuses unless allow-listed (as `npm start` does).
 registerDeliverWebhook({ store, deliveries, allowList: parseAllowList('127.0.0.0/8') });
+registerRecordDeliveryAttempt(deliveries);
 registerDeadLetterDelivery({ deliveries, events, opsWebhookUrl });
 registerCompensateSubmission({ blobs, retain: false });
 registerFindDuplicates(duplicates, store);
