@@ -3,7 +3,7 @@ import { fileInstanceId } from '../../contracts/ids.js';
 import { JOB_TOKEN_HEADER, type AnalysisJob } from '../../contracts/job.js';
 import { signJobToken } from '../../lib/job-token/sign-job-token.js';
 import { getStatus, waitForStatus, type InstanceStatus } from '../../test/support/durable-client.js';
-import { orchestrationTestbed, type OrchestrationTestbed } from '../../test/support/orchestration-testbed.js';
+import { orchestrationTestbed, TEST_SETTINGS, type OrchestrationTestbed } from '../../test/support/orchestration-testbed.js';
 import { scriptedAnalysis } from '../../test/support/scripted-analysis.js';
 
 // The endpoint for real: the in-process Functions host runs the test app (test/apps/orchestrators), whose enqueue
@@ -31,6 +31,7 @@ async function twoWaitingJobs(): Promise<[AnalysisJob, AnalysisJob]> {
     mediaType: 'photo' as const,
     timeoutMs: 60_000,
     graceMs: 60_000,
+    retry: TEST_SETTINGS.activityRetry,
   }));
   const jobs: AnalysisJob[] = [];
   for (const input of [a!, b!]) {
