@@ -46,7 +46,7 @@ export function EscalationsPage() {
                   <td>{e.reference ?? '—'}</td>
                   <td>
                     <time dateTime={e.escalatedAt} title={formatTime(e.escalatedAt)}>
-                      {formatAge(e.escalatedAt, now)} ago
+                      {formatAge(e.escalatedAt, now)}
                     </time>
                   </td>
                   <td class={`num countdown${left === 'overdue' ? ' overdue' : ''}`}>

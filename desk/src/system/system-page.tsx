@@ -4,11 +4,10 @@ import type { SystemView } from '../api/types.js';
 import { links } from '../routing/links.js';
 import { ErrorNote } from '../shared/error-note.js';
 import { formatAge } from '../shared/format-age.js';
-import { formatDuration } from '../shared/format-duration.js';
 import { formatTime } from '../shared/format-time.js';
-import { StatusBadge } from '../shared/status-badge.js';
 import { useLoad } from '../shared/use-load.js';
 import { useNow } from '../shared/use-now.js';
+import { ClassifierState } from './classifier-state.js';
 
 const REFRESH_MS = 5000;
 
@@ -40,9 +39,7 @@ export function SystemPage() {
             <div>
               <dt>Classifier</dt>
               <dd>
-                <StatusBadge status={data.classifier.state} />
-                {data.classifier.modelLoadMs !== null && <span> model loaded in {formatDuration(data.classifier.modelLoadMs)}</span>}
-                <span class="muted"> checked {formatAge(data.classifier.checkedAt, now)} ago</span>
+                <ClassifierState classifier={data.classifier} now={now} />
               </dd>
             </div>
           </dl>
@@ -60,7 +57,7 @@ export function SystemPage() {
                   <td>
                     <code>{w.id}</code>
                   </td>
-                  <td>{formatAge(w.lastSeenAt, now)} ago</td>
+                  <td>{formatAge(w.lastSeenAt, now)}</td>
                 </tr>
               ))}
             </tbody>
