@@ -158,6 +158,7 @@ export interface SystemView {
     modelLoadMs: number | null;
     checkedAt: string;
   };
-  failures: { submissionId: string; fileId: string; name: string; reason: string; at: string }[];
+  /** `name` is null where the submission is gone: the file's id stands in. */
+  failures: { submissionId: string; fileId: string; name: string | null; reason: string; at: string }[];
   deadLetters: { id: string; eventType: string; subject: string; reason: string; at: string }[];
 }

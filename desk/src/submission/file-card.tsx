@@ -17,7 +17,8 @@ export function FileCard({ file, submissionId }: { file: SubmissionFile; submiss
       <header class="card-head">
         <h2>{file.name}</h2>
         <StatusBadge status={file.state} />
-        {file.escalated && <span class="flag">escalated</span>}
+        {/* The badge already says so while it waits; afterwards the flag keeps the history. */}
+        {file.escalated && file.state !== 'escalated' && <span class="flag">escalated</span>}
         <span class="muted">
           {file.contentType} · {formatBytes(file.size)}
         </span>
