@@ -31,7 +31,7 @@ const text = async (init: Awaited<ReturnType<typeof get>>) => {
 };
 
 describe('GET /api/desk/{*path}', () => {
-  it('serves index.html, always revalidated, under a strict policy that allows only Blob Storage besides itself', async () => {
+  it('serves index.html, always revalidated, under a strict policy that allows only Blob Storage besides itself (pictures, videos, uploads)', async () => {
     const res = await text(await get('/api/desk/', ''));
     expect(res.status).toBe(200);
     expect(res.body).toContain('<title>Desk</title>');
@@ -41,7 +41,9 @@ describe('GET /api/desk/{*path}', () => {
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self';");
+    // The originals the desk shows before any thumbnail exists: photos as <img>, videos in a <video> player.
     expect(csp).toContain(`img-src 'self' data: blob: ${BLOB};`);
+    expect(csp).toContain(`media-src 'self' blob: ${BLOB};`);
     expect(csp).toContain(`connect-src 'self' ${BLOB};`);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/unsafe|https:\s|\*/);

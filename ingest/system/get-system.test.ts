@@ -99,6 +99,20 @@ describe('GET /api/staff/system', () => {
     expect(res.body.classifier).toEqual({ state: 'circuit-open', modelLoadMs: 5300, checkedAt: NOW.toISOString() });
   });
 
+  it('says why the classifier is unknown, so an operator can tell Azure AI Vision (no /health) from no classifier', async () => {
+    probe = { state: 'unknown', reason: 'no-health-endpoint', modelLoadMs: null };
+    const res = await received<{ classifier: unknown }>(await get(asEditor));
+    expect(res.body.classifier).toStrictEqual({
+      state: 'unknown',
+      reason: 'no-health-endpoint',
+      modelLoadMs: null,
+      checkedAt: NOW.toISOString(),
+    });
+    await heartbeats.beat({ workerId: 'w1', lastSeenAt: ago(1), classifierCircuit: 'open' });
+    const open = await received<{ classifier: unknown }>(await get(asEditor));
+    expect(open.body.classifier).toStrictEqual({ state: 'circuit-open', modelLoadMs: null, checkedAt: NOW.toISOString() });
+  });
+
   it('lists at most the last 20 failures, and nothing when all is well', async () => {
     expect(await received(await get(asEditor))).toMatchObject({
       body: { failures: [], deadLetters: [], workers: { running: 0, instances: [] } },

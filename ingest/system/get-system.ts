@@ -44,13 +44,14 @@ export function createGetSystem(deps: SystemDeps) {
     }));
     // A worker's breaker opens after repeated failures: that outage is real even when /health answers (or cannot be asked).
     const circuitOpen = workers.some((w) => w.classifierCircuit === 'open');
+    const classifier = circuitOpen ? { state: 'circuit-open', modelLoadMs: probe.modelLoadMs } : probe;
     return {
       status: 200,
       headers: { 'cache-control': 'no-store' },
       jsonBody: {
         queue: { name: deps.queue.name, depth },
         workers: { running: workers.length, instances: workers.map((w) => ({ id: w.workerId, lastSeenAt: w.lastSeenAt })) },
-        classifier: { state: circuitOpen ? 'circuit-open' : probe.state, modelLoadMs: probe.modelLoadMs, checkedAt: now.toISOString() },
+        classifier: { ...classifier, checkedAt: now.toISOString() },
         failures,
         deadLetters,
       },

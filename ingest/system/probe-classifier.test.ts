@@ -28,8 +28,12 @@ describe('probeClassifier', () => {
     expect(await probeClassifier('http://127.0.0.1:9')()).toEqual({ state: 'down', modelLoadMs: null });
   });
 
-  it('is unknown without an endpoint, or where the service has no /health (Azure AI Vision)', async () => {
-    expect(await probeClassifier(undefined)()).toEqual({ state: 'unknown', modelLoadMs: null });
-    expect(await probeClassifier(`${await answering(200, '{}')}/vision`)()).toEqual({ state: 'unknown', modelLoadMs: null });
+  it('is unknown, saying why, without an endpoint or where the service has no /health (Azure AI Vision)', async () => {
+    expect(await probeClassifier(undefined)()).toEqual({ state: 'unknown', reason: 'not-configured', modelLoadMs: null });
+    expect(await probeClassifier(`${await answering(200, '{}')}/vision`)()).toEqual({
+      state: 'unknown',
+      reason: 'no-health-endpoint',
+      modelLoadMs: null,
+    });
   });
 });

@@ -151,7 +151,14 @@ export interface UploadSession {
 export interface SystemView {
   queue: { name: string; depth: number };
   workers: { running: number; instances: { id: string; lastSeenAt: string }[] };
-  classifier: { state: 'up' | 'circuit-open' | 'down' | 'unknown'; modelLoadMs: number | null; checkedAt: string };
-  failures: { submissionId: string; fileId: string; name: string; reason: string; at: string }[];
+  classifier: {
+    state: 'up' | 'circuit-open' | 'down' | 'unknown';
+    /** Why the state is `unknown`: no classifier configured, or one with no /health to ask (Azure AI Vision). */
+    reason?: 'not-configured' | 'no-health-endpoint';
+    modelLoadMs: number | null;
+    checkedAt: string;
+  };
+  /** `name` is null where the submission is gone: the file's id stands in. */
+  failures: { submissionId: string; fileId: string; name: string | null; reason: string; at: string }[];
   deadLetters: { id: string; eventType: string; subject: string; reason: string; at: string }[];
 }

@@ -5,6 +5,7 @@ import { ErrorNote } from '../shared/error-note.js';
 import { formatTime } from '../shared/format-time.js';
 import { useNow } from '../shared/use-now.js';
 import { FileMedia } from '../submission/file-media.js';
+import { mediaKindOf } from '../submission/media-kind.js';
 import { useSubmission } from '../submission/use-submission.js';
 import { formatCountdown } from './format-countdown.js';
 import { ResolveForm } from './resolve-form.js';
@@ -37,7 +38,11 @@ export function EscalationPage({ submissionId, fileId }: { submissionId: string;
         </p>
       )}
       <div class="escalation">
-        <FileMedia name={name} assets={escalation?.assets ?? file?.assets} />
+        <FileMedia
+          name={name}
+          kind={mediaKindOf(escalation?.mediaType ?? file?.contentType ?? '')}
+          assets={escalation?.assets ?? file?.assets}
+        />
         <div>
           {resolution ? (
             <p class="resolution" role="status">

@@ -21,42 +21,44 @@ export function EscalationsPage() {
       {escalations.length === 0 ? (
         <p class="muted">{loading && !data ? 'Loading…' : 'Nothing is waiting.'}</p>
       ) : (
-        <table class="grid">
-          <caption>Escalations</caption>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Client</th>
-              <th scope="col">Reference</th>
-              <th scope="col">Escalated</th>
-              <th scope="col" class="num">
-                Time left
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {escalations.map((e) => {
-              const left = formatCountdown(e.deadline, now);
-              return (
-                <tr key={`${e.submissionId}/${e.fileId}`}>
-                  <td>
-                    <a href={links.escalation(e.submissionId, e.fileId)}>{e.name}</a> <span class="muted">{e.mediaType}</span>
-                  </td>
-                  <td>{e.clientName}</td>
-                  <td>{e.reference ?? '—'}</td>
-                  <td>
-                    <time dateTime={e.escalatedAt} title={formatTime(e.escalatedAt)}>
-                      {formatAge(e.escalatedAt, now)} ago
-                    </time>
-                  </td>
-                  <td class={`num countdown${left === 'overdue' ? ' overdue' : ''}`}>
-                    <time dateTime={e.deadline}>{left}</time>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div class="table-scroll">
+          <table class="grid">
+            <caption>Escalations</caption>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Client</th>
+                <th scope="col">Reference</th>
+                <th scope="col">Escalated</th>
+                <th scope="col" class="num">
+                  Time left
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {escalations.map((e) => {
+                const left = formatCountdown(e.deadline, now);
+                return (
+                  <tr key={`${e.submissionId}/${e.fileId}`}>
+                    <td>
+                      <a href={links.escalation(e.submissionId, e.fileId)}>{e.name}</a> <span class="muted">{e.mediaType}</span>
+                    </td>
+                    <td>{e.clientName}</td>
+                    <td>{e.reference ?? '—'}</td>
+                    <td>
+                      <time dateTime={e.escalatedAt} title={formatTime(e.escalatedAt)}>
+                        {formatAge(e.escalatedAt, now)}
+                      </time>
+                    </td>
+                    <td class={`num countdown${left === 'overdue' ? ' overdue' : ''}`}>
+                      <time dateTime={e.deadline}>{left}</time>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

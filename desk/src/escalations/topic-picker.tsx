@@ -25,8 +25,10 @@ export function TopicPicker({ topics, chosen, onChange }: Props) {
         {shown.map((t) => (
           <li key={t.code}>
             <label>
-              <input type="checkbox" checked={chosen.includes(t.code)} onChange={() => toggle(t.code)} /> {t.name}{' '}
-              <span class="muted">{t.code}</span>
+              <input type="checkbox" checked={chosen.includes(t.code)} onChange={() => toggle(t.code)} />
+              <span>
+                {t.name} <span class="topic-code">{t.code}</span>
+              </span>
             </label>
           </li>
         ))}

@@ -23,10 +23,10 @@ describe('formatCountdown', () => {
 });
 
 describe('formatAge', () => {
-  it('is compact for dense tables', () => {
+  it('is a compact phrase for dense tables, never “now ago”', () => {
     expect(
       [at(1000), at(-400), at(-40_000), at(-12 * 60_000), at(-3 * 3_600_000), at(-5 * 86_400_000)].map((t) => formatAge(t, now)),
-    ).toEqual(['now', 'now', '40 s', '12 min', '3 h', '5 d']);
+    ).toEqual(['just now', 'just now', '40 s ago', '12 min ago', '3 h ago', '5 d ago']);
   });
 });
 

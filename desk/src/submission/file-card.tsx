@@ -7,6 +7,7 @@ import { FileContent } from './file-content.js';
 import { FileFacts } from './file-facts.js';
 import { FileMedia } from './file-media.js';
 import { FileTimeline } from './file-timeline.js';
+import { mediaKindOf } from './media-kind.js';
 
 /** Everything about one file of a submission, in the order an editor checks it. */
 export function FileCard({ file, submissionId }: { file: SubmissionFile; submissionId: string }) {
@@ -16,7 +17,8 @@ export function FileCard({ file, submissionId }: { file: SubmissionFile; submiss
       <header class="card-head">
         <h2>{file.name}</h2>
         <StatusBadge status={file.state} />
-        {file.escalated && <span class="flag">escalated</span>}
+        {/* The badge already says so while it waits; afterwards the flag keeps the history. */}
+        {file.escalated && file.state !== 'escalated' && <span class="flag">escalated</span>}
         <span class="muted">
           {file.contentType} · {formatBytes(file.size)}
         </span>
@@ -35,7 +37,7 @@ export function FileCard({ file, submissionId }: { file: SubmissionFile; submiss
         </p>
       )}
       <div class="card-body">
-        <FileMedia name={file.name} assets={file.assets} />
+        <FileMedia name={file.name} kind={mediaKindOf(file.contentType)} assets={file.assets} />
         <div>
           <FileFacts analysis={file.analysis} />
           <FileContent analysis={file.analysis} />

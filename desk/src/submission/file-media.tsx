@@ -4,19 +4,39 @@ import type { FileAssets } from '../api/types.js';
 /** A keyframe's time on the strip: `0:07.5`. */
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${(seconds % 60).toFixed(1).padStart(4, '0')}`;
 
+interface Props {
+  name: string;
+  kind: 'photo' | 'video';
+  assets: FileAssets | undefined;
+}
+
 /**
  * What a file looks like: a photo's thumbnail, or a video's poster with its keyframes on a strip (each a button:
- * choosing one shows it large) and the contact sheet. Nothing but a note when no picture was made.
+ * choosing one shows it large) and the contact sheet. Before a worker made any of those (an escalated file mostly has
+ * none), the original itself: the photo as an image, the video in a player that fetches only its metadata until played.
  */
-export function FileMedia({ name, assets }: { name: string; assets: FileAssets | undefined }) {
+export function FileMedia({ name, kind, assets }: Props) {
   const keyframes = assets?.keyframes ?? [];
   const [chosen, setChosen] = useState<number | null>(null);
   const frame = chosen === null ? undefined : keyframes[chosen];
-  const main = frame?.url ?? assets?.thumbnail1280 ?? assets?.poster ?? assets?.thumbnail320;
-  const mainAlt = frame ? `${name}, keyframe at ${clock(frame.time)}` : assets?.poster ? `Poster frame of ${name}` : `Thumbnail of ${name}`;
+  const derived = frame?.url ?? assets?.thumbnail1280 ?? assets?.poster ?? assets?.thumbnail320;
+  const derivedAlt = frame
+    ? `${name}, keyframe at ${clock(frame.time)}`
+    : assets?.poster
+      ? `Poster frame of ${name}`
+      : `Thumbnail of ${name}`;
+  const original = assets?.original;
   return (
     <div class="media">
-      {main ? <img class="main-image" src={main} alt={mainAlt} /> : <p class="muted">No picture yet.</p>}
+      {derived ? (
+        <img class="main-image" src={derived} alt={derivedAlt} />
+      ) : original && kind === 'video' ? (
+        <video class="main-image" src={original} controls preload="metadata" aria-label={`Video ${name}`} />
+      ) : original ? (
+        <img class="main-image" src={original} alt={`Original of ${name}`} />
+      ) : (
+        <p class="muted">No picture yet.</p>
+      )}
       {keyframes.length > 0 && (
         <ul class="strip" aria-label={`Keyframes of ${name}`}>
           {keyframes.map((k, i) => (
@@ -29,10 +49,12 @@ export function FileMedia({ name, assets }: { name: string; assets: FileAssets |
           ))}
         </ul>
       )}
-      <p class="asset-links">
-        {assets?.contactSheet && <a href={assets.contactSheet}>Contact sheet</a>}
-        {assets?.original && <a href={assets.original}>Original file</a>}
-      </p>
+      {(assets?.contactSheet || original) && (
+        <p class="asset-links">
+          {assets?.contactSheet && <a href={assets.contactSheet}>Contact sheet</a>}
+          {original && <a href={original}>Original file</a>}
+        </p>
+      )}
     </div>
   );
 }
