@@ -12,7 +12,11 @@ interface Element {
 }
 interface BrowserGlobals {
   document: Element & { body: Element };
-  performance: { now(): number; getEntriesByName(name: string): { startTime: number }[] };
+  performance: {
+    now(): number;
+    getEntriesByName(name: string): { startTime: number }[];
+    getEntriesByType(type: 'resource'): { name: string; startTime: number; responseEnd: number }[];
+  };
   MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void; disconnect(): void };
   Event: new (type: string, init: object) => unknown;
   deskFirstRowsAt?: number;
@@ -24,6 +28,10 @@ export interface ColdLoad {
   /** Since navigation start, until the first page of rows is in the table. */
   firstRowsMs: number;
   rowsInDom: number;
+  /** The waterfall before the rows, since navigation start: the sign-in check answered, the list asked for and answered. */
+  meAnsweredMs: number;
+  listAskedMs: number;
+  listAnsweredMs: number;
 }
 
 const ROWS = 'table.grid tbody tr';
@@ -52,7 +60,17 @@ export async function coldLoad(browser: Browser, deskUrl: string): Promise<ColdL
     return await page.evaluate((rows) => {
       const w = globalThis as unknown as BrowserGlobals;
       const fcp = w.performance.getEntriesByName('first-contentful-paint')[0];
-      return { fcpMs: fcp?.startTime ?? NaN, firstRowsMs: w.deskFirstRowsAt!, rowsInDom: w.document.querySelectorAll(rows).length };
+      const resources = w.performance.getEntriesByType('resource');
+      const me = resources.find((r) => r.name.includes('/api/staff/me'));
+      const list = resources.find((r) => r.name.includes('/api/staff/submissions?'));
+      return {
+        fcpMs: fcp?.startTime ?? NaN,
+        firstRowsMs: w.deskFirstRowsAt!,
+        rowsInDom: w.document.querySelectorAll(rows).length,
+        meAnsweredMs: me?.responseEnd ?? NaN,
+        listAskedMs: list?.startTime ?? NaN,
+        listAnsweredMs: list?.responseEnd ?? NaN,
+      };
     }, ROWS);
   } finally {
     await context.close();
