@@ -6,6 +6,7 @@ import { benchOrchestration } from './orchestration.js';
 import { benchWorkers } from './workers.js';
 import { benchClassifier } from './classifier.js';
 import { benchDuplicates } from './duplicates.js';
+import { benchDesk } from './desk.js';
 import { meets, report, type Figure } from './report.js';
 
 const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results');
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     ['workers', benchWorkers],
     ['classifier', benchClassifier],
     ['duplicates', benchDuplicates],
+    ['desk', benchDesk],
   ];
   const only = process.argv[2];
   let missed = 0;
