@@ -150,7 +150,7 @@ export interface UploadSession {
 
 export interface SystemView {
   queue: { name: string; depth: number };
-  workers: { running: number; instances: { id: string; lastSeenAt: string }[] };
+  workers: { running: number; instances: { id: string; lastSeenAt: string; problem?: string }[] };
   classifier: { state: 'up' | 'circuit-open' | 'down' | 'unknown'; modelLoadMs: number | null; checkedAt: string };
   failures: { submissionId: string; fileId: string; name: string; reason: string; at: string }[];
   deadLetters: { id: string; eventType: string; subject: string; reason: string; at: string }[];

@@ -60,7 +60,10 @@ export function SystemPage() {
                   <td>
                     <code>{w.id}</code>
                   </td>
-                  <td>{formatAge(w.lastSeenAt, now)} ago</td>
+                  <td>
+                    {formatAge(w.lastSeenAt, now)} ago
+                    {w.problem && <strong> · not taking jobs: {w.problem}</strong>}
+                  </td>
                 </tr>
               ))}
             </tbody>
