@@ -7,10 +7,12 @@ import { IMAGE_ANALYSIS_FEATURES, type ImageAnalysisFeature } from '../contracts
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters/azure-access/access-settings.js';
 import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access/azure-access.js';
+import type { SummaryOptions } from './classification/summarize-image.js';
 
 const LABEL = 'worker settings';
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const duration = durationSetting;
+const confidence = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
 
 /**
  * The worker container's settings. In Azure the container group's environment sets them (the
@@ -47,6 +49,12 @@ const schema = z
     NEWSDESK_CLASSIFIER_RETRY_BUDGET: duration('PT1M'),
     NEWSDESK_CLASSIFIER_BREAKER_THRESHOLD: int(5),
     NEWSDESK_CLASSIFIER_BREAKER_COOLDOWN: duration('PT30S'),
+    /** What the summary (the webhook's, the desk's) keeps of the classifier's answer; analysis.json keeps all of it. */
+    NEWSDESK_SUMMARY_MIN_TAG_CONFIDENCE: confidence(0.6),
+    NEWSDESK_SUMMARY_MIN_OBJECT_CONFIDENCE: confidence(0.5),
+    NEWSDESK_SUMMARY_MIN_PERSON_CONFIDENCE: confidence(0.6),
+    NEWSDESK_SUMMARY_MIN_TEXT_CONFIDENCE: confidence(0.5),
+    NEWSDESK_SUMMARY_MAX_TAGS: int(10),
   })
   .extend(telemetrySchema.shape)
   .extend(accessSchema.shape);
@@ -77,6 +85,8 @@ export interface WorkerConfig {
     retry: { attempts: number; baseDelayMs: number; maxDelayMs: number; budgetMs: number };
     breaker: { failureThreshold: number; coolDownMs: number };
   };
+  /** The confidence thresholds and tag count of the file summaries (and of a video's labels). */
+  summary: Required<SummaryOptions>;
   telemetry: TelemetrySettings;
 }
 
@@ -118,6 +128,13 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
           breaker: { failureThreshold: e.NEWSDESK_CLASSIFIER_BREAKER_THRESHOLD, coolDownMs: e.NEWSDESK_CLASSIFIER_BREAKER_COOLDOWN },
         }
       : undefined,
+    summary: {
+      minTagConfidence: e.NEWSDESK_SUMMARY_MIN_TAG_CONFIDENCE,
+      minObjectConfidence: e.NEWSDESK_SUMMARY_MIN_OBJECT_CONFIDENCE,
+      minPersonConfidence: e.NEWSDESK_SUMMARY_MIN_PERSON_CONFIDENCE,
+      minTextConfidence: e.NEWSDESK_SUMMARY_MIN_TEXT_CONFIDENCE,
+      maxTags: e.NEWSDESK_SUMMARY_MAX_TAGS,
+    },
     telemetry: telemetrySettingsOf(e),
   };
 }

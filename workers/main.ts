@@ -50,6 +50,7 @@ const analyzeMedia = createAnalyzeMedia({
   hwaccel,
   classifier,
   features: config.classifier?.features ?? [],
+  thresholds: config.summary,
   tempDir: config.tempDir,
 });
 
@@ -62,6 +63,9 @@ const consumer = startConsumer({
   pollSeconds: config.pollSeconds,
   log,
   heartbeat: config.heartbeatFile ? heartbeat(config.heartbeatFile) : undefined,
+  circuit: classifier ? () => classifier.circuit : undefined,
+  // Operations hear at once (the log, the desk's system page), not on the next heartbeat.
+  onUnhealthy: () => void announce(),
   handle: (job, signal) =>
     processJob(
       job,
@@ -70,6 +74,7 @@ const consumer = startConsumer({
         analyzeMedia,
         submissionCancelled: async (id) => (await submissions.getSubmission(id))?.status === 'cancelled',
         worker: { id: config.workerId, hwaccel },
+        summary: config.summary,
       },
       signal,
     ),
@@ -78,9 +83,14 @@ const consumer = startConsumer({
 // The desk counts the workers whose heartbeat is recent (and reads the classifier's circuit from them): the same on
 // one machine and on ACI, where a container group that exists may not be taking jobs yet.
 const heartbeats = new TableWorkerHeartbeats(storage);
-const announce = () =>
+const announce = (): Promise<void> =>
   heartbeats
-    .beat({ workerId: config.workerId, lastSeenAt: new Date().toISOString(), classifierCircuit: classifier ? classifier.circuit : null })
+    .beat({
+      workerId: config.workerId,
+      lastSeenAt: new Date().toISOString(),
+      classifierCircuit: classifier ? classifier.circuit : null,
+      ...(consumer.problem() !== undefined && { problem: consumer.problem() }),
+    })
     .catch((error: unknown) => log({ event: 'worker.announce-failed', reason: (error as Error).message }));
 void announce();
 const announcing = setInterval(() => void announce(), ANNOUNCE_EVERY_MS);

@@ -17,6 +17,12 @@ export interface Classifier {
 export class ClassifierUnavailable extends Error {
   override readonly name = 'ClassifierUnavailable';
   readonly retryable = true as const;
+  /** The circuit is open (or on trial): the classifier is down for every image, not failing on this one. */
+  readonly outage: boolean;
+  constructor(message: string, options: { cause?: unknown; outage?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.outage = options.outage ?? false;
+  }
 }
 
 /** The classifier refused this image (a 4xx other than 429): the same bytes fail the same way. */

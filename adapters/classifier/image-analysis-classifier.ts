@@ -91,7 +91,11 @@ export class ImageAnalysisClassifier implements Classifier {
     const started = performance.now();
     const failures: TransientFailure[] = [];
     const unavailable = (stop: StopReason) =>
-      new ClassifierUnavailable(unavailableMessage(this.base, failures, performance.now() - started, stop), { cause: failures.at(-1) });
+      new ClassifierUnavailable(unavailableMessage(this.base, failures, performance.now() - started, stop), {
+        cause: failures.at(-1),
+        // This call's failures may be what opened the circuit: then it is an outage too.
+        outage: stop.kind === 'circuit' || this.breaker.state !== 'closed',
+      });
     try {
       return await retry(
         ({ remainingMs }) =>

@@ -103,6 +103,14 @@ export class InMemoryJobQueue<T> implements JobQueue<T> {
           m.visibleAt = Date.now() + Math.max(0, delaySeconds) * 1000;
           this.wake();
         }),
+      defer: (delaySeconds = 0) =>
+        settle(async () => {
+          holding();
+          // The count is of deliveries that were tried: this one was not.
+          m.deliveryCount--;
+          m.visibleAt = Date.now() + Math.max(0, delaySeconds) * 1000;
+          this.wake();
+        }),
       renewLock: async () => {
         assertOpen();
         holding();

@@ -109,6 +109,27 @@ export function jobQueueContract(
       await again.complete();
     });
 
+    it('defer gives the job back after its delay without counting the delivery, past any delivery limit', async () => {
+      const queue = await fresh();
+      await queue.send({ n: 10, text: 'outage' }, { messageId: 'outage' });
+      const start = Date.now();
+      await (await one(queue, 5)).defer(LOCK);
+      expect(await queue.receive({ max: 1, ...lock, waitSeconds: LOCK / 2 })).toEqual([]);
+      let job = await one(queue, LOCK * 3);
+      expect(since(start)).toBeGreaterThanOrEqual(LOCK * 950);
+      // More deferrals than any adapter's default delivery limit (5): none of them is spent.
+      for (let i = 0; i < 6; i++) {
+        expect(job).toMatchObject({ messageId: 'outage', body: { n: 10, text: 'outage' }, deliveryCount: 1 });
+        await job.defer();
+        job = await one(queue, LOCK * 2);
+      }
+      await job.abandon();
+      const again = await one(queue, LOCK * 2);
+      expect(again).toMatchObject({ messageId: 'outage', deliveryCount: 2 });
+      await expect(job.defer()).rejects.toThrow();
+      await again.complete();
+    });
+
     it('renewLock keeps the job locked past the original lock time', async () => {
       const queue = await fresh();
       await queue.send({ n: 1, text: 'video' }, { messageId: 'video' });

@@ -2,11 +2,17 @@
 export interface ReceivedJob<T> {
   body: T;
   messageId: string;
-  /** 1 on the first delivery; more after a lock expired or the job was abandoned. */
+  /** 1 on the first delivery; more after a lock expired or the job was abandoned. Deferred deliveries do not count. */
   deliveryCount: number;
   complete(): Promise<void>;
   /** Gives the job back for another delivery, after `delaySeconds` when the technology allows. */
   abandon(delaySeconds?: number): Promise<void>;
+  /**
+   * Gives the job back, after `delaySeconds`, without spending its delivery budget: this delivery does not count
+   * towards `deliveryCount` or the queue's dead-lettering. For a job that was not tried on its merits (a dependency is
+   * down), never for one that failed.
+   */
+  defer(delaySeconds?: number): Promise<void>;
   /** Keeps the lock while a long job (a video) is still being worked on. */
   renewLock(): Promise<void>;
   deadLetter(reason: string): Promise<void>;

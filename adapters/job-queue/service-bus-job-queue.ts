@@ -18,9 +18,11 @@ export interface ServiceBusJobQueueOptions {
   administration?: ServiceBusAdministrationClient | string;
 }
 
-// A delayed abandon re-sends the job (see abandon below); these carry what the copy must not lose.
+// A delayed abandon or a defer re-sends the job (see toJob below); these carry what the copy must not lose.
 const JOB_ID = 'newsdesk-job-message-id';
 const PRIOR_DELIVERIES = 'newsdesk-prior-deliveries';
+/** Deferrals so far: each copy needs a messageId of its own, and a deferral leaves the delivery count as it was. */
+const DEFERRALS = 'newsdesk-deferrals';
 /** "No wait" still needs one round trip for the broker's transfers to arrive. */
 const MIN_WAIT_MS = 250;
 
@@ -85,6 +87,20 @@ export class ServiceBusJobQueue<T> implements JobQueue<T> {
     // The SDK reports the AMQP header's count of prior deliveries: 0 the first time.
     const deliveryCount = Number(props[PRIOR_DELIVERIES] ?? 0) + (message.deliveryCount ?? 0) + 1;
     const { settle, assertOpen } = settleOnce(messageId);
+    // Service Bus abandons without delay, and every abandon counts towards the entity's MaxDeliveryCount, so: schedule
+    // a copy, then complete the original. In that order a failure can duplicate the job (jobs are idempotent) but
+    // never lose it. The copy gets its own messageId, or duplicate detection would drop it as a re-send.
+    const resend = async (delaySeconds: number, copyId: string, properties: Record<string, number>) => {
+      const copy = {
+        body: message.body as unknown,
+        contentType: message.contentType,
+        messageId: copyId,
+        applicationProperties: { ...props, [JOB_ID]: messageId, ...properties },
+      };
+      await this.sender.scheduleMessages(copy, new Date(Date.now() + Math.max(0, delaySeconds) * 1000));
+      await this.receiver.completeMessage(message);
+    };
+    const deferrals = Number(props[DEFERRALS] ?? 0);
     return {
       body: message.body as T,
       messageId,
@@ -93,18 +109,16 @@ export class ServiceBusJobQueue<T> implements JobQueue<T> {
       abandon: (delaySeconds = 0) =>
         settle(async () => {
           if (delaySeconds <= 0) return this.receiver.abandonMessage(message);
-          // Service Bus abandons without delay, so: schedule a copy, then complete the original.
-          // In that order a failure can duplicate the job (jobs are idempotent) but never lose it.
-          // The copy gets its own messageId, or duplicate detection would drop it as a re-send.
-          const copy = {
-            body: message.body as unknown,
-            contentType: message.contentType,
-            messageId: `${messageId}#retry-${deliveryCount}`,
-            applicationProperties: { ...props, [JOB_ID]: messageId, [PRIOR_DELIVERIES]: deliveryCount },
-          };
-          await this.sender.scheduleMessages(copy, new Date(Date.now() + delaySeconds * 1000));
-          await this.receiver.completeMessage(message);
+          await resend(delaySeconds, `${messageId}#retry-${deliveryCount}`, { [PRIOR_DELIVERIES]: deliveryCount });
         }),
+      // Always a copy, even without a delay: the copy starts at the count this delivery had before it.
+      defer: (delaySeconds = 0) =>
+        settle(() =>
+          resend(delaySeconds, `${messageId}#defer-${deferrals + 1}`, {
+            [PRIOR_DELIVERIES]: deliveryCount - 1,
+            [DEFERRALS]: deferrals + 1,
+          }),
+        ),
       renewLock: async () => {
         assertOpen();
         await this.receiver.renewMessageLock(message);

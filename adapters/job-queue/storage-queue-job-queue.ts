@@ -74,23 +74,28 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
     let popReceipt = item.popReceipt;
     const { settle, assertOpen } = settleOnce(item.messageId);
     const envelope = decodeEnvelope<T>(item.messageText);
+    const deliveryCount = item.dequeueCount - (envelope?.deferred ?? 0);
     const deadLetter = (reason: string) =>
       settle(async () => {
-        await this.poison.sendMessage(
-          encodeEnvelope({ ...(envelope ?? { raw: item.messageText }), reason, deliveryCount: item.dequeueCount }),
-        );
+        await this.poison.sendMessage(encodeEnvelope({ ...(envelope ?? { raw: item.messageText }), reason, deliveryCount }));
         await this.queue.deleteMessage(item.messageId, popReceipt);
       });
     // As the Functions host does with a queue trigger's poison messages: park them, never loop on them.
     if (!envelope) return void (await deadLetter('malformed message'));
-    if (item.dequeueCount > this.maxDeliveryCount) return void (await deadLetter('max deliveries exceeded'));
+    if (deliveryCount > this.maxDeliveryCount) return void (await deadLetter('max deliveries exceeded'));
     return {
       body: envelope.body,
       messageId: envelope.messageId,
-      deliveryCount: item.dequeueCount,
+      deliveryCount,
       complete: () => settle(async () => void (await this.queue.deleteMessage(item.messageId, popReceipt))),
       abandon: (delaySeconds = 0) =>
         settle(async () => void (await this.queue.updateMessage(item.messageId, popReceipt, undefined, wholeSeconds(delaySeconds, 0)))),
+      // The message carries its own count of deferrals: the update that hides it again rewrites its text.
+      defer: (delaySeconds = 0) =>
+        settle(async () => {
+          const text = encodeEnvelope({ ...envelope, deferred: (envelope.deferred ?? 0) + 1 });
+          await this.queue.updateMessage(item.messageId, popReceipt, text, wholeSeconds(delaySeconds, 0));
+        }),
       renewLock: async () => {
         assertOpen();
         // The old pop receipt stops working once the update succeeds: keep the new one.

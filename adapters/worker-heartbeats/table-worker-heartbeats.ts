@@ -12,6 +12,7 @@ interface Row {
   workerId: string;
   lastSeenAt: string;
   classifierCircuit: string;
+  problem?: string;
 }
 
 /** WorkerHeartbeats on Azure Table Storage: one row per worker, filtered on its ISO time (which sorts as text). */
@@ -26,7 +27,14 @@ export class TableWorkerHeartbeats implements WorkerHeartbeats {
   async beat(heartbeat: WorkerHeartbeat): Promise<void> {
     const table = await this.tables.table('workerheartbeats');
     await table.upsertEntity(
-      { partitionKey: PARTITION, rowKey: rowKey(heartbeat.workerId), ...heartbeat, classifierCircuit: heartbeat.classifierCircuit ?? '' },
+      {
+        partitionKey: PARTITION,
+        rowKey: rowKey(heartbeat.workerId),
+        ...heartbeat,
+        classifierCircuit: heartbeat.classifierCircuit ?? '',
+        // Replace leaves no old problem behind: a worker that recovered writes none.
+        problem: heartbeat.problem ?? '',
+      },
       'Replace',
     );
   }
@@ -41,6 +49,7 @@ export class TableWorkerHeartbeats implements WorkerHeartbeats {
         workerId: row.workerId,
         lastSeenAt: row.lastSeenAt,
         classifierCircuit: circuit === 'open' || circuit === 'closed' || circuit === 'half-open' ? circuit : null,
+        ...(row.problem ? { problem: row.problem } : {}),
       });
     }
     return out.sort(byLastSeen);

@@ -30,6 +30,18 @@ export function workerHeartbeatsContract(name: string, make: () => WorkerHeartbe
       ]);
     });
 
+    it('carries the problem of a worker that runs but cannot work, and forgets it once a heartbeat has none', async () => {
+      const beats = make();
+      const id = `worker-${randomUUID()}`;
+      const problem = 'ffprobe could not be started (EACCES)';
+      await beats.beat({ workerId: id, lastSeenAt: at(30).toISOString(), classifierCircuit: 'closed', problem });
+      expect(await beats.seenSince(at(30))).toEqual([
+        { workerId: id, lastSeenAt: at(30).toISOString(), classifierCircuit: 'closed', problem },
+      ]);
+      await beats.beat({ workerId: id, lastSeenAt: at(30, 10).toISOString(), classifierCircuit: 'closed' });
+      expect(await beats.seenSince(at(30))).toEqual([{ workerId: id, lastSeenAt: at(30, 10).toISOString(), classifierCircuit: 'closed' }]);
+    });
+
     it('forgets a worker that stopped; removing an unknown worker is harmless', async () => {
       const beats = make();
       const id = `worker-${randomUUID()}`;

@@ -7,6 +7,8 @@ export interface WorkerHeartbeat {
   lastSeenAt: string;
   /** The classifier's circuit as this worker's breaker sees it; null when the worker has no classifier. */
   classifierCircuit: CircuitState | null;
+  /** Why the worker takes no jobs although it runs (it cannot start ffprobe, say); absent while it is healthy. */
+  problem?: string;
 }
 
 /**

@@ -52,7 +52,12 @@ describe('GET /api/staff/system', () => {
   it('shows the backlog, the workers seen in the last 30 s, the classifier, the latest failures and dead letters', async () => {
     for (let n = 0; n < 3; n++) await queue.send({ n }, { messageId: `j${n}` });
     await heartbeats.beat({ workerId: 'w-fresh', lastSeenAt: ago(2), classifierCircuit: 'closed' });
-    await heartbeats.beat({ workerId: 'w-older', lastSeenAt: ago(25), classifierCircuit: 'closed' });
+    await heartbeats.beat({
+      workerId: 'w-older',
+      lastSeenAt: ago(25),
+      classifierCircuit: 'closed',
+      problem: 'ffprobe could not be started (EACCES)',
+    });
     await heartbeats.beat({ workerId: 'w-gone', lastSeenAt: ago(31), classifierCircuit: 'open' });
     const s = await tb.seed({ status: 'partial' });
     await tb.store.setFileState(s.submissionId, { fileId: 'f1', state: 'failed', reason: 'unsupported-media', updatedAt: ago(60) });
@@ -72,7 +77,7 @@ describe('GET /api/staff/system', () => {
         running: 2,
         instances: [
           { id: 'w-fresh', lastSeenAt: ago(2) },
-          { id: 'w-older', lastSeenAt: ago(25) },
+          { id: 'w-older', lastSeenAt: ago(25), problem: 'ffprobe could not be started (EACCES)' },
         ],
       },
       classifier: { state: 'up', modelLoadMs: 5300, checkedAt: NOW.toISOString() },

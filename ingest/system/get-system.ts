@@ -50,7 +50,11 @@ export function createGetSystem(deps: SystemDeps) {
       headers: { 'cache-control': 'no-store' },
       jsonBody: {
         queue: { name: deps.queue.name, depth },
-        workers: { running: workers.length, instances: workers.map((w) => ({ id: w.workerId, lastSeenAt: w.lastSeenAt })) },
+        workers: {
+          running: workers.length,
+          // A worker that runs but cannot work (it cannot start ffprobe, say) says why: that is for an operator to fix.
+          instances: workers.map((w) => ({ id: w.workerId, lastSeenAt: w.lastSeenAt, ...(w.problem && { problem: w.problem }) })),
+        },
         classifier: { ...classifier, checkedAt: now.toISOString() },
         failures,
         deadLetters,

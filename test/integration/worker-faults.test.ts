@@ -1,4 +1,8 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TableWorkerHeartbeats } from '../../adapters/worker-heartbeats/table-worker-heartbeats.js';
 import { containerRunnerContract } from '../../adapters/container-runner/container-runner.contract.js';
 import { resultPrefix } from '../../contracts/ids.js';
 import type { AnalysisJob } from '../../contracts/job.js';
@@ -134,6 +138,83 @@ describe('the worker and the classifier', () => {
       classifier.up();
     }
   });
+});
+
+describe('a classifier outage', () => {
+  /**
+   * The old budget on the test settings: 3 deliveries, 1 s apart, each with 1 s of classifier retries — about 6 s
+   * before a job is dead-lettered. The outage lasts more than three times that, in the middle of 20 jobs.
+   */
+  const OUTAGE_MS = 20_000;
+
+  it('stops the workers taking jobs, gives back what they hold without spending it, and all 20 complete once a trial call succeeds', async () => {
+    const pool = bed.pool({ NEWSDESK_CLASSIFIER_BREAKER_THRESHOLD: '3', NEWSDESK_CLASSIFIER_BREAKER_COOLDOWN: 'PT1S' });
+    try {
+      await pool.runner.start(2);
+      await allRunning(pool.runner);
+      const jobs = await Promise.all(
+        Array.from({ length: 20 }, () => pool.job(fixture('runners-race.jpg'), 'image/jpeg', callbacks.urlFor)),
+      );
+      const [before, during] = [jobs.slice(0, 5), jobs.slice(5)];
+      await Promise.all(before.map((job) => pool.send(job)));
+      await until(() => before.every((job) => accepted(job)[0]) || undefined, 30_000, 'the first five jobs');
+      classifier.down('unavailable');
+      const downAt = performance.now();
+      try {
+        await Promise.all(during.map((job) => pool.send(job)));
+        await pause(OUTAGE_MS);
+        const { peekedMessageItems } = await pool.queue.poison.peekMessages({ numberOfMessages: 32 });
+        expect(peekedMessageItems).toEqual([]);
+        expect(during.flatMap(eventsFor)).toEqual([]);
+        // Stopped: about one trial call per worker per cool-down, not three attempts per job per delivery.
+        const refused = classifier.requests.filter((r) => r.at >= downAt && r.answered === 503).length;
+        expect(refused).toBeLessThan(2 * (OUTAGE_MS / 1000 + 10));
+      } finally {
+        classifier.up();
+      }
+      await until(() => jobs.every((job) => accepted(job)[0]) || undefined, 30_000, 'all 20 jobs to complete');
+      expect(jobs.map((job) => eventsFor(job).map((e) => e.name))).toEqual(jobs.map(() => ['AnalysisCompleted']));
+      expect((await pool.queue.poison.peekMessages({ numberOfMessages: 32 })).peekedMessageItems).toEqual([]);
+    } finally {
+      await pool.stop();
+    }
+  }, 90_000);
+});
+
+describe('a worker that cannot start its tools', () => {
+  it('gives the job back for a healthy worker, marks itself unhealthy, and no client sees a server path', async () => {
+    // ffprobe that exists but may not be run: spawn fails with EACCES.
+    const ffprobe = join(mkdtempSync(join(tmpdir(), 'broken-ffprobe-')), 'ffprobe');
+    writeFileSync(ffprobe, '#!/bin/sh\n');
+    chmodSync(ffprobe, 0o644);
+    const broken = bed.pool({ FFPROBE_PATH: ffprobe });
+    const healthy = bed.pool({ NEWSDESK_WORK_QUEUE: broken.queueName });
+    try {
+      await broken.runner.start(1);
+      await allRunning(broken.runner);
+      const [workerId] = Object.keys(broken.runner.pids());
+      const job = await broken.job(fixture('selfie-cyclists-rotate-90.mp4'), 'video/mp4', callbacks.urlFor);
+      await broken.send(job);
+      const heartbeats = new TableWorkerHeartbeats(bed.azurite.connectionString);
+      const beat = await until(
+        async () => (await heartbeats.seenSince(new Date(Date.now() - 60_000))).find((b) => b.workerId === workerId && b.problem),
+        30_000,
+        'the broken worker to report its problem',
+      );
+      expect(beat.problem).toBe('ffprobe could not be started (EACCES)');
+      await pause(1500);
+      // Not the file's fault: nothing was reported, and the job waits for a worker that can do it.
+      expect(eventsFor(job)).toEqual([]);
+      expect(await broken.queue.depth()).toBe(1);
+      await healthy.runner.start(1);
+      const event = await until(() => accepted(job)[0], 60_000);
+      expect(event.name).toBe('AnalysisCompleted');
+      expect(JSON.stringify(callbacks.events)).not.toContain(ffprobe);
+    } finally {
+      await healthy.stop();
+      await broken.stop();
+    }
+  }, 90_000);
 });
 
 describe('worker processes', () => {

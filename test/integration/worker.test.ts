@@ -89,6 +89,25 @@ describe('the worker analyses real media end to end', () => {
     });
   });
 
+  it('the summary keeps what its threshold settings let through: a tag the classifier scored 0.40', async () => {
+    // The double's recorded answer tags "design" at 0.404: under the default 0.6, kept when the setting says 0.4.
+    const lenient = bed.pool({ NEWSDESK_SUMMARY_MIN_TAG_CONFIDENCE: '0.4', NEWSDESK_SUMMARY_MAX_TAGS: '30' });
+    try {
+      await lenient.runner.start(1);
+      const strictJob = await harness.job(fixture('runners-race.jpg'), 'image/jpeg', callbacks.urlFor);
+      const lenientJob = await lenient.job(fixture('runners-race.jpg'), 'image/jpeg', callbacks.urlFor);
+      await Promise.all([harness.send(strictJob), lenient.send(lenientJob)]);
+      const tagsOf = async (jobId: string) => workerAnalysis.parse((await raised(jobId)).payload.summary) as { tags: string[] };
+      const [strict, kept] = await Promise.all([tagsOf(strictJob.jobId), tagsOf(lenientJob.jobId)]);
+      expect(strict.tags).not.toContain('design');
+      expect(strict.tags).toHaveLength(10);
+      expect(kept.tags).toContain('design');
+      expect(kept.tags.length).toBeGreaterThan(10);
+    } finally {
+      await lenient.stop();
+    }
+  });
+
   it('a redelivered job writes the same blob names and raises the same event', async () => {
     const job = await harness.job(fixture('cat-chelsea.png'), 'image/png', callbacks.urlFor);
     await harness.send(job);

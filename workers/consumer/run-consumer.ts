@@ -1,4 +1,5 @@
 import type { JobQueue, ReceivedJob } from '../../adapters/job-queue/job-queue.js';
+import type { CircuitState } from '../../lib/resilience/circuit-breaker.js';
 import { analysisJob, type AnalysisJob } from '../../contracts/job.js';
 import { failureOf } from '../job/failure-reason.js';
 import type { JobOutcome } from '../job/process-job.js';
@@ -17,12 +18,22 @@ export interface ConsumerOptions {
   /** How long one receive waits on an empty queue. */
   pollSeconds: number;
   log(entry: Record<string, unknown>): void;
-  /** Called on every pass of the receive loop: proof of life for a container health check. */
+  /** Called on every pass of the receive loop while the worker is healthy: proof of life for a container health check. */
   heartbeat?(): void;
+  /**
+   * The classifier's circuit as this worker's breaker sees it. Open: the worker takes no jobs; half-open: one at a
+   * time, whose call is the trial; closed again: all its slots. Until its deadline, a job that fails while the
+   * circuit is not closed is given back without spending its delivery budget: an outage is not the job's fault.
+   */
+  circuit?(): CircuitState;
+  /** Called once when the worker finds it cannot work (a tool it cannot start): it takes no more jobs from then on. */
+  onUnhealthy?(problem: string): void;
 }
 
 export interface Consumer {
   inFlight(): number;
+  /** Why this worker takes no jobs any more; undefined while it is healthy. */
+  problem(): string | undefined;
   /** Stops taking jobs; lets running ones finish for `graceMs`, then aborts them and gives them back to the queue. */
   stop(graceMs: number): Promise<void>;
 }
@@ -30,17 +41,43 @@ export interface Consumer {
 /**
  * The worker's queue loop: takes as many jobs as it has free slots, keeps their locks while they
  * run (a long video outlives one lock), and settles each exactly once — complete when reported
- * or dropped, abandon with a growing delay when it may recover, dead-letter after the last try.
+ * or dropped, abandon with a growing delay when it may recover, dead-letter after the last try, and
+ * defer (no delivery spent) when it was not tried on its merits: the worker is stopping or broken, or
+ * the classifier is down for everyone.
  */
 export function startConsumer(options: ConsumerOptions): Consumer {
   const running = new Set<Promise<void>>();
   const abort = new AbortController();
   let accepting = true;
+  let problem: string | undefined;
   let wake: (() => void) | undefined;
+  const circuit = () => options.circuit?.() ?? 'closed';
+  const slots = () => {
+    if (problem !== undefined) return 0;
+    const state = circuit();
+    return state === 'closed' ? options.concurrency : state === 'half-open' ? 1 : 0;
+  };
+  let paused = false;
 
-  const settle = async (received: ReceivedJob<unknown>, outcome: JobOutcome) => {
+  const unhealthy = (reason: string) => {
+    if (problem !== undefined) return;
+    problem = reason;
+    options.log({ event: 'worker.unhealthy', reason });
+    options.onUnhealthy?.(reason);
+  };
+
+  const notTheJobsFault = (job: AnalysisJob, outcome: Extract<JobOutcome, { kind: 'retry' }>) => {
+    if (abort.signal.aborted || outcome.fault === 'worker') return true;
+    // Past its deadline the job has been escalated: from then on it spends its budget, so one whose image keeps
+    // failing the classifier for everyone cannot circulate for ever.
+    return (outcome.fault === 'outage' || circuit() !== 'closed') && Date.parse(job.deadline) > Date.now();
+  };
+
+  const settle = async (received: ReceivedJob<unknown>, job: AnalysisJob, outcome: JobOutcome) => {
     if (outcome.kind !== 'retry') return received.complete();
-    if (abort.signal.aborted) return received.abandon(0);
+    if (outcome.fault === 'worker') unhealthy(outcome.reason);
+    // Another worker (or this one, once the classifier is back) takes it straight away.
+    if (notTheJobsFault(job, outcome)) return received.defer(0);
     if (received.deliveryCount >= options.maxDeliveries) {
       return received.deadLetter(`gave up after ${received.deliveryCount} deliveries: ${outcome.reason}`);
     }
@@ -64,11 +101,12 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     try {
       outcome = await options.handle(job, abort.signal);
     } catch (error) {
-      outcome = { kind: 'retry', reason: failureOf(error).reason };
+      const { reason, fault } = failureOf(error);
+      outcome = { kind: 'retry', reason, ...(fault && { fault }) };
     } finally {
       clearInterval(renewal);
     }
-    await settle(received, outcome);
+    await settle(received, job, outcome);
     options.log({
       event: `job.${outcome.kind}`,
       jobId: job.jobId,
@@ -90,10 +128,19 @@ export function startConsumer(options: ConsumerOptions): Consumer {
 
   const loop = (async () => {
     while (accepting) {
-      options.heartbeat?.();
-      const free = options.concurrency - running.size;
+      if (problem === undefined) options.heartbeat?.();
+      const limit = slots();
+      if ((limit === 0) !== paused) {
+        paused = limit === 0;
+        options.log({ event: paused ? 'worker.paused' : 'worker.resumed', reason: problem ?? `classifier circuit ${circuit()}` });
+      }
+      const free = limit - running.size;
       if (free <= 0) {
-        await new Promise<void>((r) => (wake = r));
+        // A job ending frees a slot; time alone turns an open circuit half-open.
+        await new Promise<void>((r) => {
+          wake = r;
+          if (limit < options.concurrency) setTimeout(r, options.pollSeconds * 1000);
+        });
         continue;
       }
       let batch: ReceivedJob<unknown>[];
@@ -105,13 +152,14 @@ export function startConsumer(options: ConsumerOptions): Consumer {
         continue;
       }
       // Taken after stop() was called: give it straight back for another worker.
-      if (!accepting) await Promise.all(batch.map((r) => r.abandon(0).catch(() => undefined)));
+      if (!accepting) await Promise.all(batch.map((r) => r.defer(0).catch(() => undefined)));
       else batch.forEach(track);
     }
   })();
 
   return {
     inFlight: () => running.size,
+    problem: () => problem,
     async stop(graceMs) {
       accepting = false;
       wake?.();

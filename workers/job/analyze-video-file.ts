@@ -1,7 +1,7 @@
 import type { Classifier } from '../../adapters/classifier/classifier.js';
 import { derivedFileOf, keyframeAsset, type ImageAsset } from '../../contracts/assets.js';
 import type { ImageAnalysisFeature } from '../../contracts/classification.js';
-import { mergeFrameLabels } from '../classification/merge-frames.js';
+import { mergeFrameLabels, type MergeOptions } from '../classification/merge-frames.js';
 import { hashEncodedImage } from '../image/hash-encoded-image.js';
 import { analyzeVideo } from '../video/analyze-video.js';
 import type { FfmpegTools } from '../video/ffmpeg-tools.js';
@@ -17,6 +17,7 @@ export interface VideoFileOptions {
   maxPixels: number;
   classifier: Classifier | undefined;
   features: readonly ImageAnalysisFeature[];
+  thresholds?: MergeOptions;
   /** `results/{submissionId}/{fileId}/` */
   prefix: string;
   signal?: AbortSignal;
@@ -53,7 +54,7 @@ export async function analyzeVideoFile(path: string, options: VideoFileOptions):
         })),
       )
     : undefined;
-  const merged = frames ? mergeFrameLabels(frames, video.durationSeconds) : undefined;
+  const merged = frames ? mergeFrameLabels(frames, video.durationSeconds, options.thresholds) : undefined;
   const topics = frames ? strongestTopics(frames.flatMap((f) => f.result.newsdesk?.topics ?? [])) : [];
 
   return {

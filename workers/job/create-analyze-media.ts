@@ -7,6 +7,7 @@ import { resultPrefix } from '../../contracts/ids.js';
 import type { ImageAnalysisFeature } from '../../contracts/classification.js';
 import type { AnalysisJob } from '../../contracts/job.js';
 import type { FfmpegTools } from '../video/ffmpeg-tools.js';
+import type { MergeOptions } from '../classification/merge-frames.js';
 import { analyzePhotoFile } from './analyze-photo-file.js';
 import { analyzeVideoFile } from './analyze-video-file.js';
 import { downloadToBuffer, downloadToFile } from './download-original.js';
@@ -19,6 +20,8 @@ export interface MediaSettings {
   hwaccel: 'cuda' | 'none';
   classifier: Classifier | undefined;
   features: readonly ImageAnalysisFeature[];
+  /** A video's labels keep what the summary would keep of each keyframe. */
+  thresholds?: MergeOptions;
   tempDir?: string;
   fetch?: typeof fetch;
 }

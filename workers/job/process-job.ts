@@ -6,10 +6,12 @@ import { newsdeskMetrics } from '../../adapters/telemetry/metrics.js';
 import type { AnalysisResult } from '../../contracts/analysis-result.js';
 import { resultPrefix } from '../../contracts/ids.js';
 import { ANALYSIS_COMPLETED, ANALYSIS_FAILED, type AnalysisJob } from '../../contracts/job.js';
-import { failureOf } from './failure-reason.js';
+import { clientReason } from './client-reason.js';
+import { failureOf, type Fault } from './failure-reason.js';
 import type { MediaOutcome } from './media-outcome.js';
 import { raiseAnalysisEvent } from './raise-analysis-event.js';
 import { summarizeResult } from './summarize-result.js';
+import type { SummaryOptions } from '../classification/summarize-image.js';
 import { writeResults } from './write-results.js';
 
 export interface JobDeps {
@@ -19,6 +21,8 @@ export interface JobDeps {
   /** Downloads and analyses the original (photo or video), classifier included. */
   analyzeMedia(job: AnalysisJob, signal?: AbortSignal): Promise<MediaOutcome>;
   worker: AnalysisResult['worker'];
+  /** What the summary in AnalysisCompleted keeps of the classifier's answer (settings). */
+  summary?: SummaryOptions;
   fetch?: typeof fetch;
 }
 
@@ -26,8 +30,8 @@ export type JobOutcome =
   | { kind: 'completed'; resultBlob: string; event: 'raised' | 'gone' }
   | { kind: 'failed'; reason: string; event: 'raised' | 'gone' }
   | { kind: 'dropped'; reason: string }
-  /** Nothing was reported: the job should come back (the classifier or storage may recover). */
-  | { kind: 'retry'; reason: string };
+  /** Nothing was reported: the job should come back (the classifier or storage may recover). `fault`: not the job's. */
+  | { kind: 'retry'; reason: string; fault?: Fault };
 
 /**
  * One analysis job, start to end. Everything it writes is named by submission and file, and the
@@ -55,11 +59,13 @@ async function runJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Pr
     media = await deps.analyzeMedia(job, signal);
   } catch (error) {
     const failure = failureOf(error);
-    if (failure.retryable || signal?.aborted) return { kind: 'retry', reason: failure.reason };
+    if (failure.retryable || signal?.aborted)
+      return { kind: 'retry', reason: failure.reason, ...(failure.fault && { fault: failure.fault }) };
     const event = await inSpan('event.raise', {}, () =>
       raiseAnalysisEvent(
         job,
-        { name: ANALYSIS_FAILED, payload: { fileId: job.fileId, reason: failure.reason } },
+        // The client sees this reason; the worker's log keeps the whole one (the outcome's).
+        { name: ANALYSIS_FAILED, payload: { fileId: job.fileId, reason: clientReason(failure.reason) } },
         { signal, fetch: deps.fetch },
       ),
     );
@@ -84,7 +90,10 @@ async function runJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Pr
     span.setAttribute('newsdesk.event', ANALYSIS_COMPLETED);
     return raiseAnalysisEvent(
       job,
-      { name: ANALYSIS_COMPLETED, payload: { fileId: job.fileId, resultBlob, summary: summarizeResult(result), ...keyframeHashes } },
+      {
+        name: ANALYSIS_COMPLETED,
+        payload: { fileId: job.fileId, resultBlob, summary: summarizeResult(result, deps.summary), ...keyframeHashes },
+      },
       { signal, fetch: deps.fetch },
     );
   });

@@ -1,5 +1,6 @@
 import type { AnalysisResult } from '../../contracts/analysis-result.js';
 import type { WorkerAnalysis } from '../../contracts/file-analysis.js';
+import type { SummaryOptions } from '../classification/summarize-image.js';
 import { summarizePhoto } from './summarize-photo.js';
 import { summarizeVideo } from './summarize-video.js';
 
@@ -8,8 +9,8 @@ import { summarizeVideo } from './summarize-video.js';
  * file-analysis.ts); the full result stays in analysis.json. Built only from the result's content, so a redelivered
  * job raises the same event.
  */
-export function summarizeResult(result: AnalysisResult): WorkerAnalysis {
+export function summarizeResult(result: AnalysisResult, options: SummaryOptions = {}): WorkerAnalysis {
   // Already merged over keyframes and sorted by the worker; named as the IPTC vocabulary names them.
   const topics = result.topics.map(({ code, label, confidence }) => ({ code, name: label, confidence }));
-  return result.mediaType === 'photo' ? summarizePhoto(result, topics) : summarizeVideo(result, topics);
+  return result.mediaType === 'photo' ? summarizePhoto(result, topics, options) : summarizeVideo(result, topics, options);
 }

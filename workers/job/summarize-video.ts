@@ -1,9 +1,8 @@
 import type { VideoResult } from '../../contracts/analysis-result.js';
 import type { Safety, VideoAnalysis } from '../../contracts/file-analysis.js';
-import { summarizeImage, type ImageSummary } from '../classification/summarize-image.js';
+import { summarizeImage, type ImageSummary, type SummaryOptions } from '../classification/summarize-image.js';
 import { UNCLASSIFIED } from './unclassified.js';
 
-const TOP_TAGS = 10;
 const SEVERITY: Record<Safety['verdict'], number> = { safe: 0, suggestive: 1, explicit: 2 };
 
 /**
@@ -11,11 +10,11 @@ const SEVERITY: Record<Safety['verdict'], number> = { safe: 0, suggestive: 1, ex
  * text keep their time ranges; the photo-like fields say what the video shows anywhere: its most confident labels as
  * tags, each object and the people at the most any one keyframe shows, and the gravest safety verdict of any keyframe.
  */
-export function summarizeVideo(result: VideoResult, topics: VideoAnalysis['topics']): VideoAnalysis {
+export function summarizeVideo(result: VideoResult, topics: VideoAnalysis['topics'], options: SummaryOptions = {}): VideoAnalysis {
   const { metadata: m, classification: c } = result;
   const ranges = (instances: { startSeconds: number; endSeconds: number }[]) =>
     instances.map(({ startSeconds, endSeconds }) => ({ startSeconds, endSeconds }));
-  const frames = c?.frames.map((f) => summarizeImage(f.result)) ?? [];
+  const frames = c?.frames.map((f) => summarizeImage(f.result, options)) ?? [];
   return {
     source: 'worker',
     mediaType: 'video',
@@ -36,7 +35,7 @@ export function summarizeVideo(result: VideoResult, topics: VideoAnalysis['topic
           caption: bestCaption(c.frames.map((f) => f.result.captionResult)),
           tags: [...c.labels]
             .sort((a, b) => b.confidence - a.confidence)
-            .slice(0, TOP_TAGS)
+            .slice(0, options.maxTags ?? 10)
             .map((l) => l.name),
           objects: mostAtOnce(frames),
           people: Math.max(0, ...frames.map((f) => f.people)),

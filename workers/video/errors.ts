@@ -18,17 +18,20 @@ export class VideoRejected extends Error {
 /**
  * ffmpeg or ffprobe itself failed: not found, killed by a signal, over its time limit, or exited with
  * an error we cannot pin on the file. `retryable` when another attempt may succeed (time limit, crash
- * under memory pressure); a missing binary or a refused command line will not.
+ * under memory pressure, or a missing binary: on another worker); a refused command line will not.
  */
 export class VideoToolFailed extends Error {
   override readonly name = 'VideoToolFailed';
+  /** This worker cannot run the tool at all (missing, not executable): no file can succeed here, so it is not the file's fault. */
+  readonly workerFault: boolean;
 
   constructor(
     message: string,
     readonly retryable: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; workerFault?: boolean },
   ) {
-    super(message, options);
+    super(message, { cause: options?.cause });
+    this.workerFault = options?.workerFault ?? false;
   }
 }
 

@@ -60,9 +60,9 @@ describe('runTool', () => {
     expect(stderr.length).toBeLessThanOrEqual(16 * 1024 + 3);
   });
 
-  it('reports a missing binary as not retryable', async () => {
+  it('reports a missing binary as the worker’s fault, for another worker to retry, without its path', async () => {
     const error = await runTool('/nonexistent/ffmpeg', [], { timeoutMs: 1000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VideoToolFailed);
-    expect(error).toMatchObject({ retryable: false, message: expect.stringMatching(/^ffmpeg could not be started: .*ENOENT/) });
+    expect(error).toMatchObject({ retryable: true, workerFault: true, message: 'ffmpeg could not be started (ENOENT)' });
   });
 });

@@ -90,9 +90,12 @@ export function runTool(file: string, args: readonly string[], options: RunToolO
     const stderr = () => stderrHead + (stderrDropped ? '\n…\n' : '') + stderrTail;
 
     child.on('error', (error) => {
-      // Not started (ENOENT, EACCES): there is no process to wait for.
-      if (child.pid === undefined) finish(new VideoToolFailed(`${name} could not be started: ${error.message}`, false, { cause: error }));
-      else stop(error);
+      // Not started (ENOENT, EACCES): there is no process to wait for. The worker is broken, not the file; the code
+      // alone, as Node's message names the binary's path.
+      if (child.pid === undefined) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+        finish(new VideoToolFailed(`${name} could not be started (${code})`, true, { cause: error, workerFault: true }));
+      } else stop(error);
     });
     child.on('close', (code, killedBy) => {
       if (failure) finish(failure.reason);

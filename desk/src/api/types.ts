@@ -150,7 +150,7 @@ export interface UploadSession {
 
 export interface SystemView {
   queue: { name: string; depth: number };
-  workers: { running: number; instances: { id: string; lastSeenAt: string }[] };
+  workers: { running: number; instances: { id: string; lastSeenAt: string; problem?: string }[] };
   classifier: {
     state: 'up' | 'circuit-open' | 'down' | 'unknown';
     /** Why the state is `unknown`: no classifier configured, or one with no /health to ask (Azure AI Vision). */

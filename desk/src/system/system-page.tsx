@@ -59,7 +59,10 @@ export function SystemPage() {
                     <td>
                       <code>{w.id}</code>
                     </td>
-                    <td>{formatAge(w.lastSeenAt, now)}</td>
+                    <td>
+                      {formatAge(w.lastSeenAt, now)}
+                      {w.problem && <strong> · not taking jobs: {w.problem}</strong>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
