@@ -54,6 +54,8 @@ export function blobStoreContract(name: string, make: () => BlobStore): void {
       expect(second).toEqual({ blobs: [{ path: `${a}/y/2`, lastModified: expect.any(Date) }] });
       for (const b of [...first.blobs, ...second.blobs]) expect(b.lastModified.getTime()).toBeGreaterThan(before);
       expect(await store.listPage(`${base()}/`, { maxPageSize: 2 })).toEqual({ blobs: [] });
+      const whole = await store.listPage('contract/', { maxPageSize: 5000 });
+      expect(whole.blobs.map((b) => b.path)).toEqual(expect.arrayContaining([`${a}/x/1`, `${a}/y/2`]));
     });
 
     it('hands out a write-only URL that the ordinary SDK can upload blocks to', async () => {

@@ -42,7 +42,10 @@ export interface BlobStore {
    * One page of the blobs under a prefix, in name order, with when each was last written; `continuation` (absent on the
    * last page) asks for the next one. For sweeps over containers too large to list at once.
    */
-  listPage(prefix: BlobPath, page: { maxPageSize: number; continuation?: string }): Promise<{ blobs: BlobListing[]; continuation?: string }>;
+  listPage(
+    prefix: BlobPath,
+    page: { maxPageSize: number; continuation?: string },
+  ): Promise<{ blobs: BlobListing[]; continuation?: string }>;
   /** A short-lived URL that may only create/write this one blob (upload sessions). */
   writeUrl(path: BlobPath, expiresOn: Date): Promise<string>;
   /**
@@ -56,4 +59,11 @@ export function splitPath(path: BlobPath): { container: string; name: string } {
   const i = path.indexOf('/');
   if (i <= 0 || i === path.length - 1) throw new Error(`Blob path '${path}' must be 'container/name'.`);
   return { container: path.slice(0, i), name: path.slice(i + 1) };
+}
+
+/** A listing prefix, `container/` (the whole container) or `container/name-prefix`. */
+export function splitPrefix(prefix: BlobPath): { container: string; name: string } {
+  const i = prefix.indexOf('/');
+  if (i <= 0) throw new Error(`Blob prefix '${prefix}' must be 'container/' or 'container/name'.`);
+  return { container: prefix.slice(0, i), name: prefix.slice(i + 1) };
 }

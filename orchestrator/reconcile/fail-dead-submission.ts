@@ -31,7 +31,9 @@ export async function failDeadSubmission(deps: ReconcileDeps, record: Submission
     files[f.fileId] = { state: 'failed', escalated: recorded?.escalated ?? false, reason: INTERRUPTED_REASON };
     const updatedAt = deps.now().toISOString();
     await deps.store.updateFileState(id, f.fileId, (current) =>
-      current && ENDED_FILE.has(current.state) ? undefined : { ...current, fileId: f.fileId, state: 'failed', reason: INTERRUPTED_REASON, updatedAt },
+      current && ENDED_FILE.has(current.state)
+        ? undefined
+        : { ...current, fileId: f.fileId, state: 'failed', reason: INTERRUPTED_REASON, updatedAt },
     );
     await deps.store.removeEscalation(id, f.fileId);
   }
