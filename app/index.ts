@@ -82,7 +82,7 @@ import { registerReportFailedSubmission } from '../orchestrator/activities/repor
 import { registerReconciler, runReconciler } from '../orchestrator/reconcile/register-reconciler.js';
 import { registerSweeper } from '../ingest/sweep/register-sweeper.js';
 import { sweepOrphans } from '../ingest/sweep/sweep-orphans.js';
-import { registerManagePass } from '../ingest/admin/manage-pass.js';
+import { registerManageReconcile, registerManageSweep } from '../ingest/admin/manage-pass.js';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createWorkerScaler, registerWorkerScaler } from './worker-scaler.js';
 import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
@@ -214,8 +214,8 @@ const reconciler = { store, pipeline: settings, reconcile: config.reconcile, now
 registerReconciler(reconciler, config.reconcile);
 const sweeper = { blobs: deps.blobs, store, orphanAfterMs: config.sweep.orphanAfterMs, now: deps.now };
 registerSweeper(sweeper, config.sweep);
-registerManagePass(admin, { name: 'manageReconcile', route: 'reconcile', run: (context) => runReconciler(reconciler, context) });
-registerManagePass(admin, { name: 'manageSweep', route: 'sweep', run: () => sweepOrphans(sweeper) });
+registerManageReconcile(admin, (context) => runReconciler(reconciler, context));
+registerManageSweep(admin, () => sweepOrphans(sweeper));
 
 // In Azure the worker containers are started and stopped from here; `npm start` runs its own pool.
 if (config.workerScaler) registerWorkerScaler(createWorkerScaler(config.workerScaler, { credential: credential(), queue }));
