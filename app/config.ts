@@ -10,6 +10,8 @@ import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '..
 import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters/azure-access/access-settings.js';
 import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access/azure-access.js';
 import { scalingSchema } from '../workers/scaling/scaling-settings.js';
+import type { ReconcileSettings } from '../orchestrator/reconcile/reconcile-settings.js';
+import type { SweepSettings } from '../ingest/sweep/sweep-orphans.js';
 
 const LABEL = 'Newsdesk settings';
 const editorKeys = z.array(z.strictObject({ name: z.string().min(1).max(100), hash: z.string().regex(/^[0-9a-f]{64}$/) }));
@@ -23,6 +25,9 @@ const safeJson = (text: string): unknown => {
 const GiB = 1024 ** 3;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const duration = durationSetting;
+// Azure Functions' timer schedules: six fields, seconds first (the local host reads the same syntax).
+const NCRONTAB = /^\S+(?: \S+){5}$/;
+const NCRONTAB_MESSAGE = 'an NCRONTAB schedule: six fields, seconds first (e.g. 0 */5 * * * *)';
 
 /**
  * The function app's settings: the one place that reads process.env. Locally `npm start` sets
@@ -89,6 +94,13 @@ const schema = z
     /** Where clients reach the API (in Azure, API Management's gateway): the webhook's links start with it. */
     NEWSDESK_PUBLIC_URL: z.url().default('http://127.0.0.1:7071'),
     NEWSDESK_CANCELLED_RETENTION: z.enum(['delete', 'retain']).default('delete'),
+    /** The reconciler (README, Repairs): how often it runs, how long a published submission may wait to start, how far back it looks. */
+    NEWSDESK_RECONCILE_SCHEDULE: z.string().regex(NCRONTAB, NCRONTAB_MESSAGE).default('0 */5 * * * *'),
+    NEWSDESK_RECONCILE_START_GRACE: duration('PT1M'),
+    NEWSDESK_RECONCILE_LOOKBACK: duration('P7D'),
+    /** The orphan sweeper: how often it runs, and how old an `incoming/` blob with no submission must be to go. */
+    NEWSDESK_SWEEP_SCHEDULE: z.string().regex(NCRONTAB, NCRONTAB_MESSAGE).default('0 */15 * * * *'),
+    NEWSDESK_ORPHAN_AFTER: duration('PT1H'),
     // Azure Container Instances for the workers: the scaler runs only when a subscription is set.
     NEWSDESK_ACI_SUBSCRIPTION_ID: z.string().optional(),
     /** The user-assigned managed identity the app (and its worker containers) run as. */
@@ -140,6 +152,10 @@ export interface AppConfig {
   opsWebhookUrl?: string;
   /** The duplicate index's near-duplicate threshold in bits and its window in milliseconds. */
   duplicates: { maxBits: number; windowMs: number };
+  /** The reconciler's timer and thresholds. */
+  reconcile: ReconcileSettings;
+  /** The orphan sweeper's timer and threshold. */
+  sweep: SweepSettings;
   /** Whether a cancelled submission's originals move to the retention container instead of being deleted. */
   retainCancelled: boolean;
   /** Worker containers on Azure Container Instances, scaled on the queue; absent where workers run elsewhere (npm start). */
@@ -217,6 +233,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     opsWebhookUrl: e.NEWSDESK_OPS_WEBHOOK_URL,
     duplicates: { maxBits: e.NEWSDESK_NEAR_DUPLICATE_BITS, windowMs: e.NEWSDESK_DUPLICATE_WINDOW },
+    reconcile: {
+      schedule: e.NEWSDESK_RECONCILE_SCHEDULE,
+      startGraceMs: e.NEWSDESK_RECONCILE_START_GRACE,
+      lookbackMs: e.NEWSDESK_RECONCILE_LOOKBACK,
+      pageSize: 100,
+    },
+    sweep: { schedule: e.NEWSDESK_SWEEP_SCHEDULE, orphanAfterMs: e.NEWSDESK_ORPHAN_AFTER },
     retainCancelled: e.NEWSDESK_CANCELLED_RETENTION === 'retain',
     workerScaler: workerScaler(e),
     telemetry: telemetrySettingsOf(e),

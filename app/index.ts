@@ -79,6 +79,12 @@ import { registerRecordDeliveryAttempt } from '../orchestrator/activities/record
 import { registerCompensateSubmission } from '../orchestrator/activities/compensate-submission.js';
 import { registerFindDuplicates } from '../orchestrator/activities/find-duplicates.js';
 import { TableDuplicateIndex } from '../adapters/duplicate-index/table-duplicate-index.js';
+import { registerFailSubmission } from '../orchestrator/orchestrations/fail-submission.js';
+import { registerReportFailedSubmission } from '../orchestrator/activities/report-failed-submission.js';
+import { registerReconciler, runReconciler } from '../orchestrator/reconcile/register-reconciler.js';
+import { registerSweeper } from '../ingest/sweep/register-sweeper.js';
+import { sweepOrphans } from '../ingest/sweep/sweep-orphans.js';
+import { registerManageReconcile, registerManageSweep } from '../ingest/admin/manage-pass.js';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createWorkerScaler, registerWorkerScaler } from './worker-scaler.js';
 import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
@@ -207,6 +213,16 @@ registerRecordDeliveryAttempt(deliveries);
 registerDeadLetterDelivery({ deliveries, events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
 registerCompensateSubmission({ blobs: deps.blobs, retain: config.retainCancelled });
 registerFindDuplicates(new TableDuplicateIndex(storage, config.duplicates), store);
+registerFailSubmission();
+registerReportFailedSubmission({ events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
+
+// Repairs (README, Repairs): the reconciler and the orphan sweeper on their timers, and one pass of each on demand.
+const reconciler = { store, pipeline: settings, reconcile: config.reconcile, now: deps.now };
+registerReconciler(reconciler, config.reconcile);
+const sweeper = { blobs: deps.blobs, store, orphanAfterMs: config.sweep.orphanAfterMs, now: deps.now };
+registerSweeper(sweeper, config.sweep);
+registerManageReconcile(admin, (context) => runReconciler(reconciler, context));
+registerManageSweep(admin, () => sweepOrphans(sweeper));
 
 // In Azure the worker containers are started and stopped from here; `npm start` runs its own pool.
 if (config.workerScaler) registerWorkerScaler(createWorkerScaler(config.workerScaler, { credential: credential(), queue }));

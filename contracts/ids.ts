@@ -28,6 +28,14 @@ export const deliveryIdOf = (submissionId: string, n: number): string => `${subm
 /** The delivery that tells the client its submission was cancelled. */
 export const cancelledDeliveryId = (submissionId: string): string => `${submissionId}.cancelled`;
 
+/**
+ * The reconciler's `failSubmission` orchestration, for a submission whose own orchestration died: its delivery and
+ * its operations event take the same id, so however often it is repeated the client and operations each hear once.
+ */
+export const failedInstanceId = (submissionId: string): string => `${submissionId}.failed`;
+export const failedDeliveryId = (submissionId: string): string => `${submissionId}.failed`;
+export const failedEventId = (submissionId: string): string => `${submissionId}.failed`;
+
 /** A replay's `redeliver` orchestration is named for its delivery: a second request for it while it runs is refused. */
 export const redeliverInstanceId = (deliveryId: string): string => deliveryId;
 

@@ -1,4 +1,5 @@
 import type { FileOutcome } from './analysis.js';
+import type { FileAnalysis } from './file-analysis.js';
 import type { JobFile } from './job.js';
 import type { SubmissionReceived } from './submission.js';
 import type { SubmissionSummary } from './submission-summary.js';
@@ -12,6 +13,7 @@ export const ORCHESTRATION = {
   analyzeFile: 'analyzeFile',
   cancelSubmission: 'cancelSubmission',
   redeliver: 'redeliver',
+  failSubmission: 'failSubmission',
 } as const satisfies { [N in OrchestrationName]: N };
 
 export interface Orchestrations {
@@ -19,6 +21,7 @@ export interface Orchestrations {
   analyzeFile: { input: AnalyzeFileInput; output: FileOutcome };
   cancelSubmission: { input: CancelSubmissionInput; output: { compensation: Compensation; delivery: DeliveryResult } };
   redeliver: { input: RedeliverInput; output: DeliveryResult };
+  failSubmission: { input: FailSubmissionInput; output: DeliveryResult };
 }
 export type OrchestrationName = keyof Orchestrations;
 
@@ -74,6 +77,22 @@ export interface RedeliverInput {
   deliveryId: string;
   settings: PipelineSettings['delivery'];
   retry: RetryWindow;
+}
+
+/**
+ * The reconciler found the submission's orchestration ended (Failed, Terminated) with its record not final, and has
+ * marked the record failed: operations are told, and the client gets a `failed` summary.
+ */
+export interface FailSubmissionInput {
+  submission: CancelSubmissionInput['submission'];
+  /** Each file's last recorded ending (a file whose analysis never ended: failed with `reason`). */
+  files: Record<string, { state: FileOutcome['state']; escalated: boolean; reason: string | null; analysis?: FileAnalysis }>;
+  /** Shown to the client, so it names no host, path or stack. */
+  reason: string;
+  /** The orchestration's runtime status as the reconciler found it, for operations. */
+  found: string;
+  settings: PipelineSettings['delivery'];
+  publicUrl: PipelineSettings['publicUrl'];
 }
 
 /** How a summary's delivery ended. */

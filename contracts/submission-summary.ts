@@ -13,6 +13,8 @@ export const SUMMARY_SCHEMA_VERSION = 1;
 
 /** Every file of a cancelled submission ends `failed` with this reason, in its webhook and in the status API alike. */
 export const CANCELLED_REASON = 'cancelled by the client';
+/** A submission whose processing ended unfinished (its orchestration failed or was stopped): what the reconciler tells the client. */
+export const INTERRUPTED_REASON = 'processing stopped before this file was finished';
 
 /** An earlier file of the same client that looks the same: the same bytes (`exact`), or a near perceptual hash. */
 export const duplicate = z.object({

@@ -36,6 +36,8 @@ export const submissionReceived = z.object({
 export type SubmissionReceived = z.infer<typeof submissionReceived>;
 
 export const SUBMISSION_RECEIVED = 'Newsdesk.Submission.Received';
+/** The reconciler marked a submission failed because its orchestration ended without finishing it (README, Repairs). */
+export const SUBMISSION_FAILED = 'Newsdesk.Submission.Failed';
 export const EVENT_SOURCE = '/newsdesk/ingest';
 
 /** The `202 Accepted` body of every accepted submission. */

@@ -1,5 +1,6 @@
 import { app, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
+import type { DurableClient } from 'durable-functions';
 import type { Span } from '@opentelemetry/api';
 import { OUTCOME, SUBMISSION_ID } from '../adapters/telemetry/attributes.js';
 import { inSpan } from '../adapters/telemetry/in-span.js';
@@ -26,16 +27,29 @@ export async function startSubmission(settings: PipelineSettings, event: { data?
 }
 
 async function start(settings: PipelineSettings, submission: SubmissionReceived, context: InvocationContext, span: Span): Promise<void> {
-  const client = df.getClient(context);
+  const started = await startSubmissionInstance(df.getClient(context), settings, submission);
+  if (!started) span.setAttribute(OUTCOME, 'duplicate');
+}
+
+/**
+ * Starts the submission's orchestration unless it exists; false when it did (or a concurrent start won). The Event
+ * Grid starter and the reconciler (a lost event) both start it here.
+ */
+export async function startSubmissionInstance(
+  client: Pick<DurableClient, 'getStatus' | 'startNew'>,
+  settings: PipelineSettings,
+  submission: SubmissionReceived,
+): Promise<boolean> {
   const id = submissionInstanceId(submission.submissionId);
   const existing = await client.getStatus(id).catch(() => undefined);
-  if (existing?.runtimeStatus) return void span.setAttribute(OUTCOME, 'duplicate');
+  if (existing?.runtimeStatus) return false;
   try {
     const input: SubmissionInput = { submission, settings };
     await client.startNew(ORCHESTRATION.submission, { instanceId: id, input });
+    return true;
   } catch (error) {
-    // Two deliveries raced: the other one started it.
-    if ((await client.getStatus(id).catch(() => undefined))?.runtimeStatus) return;
+    // Two starts raced: the other one started it.
+    if ((await client.getStatus(id).catch(() => undefined))?.runtimeStatus) return false;
     throw error;
   }
 }

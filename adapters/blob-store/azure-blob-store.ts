@@ -1,7 +1,15 @@
 import type { Readable } from 'node:stream';
 import { type BlobServiceClient, type ContainerClient, RestError } from '@azure/storage-blob';
 import { sasSigner } from './sas-url.js';
-import { splitPath, type BlobInfo, type BlobPath, type BlobStore, type ResponseHeaders } from './blob-store.js';
+import {
+  splitPath,
+  splitPrefix,
+  type BlobInfo,
+  type BlobListing,
+  type BlobPath,
+  type BlobStore,
+  type ResponseHeaders,
+} from './blob-store.js';
 
 // 8 MB blocks, two in flight: a typical photo is one block plus the commit, and a 1 GB video
 // still streams through 16 MB of buffers.
@@ -88,6 +96,21 @@ export class AzureBlobStore implements BlobStore {
     const out: string[] = [];
     for await (const b of client.listBlobsFlat({ prefix: name === '/' ? undefined : name })) out.push(`${container}/${b.name}`);
     return out;
+  }
+
+  async listPage(
+    prefix: BlobPath,
+    page: { maxPageSize: number; continuation?: string },
+  ): Promise<{ blobs: BlobListing[]; continuation?: string }> {
+    const { container, name } = splitPrefix(prefix);
+    const client = await this.container(container);
+    const pages = client
+      .listBlobsFlat({ prefix: name || undefined })
+      .byPage({ maxPageSize: page.maxPageSize, continuationToken: page.continuation });
+    const { value, done } = await pages.next();
+    if (done || !value) return { blobs: [] };
+    const blobs = value.segment.blobItems.map((b) => ({ path: `${container}/${b.name}`, lastModified: b.properties.lastModified }));
+    return { blobs, continuation: value.continuationToken || undefined };
   }
 
   async writeUrl(path: BlobPath, expiresOn: Date): Promise<string> {

@@ -41,6 +41,23 @@ export function blobStoreContract(name: string, make: () => BlobStore): void {
       expect(await store.readJson(`${b}/1`)).toEqual({ p: `${b}/1` });
     });
 
+    it('lists by pages in name order, with when each blob was written', async () => {
+      const store = make();
+      const a = base();
+      const before = Date.now() - 60_000;
+      await Promise.all([`${a}/x/3`, `${a}/x/1`, `${a}/y/2`].map((p) => store.uploadJson(p, { p })));
+      await store.uploadJson(`${base()}/other`, {});
+      const first = await store.listPage(`${a}/`, { maxPageSize: 2 });
+      expect(first.blobs.map((b) => b.path)).toEqual([`${a}/x/1`, `${a}/x/3`]);
+      expect(first.continuation).toEqual(expect.any(String));
+      const second = await store.listPage(`${a}/`, { maxPageSize: 2, continuation: first.continuation });
+      expect(second).toEqual({ blobs: [{ path: `${a}/y/2`, lastModified: expect.any(Date) }] });
+      for (const b of [...first.blobs, ...second.blobs]) expect(b.lastModified.getTime()).toBeGreaterThan(before);
+      expect(await store.listPage(`${base()}/`, { maxPageSize: 2 })).toEqual({ blobs: [] });
+      const whole = await store.listPage('contract/', { maxPageSize: 5000 });
+      expect(whole.blobs.map((b) => b.path)).toEqual(expect.arrayContaining([`${a}/x/1`, `${a}/y/2`]));
+    });
+
     it('hands out a write-only URL that the ordinary SDK can upload blocks to', async () => {
       const store = make();
       const path = `${base()}/via-sas`;

@@ -15,6 +15,12 @@ export interface BlobInfo {
   metadata: Record<string, string>;
 }
 
+/** A blob as a listing names it: its path and when it was last written. */
+export interface BlobListing {
+  path: BlobPath;
+  lastModified: Date;
+}
+
 /**
  * The port for Blob Storage. Adapters: AzureBlobStore (Azure Storage, and Azurite locally) and
  * InMemoryBlobStore (unit tests). Every adapter passes blob-store.contract.ts.
@@ -32,6 +38,14 @@ export interface BlobStore {
   /** Deletes every blob under a prefix (`incoming/{submissionId}/`); returns how many. */
   deletePrefix(prefix: BlobPath): Promise<number>;
   list(prefix: BlobPath): Promise<string[]>;
+  /**
+   * One page of the blobs under a prefix, in name order, with when each was last written; `continuation` (absent on the
+   * last page) asks for the next one. For sweeps over containers too large to list at once.
+   */
+  listPage(
+    prefix: BlobPath,
+    page: { maxPageSize: number; continuation?: string },
+  ): Promise<{ blobs: BlobListing[]; continuation?: string }>;
   /** A short-lived URL that may only create/write this one blob (upload sessions). */
   writeUrl(path: BlobPath, expiresOn: Date): Promise<string>;
   /**
@@ -45,4 +59,11 @@ export function splitPath(path: BlobPath): { container: string; name: string } {
   const i = path.indexOf('/');
   if (i <= 0 || i === path.length - 1) throw new Error(`Blob path '${path}' must be 'container/name'.`);
   return { container: path.slice(0, i), name: path.slice(i + 1) };
+}
+
+/** A listing prefix, `container/` (the whole container) or `container/name-prefix`. */
+export function splitPrefix(prefix: BlobPath): { container: string; name: string } {
+  const i = prefix.indexOf('/');
+  if (i <= 0) throw new Error(`Blob prefix '${prefix}' must be 'container/' or 'container/name'.`);
+  return { container: prefix.slice(0, i), name: prefix.slice(i + 1) };
 }

@@ -5,6 +5,7 @@ export interface StoredBlob {
   data: Buffer;
   contentType: string;
   metadata: Record<string, string>;
+  lastModified: Date;
 }
 
 export interface BlobProperties {
@@ -35,14 +36,15 @@ export class BlobSpace {
     checkBlobPath(path);
     // Metadata names come back lower-cased, as Azurite (and any Node HTTP client) reports them.
     const metadata = Object.fromEntries(Object.entries(properties.metadata ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    this.blobs.set(path, { data: Buffer.from(data), contentType: properties.contentType ?? 'application/octet-stream', metadata });
+    const contentType = properties.contentType ?? 'application/octet-stream';
+    this.blobs.set(path, { data: Buffer.from(data), contentType, metadata, lastModified: new Date() });
     this.staged.delete(path);
   }
 
   get(path: BlobPath): StoredBlob | undefined {
     checkBlobPath(path);
     const blob = this.blobs.get(path);
-    return blob && { data: blob.data, contentType: blob.contentType, metadata: { ...blob.metadata } };
+    return blob && { ...blob, metadata: { ...blob.metadata } };
   }
 
   /** The blob's bytes, or the service's 404. */

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { splitPath, type BlobInfo, type BlobPath, type BlobStore, type ResponseHeaders } from './blob-store.js';
+import {
+  splitPath,
+  splitPrefix,
+  type BlobInfo,
+  type BlobListing,
+  type BlobPath,
+  type BlobStore,
+  type ResponseHeaders,
+} from './blob-store.js';
 import { blobRestError } from './blob-rest-error.js';
 import { BlobSpace, checkBlobPath } from './in-memory-blob-space.js';
 import { IN_MEMORY_ACCOUNT, serveBlobSpace, type BlobEndpoint } from './in-memory-blob-endpoint.js';
@@ -59,6 +67,18 @@ export class InMemoryBlobStore implements BlobStore {
     const { container, name } = splitPath(prefix.endsWith('/') ? prefix : `${prefix}/`);
     checkBlobPath(`${container}/x`);
     return this.space.list(name === '/' ? `${container}/` : `${container}/${name}`);
+  }
+
+  async listPage(
+    prefix: BlobPath,
+    page: { maxPageSize: number; continuation?: string },
+  ): Promise<{ blobs: BlobListing[]; continuation?: string }> {
+    const after = page.continuation ?? '';
+    const { container } = splitPrefix(prefix);
+    checkBlobPath(`${container}/x`);
+    const paths = this.space.list(prefix).filter((p) => p > after);
+    const blobs = paths.slice(0, page.maxPageSize).map((path) => ({ path, lastModified: this.space.require(path).lastModified }));
+    return { blobs, continuation: paths.length > page.maxPageSize ? blobs.at(-1)!.path : undefined };
   }
 
   /** Every committed blob, in every container: what a test checks to see that nothing was left behind. */

@@ -115,6 +115,13 @@ export class InMemoryIngestStore implements IngestStore {
     this.submissions.set(submissionId, withPatch(record, copy(patch), new Date().toISOString()));
   }
 
+  async transitionSubmission(submissionId: string, from: SubmissionStatus[], to: SubmissionStatus): Promise<boolean> {
+    const record = this.submissions.get(submissionId);
+    if (!record || !from.includes(record.status)) return false;
+    this.submissions.set(submissionId, withPatch(record, { status: to }, new Date().toISOString()));
+    return true;
+  }
+
   async setFileState(submissionId: string, state: FileStateRecord): Promise<void> {
     let states = this.files.get(submissionId);
     if (!states) this.files.set(submissionId, (states = new Map()));

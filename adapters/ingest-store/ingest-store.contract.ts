@@ -141,6 +141,23 @@ export function ingestStoreContract(name: string, make: () => IngestStore): void
       await expect(store.updateSubmission(`missing-${record.submissionId}`, { status: 'failed' })).rejects.toThrow();
     });
 
+    it('moves a submission from an expected status once, however many try at once', async () => {
+      const store = make();
+      const record = submission(`c-${randomUUID()}`, '2026-01-01T10:00:00.000Z', 'processing');
+      await store.createSubmission(record, event(record.submissionId));
+      const raced = await Promise.all(
+        [1, 2, 3].map(() => store.transitionSubmission(record.submissionId, ['received', 'processing'], 'failed')),
+      );
+      expect(raced.filter(Boolean)).toHaveLength(1);
+      expect(await store.getSubmission(record.submissionId)).toMatchObject({
+        status: 'failed',
+        statusSince: { failed: expect.any(String) },
+      });
+      expect(await store.transitionSubmission(record.submissionId, ['processing'], 'completed')).toBe(false);
+      expect((await store.getSubmission(record.submissionId))?.status).toBe('failed');
+      expect(await store.transitionSubmission(`missing-${record.submissionId}`, ['processing'], 'failed')).toBe(false);
+    });
+
     it('lets one claim of an idempotency key win, keeps its answer, and frees it on release or expiry', async () => {
       const store = make();
       const key = `k-${randomUUID()}/with?odd#chars`;

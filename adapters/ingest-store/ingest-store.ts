@@ -160,6 +160,11 @@ export interface IngestStore extends EscalationStore {
   getSubmission(submissionId: string): Promise<SubmissionRecord | undefined>;
   listSubmissions(clientId: string, filter: { status?: SubmissionStatus; since?: string; limit: number }): Promise<SubmissionRecord[]>;
   updateSubmission(submissionId: string, patch: Partial<Pick<SubmissionRecord, 'status' | 'published'>>): Promise<void>;
+  /**
+   * Sets the status only while the stored one is one of `from`, atomically (the record's ETag): of concurrent
+   * transitions from the same status exactly one is true. False when the status was another, or there is no record.
+   */
+  transitionSubmission(submissionId: string, from: SubmissionStatus[], to: SubmissionStatus): Promise<boolean>;
   /** Records a file's state (last write wins; repeating it is harmless). */
   setFileState(submissionId: string, state: FileStateRecord): Promise<void>;
   fileStates(submissionId: string): Promise<Record<string, FileStateRecord>>;

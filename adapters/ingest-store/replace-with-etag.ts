@@ -3,13 +3,14 @@ import { packJson, unpackJson, type JsonEntity } from '../table-storage/json-ent
 
 /**
  * Replaces a JSON document with what `change` makes of it under optimistic concurrency (the entity's ETag), reading
- * again when another writer came first; undefined when there is no such entity.
+ * again when another writer came first; undefined when there is no such entity, or `change` returned undefined (a
+ * conditional write whose condition no longer holds: nothing is written).
  */
 export async function replaceWithEtag<T>(
   table: TableClient,
   pk: string,
   rk: string,
-  change: (current: T) => T | Promise<T>,
+  change: (current: T) => T | undefined | Promise<T | undefined>,
 ): Promise<T | undefined> {
   for (let attempt = 1; ; attempt++) {
     let stored: JsonEntity & { etag: string };
@@ -20,6 +21,7 @@ export async function replaceWithEtag<T>(
       throw e;
     }
     const next = await change(unpackJson<T>(stored));
+    if (next === undefined) return undefined;
     try {
       await table.updateEntity({ partitionKey: pk, rowKey: rk, ...packJson(next) }, 'Replace', { etag: stored.etag });
       return next;

@@ -207,6 +207,12 @@ export class TableIngestStore implements IngestStore {
     if (!updated) throw new Error(`No submission ${submissionId}.`);
   }
 
+  async transitionSubmission(submissionId: string, from: SubmissionStatus[], to: SubmissionStatus): Promise<boolean> {
+    return this.changeSubmission(submissionId, (record) =>
+      from.includes(record.status) ? withPatch(record, { status: to }, new Date().toISOString()) : undefined,
+    );
+  }
+
   async setFileState(submissionId: string, state: FileStateRecord): Promise<void> {
     const recorded = withFirstTimes(state, await this.get<FileStateRecord>('filestates', submissionId, state.fileId));
     await this.put('filestates', submissionId, state.fileId, recorded);
@@ -332,8 +338,14 @@ export class TableIngestStore implements IngestStore {
 
   // ---- The desk (issue 13): `deskindex` holds every submission whole, newest first (one range read lists a page);
   // `deskchanges` a row per change pointing at its submission, for the live feed.
-  /** Replaces a submission (under its ETag: files finish in parallel), then the desk's copies; false when there is none. */
-  private async changeSubmission(submissionId: string, change: (record: SubmissionRecord) => SubmissionRecord): Promise<boolean> {
+  /**
+   * Replaces a submission (under its ETag: files finish in parallel), then the desk's copies; false when there is none,
+   * or `change` returned undefined (nothing written).
+   */
+  private async changeSubmission(
+    submissionId: string,
+    change: (record: SubmissionRecord) => SubmissionRecord | undefined,
+  ): Promise<boolean> {
     const next = await replaceWithEtag(await this.table('submissions'), submissionId, 'submission', change);
     if (next) await this.index(next);
     return next !== undefined;

@@ -11,6 +11,10 @@ export interface NewsdeskMetrics {
   classifierLatency: Histogram;
   /** Webhook delivery attempts, by `outcome` (delivered, retry, gone, rejected-url). */
   webhookDeliveries: Counter;
+  /** Submissions the reconciler repaired, by `outcome` (started: its orchestration never began; failed: it died). */
+  submissionsReconciled: Counter;
+  /** `incoming/` blobs the orphan sweeper deleted (no submission owned them). */
+  orphansSwept: Counter;
 }
 
 let cached: { meter: Meter; instruments: NewsdeskMetrics } | undefined;
@@ -28,6 +32,10 @@ export function newsdeskMetrics(): NewsdeskMetrics {
     analysisDuration: meter.createHistogram('newsdesk.analysis.duration', { unit: 'ms', description: 'Worker time per analysis job' }),
     classifierLatency: meter.createHistogram('newsdesk.classifier.latency', { unit: 'ms', description: 'Classifier call latency' }),
     webhookDeliveries: meter.createCounter('newsdesk.webhook.deliveries', { description: 'Webhook delivery attempts, by outcome' }),
+    submissionsReconciled: meter.createCounter('newsdesk.submissions.reconciled', {
+      description: 'Submissions the reconciler started or failed, by outcome',
+    }),
+    orphansSwept: meter.createCounter('newsdesk.orphans.swept', { description: 'Orphaned incoming/ blobs deleted by the sweeper' }),
   };
   cached = { meter, instruments };
   return instruments;

@@ -29,6 +29,7 @@ export interface ActivityCatalog {
   findDuplicates: { input: FindDuplicatesInput; output: Record<string, Duplicate[]> };
   /** Input: the submission id. */
   compensateSubmission: { input: string; output: Compensation };
+  reportFailedSubmission: { input: ReportFailedSubmissionInput; output: void };
 }
 export type ActivityName = keyof ActivityCatalog;
 export type ActivityInput<N extends ActivityName> = ActivityCatalog[N]['input'];
@@ -99,4 +100,11 @@ export interface FindDuplicatesInput extends Traced {
   receivedAt: string;
   /** The submission's completed files in submission order, which decides which of two copies in it came first. */
   files: { fileId: string; name: string; sha256: string; hashes: string[] }[];
+}
+
+export interface ReportFailedSubmissionInput {
+  submissionId: string;
+  reason: string;
+  /** The orchestration's runtime status as the reconciler found it. */
+  found: string;
 }

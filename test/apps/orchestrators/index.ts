@@ -1,6 +1,8 @@
 // The real orchestrations, activities and job-events endpoint, registered as app/index.ts registers them, with the
 // activities wired to in-memory adapters (wiring.ts). The in-process test host loads this through
 // vitest (orchestration-testbed.ts), so it is TypeScript, read from source.
+import { registerFailSubmission } from '../../../orchestrator/orchestrations/fail-submission.js';
+import { registerReportFailedSubmission } from '../../../orchestrator/activities/report-failed-submission.js';
 import { registerFindDuplicates } from '../../../orchestrator/activities/find-duplicates.js';
 import { registerCompensateSubmission } from '../../../orchestrator/activities/compensate-submission.js';
 import { registerDeadLetterDelivery } from '../../../orchestrator/activities/dead-letter-delivery.js';
@@ -40,3 +42,5 @@ registerRecordDeliveryAttempt(deliveries);
 registerDeadLetterDelivery({ deliveries, events, opsWebhookUrl });
 registerCompensateSubmission({ blobs, retain: false });
 registerFindDuplicates(duplicates, store);
+registerFailSubmission();
+registerReportFailedSubmission({ events, opsWebhookUrl });
