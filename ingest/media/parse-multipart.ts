@@ -35,12 +35,17 @@ const MEDIA_TYPE = /^(image|video|audio)\//i;
  * reading the body, cuts off the streams of files in flight, waits until every onFile it started
  * has settled, so the caller knows exactly which uploads exist, and then rejects with that first
  * error. onFile must read `part.stream` to the end or destroy it.
+ *
+ * `onField` checks each field as it arrives; its rejection fails the parse at once, and no onFile
+ * starts before every field that came earlier has passed, so a bad field sent before the files
+ * (as clients should send them) is answered before anything is stored.
  */
 export async function parseMultipart<T>(
   body: Readable | AsyncIterable<Uint8Array>,
   contentTypeHeader: string | undefined,
   limits: MultipartLimits,
   onFile: (part: FilePart) => Promise<T>,
+  onField?: (name: string, value: string) => Promise<unknown>,
 ): Promise<{ fields: Record<string, string>; files: T[] }> {
   const source = body instanceof Readable ? body : Readable.from(body);
   let bb: busboy.Busboy;
@@ -69,11 +74,16 @@ export async function parseMultipart<T>(
     let received = 0;
     let failure: { error: unknown } | undefined;
     let settling = false;
+    let fieldsChecked: Promise<unknown> = Promise.resolve();
+    let checksRunning = 0;
 
     const settle = () => {
       if (settling) return;
       settling = true;
-      void Promise.allSettled(started).then((outcomes) => {
+      // A field check still running may yet fail the parse (fail runs first: it was attached first).
+      const checked = fieldsChecked.catch(() => undefined);
+      void Promise.allSettled(started).then(async (outcomes) => {
+        await checked;
         if (failure) reject(failure.error);
         else if (outcomes.length === 0) reject(new NoFilesError());
         else resolve({ fields: Object.fromEntries(fields), files: outcomes.map((o) => (o as PromiseFulfilledResult<T>).value) });
@@ -114,6 +124,7 @@ export async function parseMultipart<T>(
       const { inspector, upload } = startFilePart(
         { fieldName, filename, declaredType: mimeType, file },
         limits.maxFileBytes,
+        checksRunning > 0 ? fieldsChecked : undefined,
         onFile,
         fail,
         () => !!failure,
@@ -127,6 +138,12 @@ export async function parseMultipart<T>(
       if (!name) return fail(new MalformedMultipartError('a part has no name'));
       if (info.valueTruncated) return fail(new FieldTooLargeError(name, limits.maxFieldBytes));
       fields.set(name, value); // a repeated name keeps its last value
+      if (onField) {
+        checksRunning++;
+        const check = Promise.resolve().then(() => onField(name, value));
+        check.then(() => checksRunning--, fail);
+        fieldsChecked = Promise.all([fieldsChecked, check]);
+      }
     });
     bb.on('filesLimit', () => fail(new TooManyFilesError(limits.maxFiles)));
     bb.on('fieldsLimit', () => fail(new TooManyFieldsError(limits.maxFields)));

@@ -9,7 +9,7 @@ import { HttpError } from '../http/http-error.js';
 import { parseMultipart } from '../media/parse-multipart.js';
 import { acceptSubmission } from './accept-submission.js';
 import { fingerprint } from './fingerprint.js';
-import { validateFields } from './submission-fields.js';
+import { checkField, completeFields, type SubmissionFields } from './submission-fields.js';
 import { claimIdempotencyKey } from './idempotency.js';
 import { replayIdempotent } from './replay-idempotent.js';
 import { receiving } from './receiving.js';
@@ -35,6 +35,13 @@ export function createPostSubmission(deps: IngestDeps, submitter: Submitter = cl
       const claim = idempotencyKey ? await claimIdempotencyKey(deps, client.clientId, idempotencyKey) : undefined;
       const submissionId = deps.newId('s');
       const written: string[] = [];
+      // Each field is checked as it arrives (the last of a repeated name counts), before any later file is stored.
+      const checks = new Map<string, Promise<Partial<SubmissionFields>>>();
+      const onField = (name: string, value: string) => {
+        const check = checkField(name, value, deps);
+        checks.set(name, check);
+        return check;
+      };
       let response: HttpResponseInit;
       let print: string;
       try {
@@ -50,13 +57,15 @@ export function createPostSubmission(deps: IngestDeps, submitter: Submitter = cl
             const { size, sha256, contentType } = part.inspection();
             return { fileId, name: part.filename, size, contentType, sha256, blob };
           },
+          onField,
         );
         print = fingerprint(parsed.fields, parsed.files);
         if (claim?.answered) {
           await Promise.all(written.map((b) => deps.blobs.delete(b)));
           return replayIdempotent(claim.answered, print);
         }
-        const fields = await validateFields(parsed.fields, deps, client.defaultWebhookUrl);
+        const given = Object.assign({}, ...(await Promise.all(checks.values()))) as Partial<SubmissionFields>;
+        const fields = await completeFields(given, deps, client.defaultWebhookUrl);
         const accepted = await acceptSubmission(
           deps,
           { submissionId, client, files: parsed.files, channel: 'http', ...fields },

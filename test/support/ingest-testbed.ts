@@ -45,6 +45,8 @@ export interface RequestInit {
   key?: string | null;
   headers?: Record<string, string>;
   body?: Buffer | string;
+  /** A body that arrives over time (a slow or stalled client), instead of `body`. */
+  stream?: ReadableStream<Uint8Array>;
   params?: Record<string, string>;
 }
 
@@ -86,8 +88,16 @@ export async function ingestTestbed(overrides: Partial<IngestDeps> = {}): Promis
   };
   const request = (method: string, path: string, init: RequestInit = {}): HttpRequest => {
     const headers: Record<string, string> = { ...(init.key === null ? {} : { 'x-api-key': init.key ?? API_KEY }), ...init.headers };
+    const url = `http://localhost:7071${path}`;
+    if (init.stream) {
+      // As the programming model builds a request when HTTP streaming is on: around a fetch Request.
+      const nativeRequest = new Request(url, { method, headers, body: init.stream, duplex: 'half' } as ConstructorParameters<
+        typeof Request
+      >[1]);
+      return new HttpRequest({ nativeRequest, params: init.params } as ConstructorParameters<typeof HttpRequest>[0]);
+    }
     const body = init.body === undefined ? undefined : typeof init.body === 'string' ? { string: init.body } : { bytes: init.body };
-    return new HttpRequest({ method, url: `http://localhost:7071${path}`, headers, body, params: init.params });
+    return new HttpRequest({ method, url, headers, body, params: init.params });
   };
   const stored = async () => ({
     blobs: blobs.paths(),
