@@ -3,7 +3,7 @@ import busboy from 'busboy';
 import { discardBody } from '../../lib/streams/discard-body.js';
 import { checkFilename } from './check-filename.js';
 import { BadFilenameError, FieldTooLargeError, IntakeError, MalformedMultipartError, NoFilesError, NotMultipartError } from './errors.js';
-import { PayloadTooLargeError, TooManyFieldsError, TooManyFilesError } from './errors.js';
+import { PayloadTooLargeError, TooManyFieldsError, TooManyFilesError, UploadIdleTimeoutError } from './errors.js';
 import type { Inspector } from './inspect-stream.js';
 import { multipartBoundary } from './multipart-boundary.js';
 import { createPartHeaderGuard, type PartHeaderGuard } from './part-header-guard.js';
@@ -22,6 +22,8 @@ export interface MultipartLimits {
   maxHeaderPairs: number;
   /** Bytes of one part's header block; 16 KiB by default and at most (busboy's own cap). */
   maxPartHeaderBytes?: number;
+  /** How long the client may send nothing while we wait for its bytes; no limit when absent. */
+  idleTimeoutMs?: number;
 }
 
 const BUSBOY_MAX_HEADER_BYTES = 16 * 1024;
@@ -76,6 +78,13 @@ export async function parseMultipart<T>(
     let settling = false;
     let fieldsChecked: Promise<unknown> = Promise.resolve();
     let checksRunning = 0;
+    // Runs only while we wait for the client: not while we hold the body back (a slow store, a field check).
+    let idle: NodeJS.Timeout | undefined;
+    const waitForClient = () => {
+      clearTimeout(idle);
+      const ms = limits.idleTimeoutMs;
+      if (ms !== undefined && !failure) idle = setTimeout(() => fail(new UploadIdleTimeoutError(ms)), ms);
+    };
 
     const settle = () => {
       if (settling) return;
@@ -93,8 +102,10 @@ export async function parseMultipart<T>(
     const fail = (error: unknown) => {
       if (failure) return;
       failure = { error };
+      clearTimeout(idle);
       source.off('data', onData);
-      discardBody(source, { bytes: limits.maxTotalBytes - received });
+      // A client that stalls gets as long again to read the answer, and no longer.
+      discardBody(source, { bytes: limits.maxTotalBytes - received, ms: limits.idleTimeoutMs });
       // Not now: we may be inside one of busboy's events, and it still uses its state after emitting.
       process.nextTick(() => bb.destroy());
       const reason = error instanceof Error ? error : new Error(String(error));
@@ -105,10 +116,14 @@ export async function parseMultipart<T>(
     const onData = (chunk: Uint8Array | string) => {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       received += buf.length;
+      waitForClient();
       if (received > limits.maxTotalBytes) return fail(new PayloadTooLargeError(limits.maxTotalBytes));
       const headerProblem = guard.push(buf);
       if (headerProblem) return fail(headerProblem);
-      if (!bb.write(buf) && !failure) source.pause();
+      if (!bb.write(buf) && !failure) {
+        clearTimeout(idle);
+        source.pause();
+      }
     };
 
     bb.on('file', (fieldName: string | undefined, file: Readable, { filename, mimeType }: busboy.FileInfo) => {
@@ -155,14 +170,18 @@ export async function parseMultipart<T>(
       settle();
     });
     bb.on('drain', () => {
-      if (!failure) source.resume();
+      if (failure) return;
+      source.resume();
+      if (!source.readableEnded) waitForClient();
     });
 
     source.on('data', onData);
     source.on('end', () => {
+      clearTimeout(idle);
       if (!failure) bb.end();
     });
     source.on('error', (error) => fail(new MalformedMultipartError(`the body could not be read (${error.message})`)));
     source.resume();
+    waitForClient();
   });
 }

@@ -10,6 +10,7 @@ import type { IngestDeps } from '../../ingest/deps.js';
 import { parseAllowList } from '../../lib/net/allow-list.js';
 import { hashApiKey } from '../../ingest/security/api-key.js';
 import { RateLimiter } from '../../ingest/security/rate-limiter.js';
+import { UploadSlots } from '../../ingest/security/upload-slots.js';
 
 export const API_KEY = 'nd_desk-client-key-for-unit-tests-00000';
 export const OTHER_KEY = 'nd_other-client-key-for-unit-tests-0000';
@@ -69,7 +70,15 @@ export async function ingestTestbed(overrides: Partial<IngestDeps> = {}): Promis
     events,
     rateLimiter: new RateLimiter(),
     allowList: parseAllowList(undefined),
-    limits: { maxFileBytes: 8 * MB, maxFiles: 5, maxTotalBytes: 12 * MB, maxUploadBytes: 5 * 1024 * MB },
+    limits: {
+      maxFileBytes: 8 * MB,
+      maxFiles: 5,
+      maxTotalBytes: 12 * MB,
+      maxUploadBytes: 5 * 1024 * MB,
+      uploadIdleMs: 30_000,
+      maxConcurrentUploads: 4,
+    },
+    uploadSlots: new UploadSlots(overrides.limits?.maxConcurrentUploads ?? 4),
     uploadSessionMinutes: 15,
     mailboxApiKey: MAILBOX_KEY,
     staff: { editorKeys: [{ name: EDITOR.name, hash: hashApiKey(EDITOR_KEY) }], easyAuth: false },
