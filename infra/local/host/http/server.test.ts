@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { close, DEFAULT_TIMEOUTS, listen } from './server.js';
@@ -39,7 +40,7 @@ describe('the local host listener', () => {
   });
 
   it('answers 408 and closes a connection whose body never finishes', async () => {
-    const handler = async (req: import('node:http').IncomingMessage) => {
+    const handler = async (req: IncomingMessage) => {
       req.resume();
       await new Promise((resolve) => req.on('close', resolve));
     };
