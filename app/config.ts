@@ -43,6 +43,10 @@ const schema = z
     NEWSDESK_MAX_FILES: z.coerce.number().int().positive().default(20),
     NEWSDESK_MAX_TOTAL_BYTES: bytes(4 * GiB),
     NEWSDESK_UPLOAD_MAX_BYTES: bytes(5 * GiB),
+    /** A multipart upload from which nothing arrives for this long is answered 408 and its partial files deleted. */
+    NEWSDESK_UPLOAD_IDLE_TIMEOUT: duration('PT30S'),
+    /** Multipart uploads one client may run at once on one instance; more get 429 with Retry-After. */
+    NEWSDESK_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().positive().default(4),
     NEWSDESK_UPLOAD_SESSION_MINUTES: z.coerce.number().int().positive().default(15),
     NEWSDESK_DEFAULT_RATE_LIMIT: z.coerce.number().int().positive().default(600),
     NEWSDESK_DEV_API_KEY: z.string().min(16).optional(),
@@ -195,6 +199,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFiles: e.NEWSDESK_MAX_FILES,
       maxTotalBytes: e.NEWSDESK_MAX_TOTAL_BYTES,
       maxUploadBytes: e.NEWSDESK_UPLOAD_MAX_BYTES,
+      uploadIdleMs: e.NEWSDESK_UPLOAD_IDLE_TIMEOUT,
+      maxConcurrentUploads: e.NEWSDESK_MAX_CONCURRENT_UPLOADS,
     },
     uploadSessionMinutes: e.NEWSDESK_UPLOAD_SESSION_MINUTES,
     defaultRateLimitPerMinute: e.NEWSDESK_DEFAULT_RATE_LIMIT,

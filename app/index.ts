@@ -8,6 +8,7 @@ import { TableIngestStore } from '../adapters/ingest-store/table-ingest-store.js
 import type { IngestDeps } from '../ingest/deps.js';
 import { parseAllowList } from '../lib/net/allow-list.js';
 import { RateLimiter } from '../ingest/security/rate-limiter.js';
+import { UploadSlots } from '../ingest/security/upload-slots.js';
 import { ensureDevClient } from '../ingest/auth/ensure-dev-client.js';
 import { cachedClientLookup } from '../ingest/auth/cached-client-lookup.js';
 import { registerHealth } from '../ingest/health.js';
@@ -109,6 +110,7 @@ const deps: IngestDeps = {
   clientByKeyHash: cachedClientLookup(store),
   events: new EventGridEventPublisher(config.eventGrid.endpoint, config.eventGrid.key ?? credential()),
   rateLimiter: new RateLimiter(),
+  uploadSlots: new UploadSlots(config.limits.maxConcurrentUploads),
   allowList: parseAllowList(config.webhookAllowList),
   limits: config.limits,
   uploadSessionMinutes: config.uploadSessionMinutes,

@@ -4,6 +4,7 @@ import type { ClientRecord, IngestStore } from '../adapters/ingest-store/ingest-
 import type { AllowList } from '../lib/net/allow-list.js';
 import type { IngestLimits } from './limits.js';
 import type { RateLimiter } from './security/rate-limiter.js';
+import type { UploadSlots } from './security/upload-slots.js';
 import type { StaffAuthSettings } from './auth/staff-identity.js';
 
 /** Everything ingest's handlers use, wired once in app/index.ts (tests wire their own). */
@@ -14,6 +15,8 @@ export interface IngestDeps {
   clientByKeyHash(apiKeyHash: string): Promise<ClientRecord | undefined>;
   events: EventPublisher;
   rateLimiter: RateLimiter;
+  /** Each client's multipart uploads running now, capped at `limits.maxConcurrentUploads`. */
+  uploadSlots: UploadSlots;
   allowList: AllowList;
   limits: IngestLimits;
   uploadSessionMinutes: number;

@@ -7,4 +7,8 @@ export interface IngestLimits {
   maxTotalBytes: number;
   /** One file of an upload session (large videos, uploaded straight to Blob Storage). */
   maxUploadBytes: number;
+  /** A multipart body from which nothing arrives for this long is answered 408 (a stalled or dripping client). */
+  uploadIdleMs: number;
+  /** Multipart uploads one client may run at once on one instance; more are answered 429. */
+  maxConcurrentUploads: number;
 }

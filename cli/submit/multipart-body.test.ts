@@ -21,8 +21,13 @@ describe('multipartBody', () => {
     const fields: Record<string, string> = {};
     const parts: { name: string; filename: string | undefined; bytes: number }[] = [];
     const parser = busboy({ headers: { 'content-type': contentType } });
-    parser.on('field', (name, value) => (fields[name] = value));
+    const order: string[] = [];
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+      order.push(name);
+    });
     parser.on('file', (name, stream, info) => {
+      order.push(name);
       const part = { name, filename: info.filename, bytes: 0 };
       parts.push(part);
       stream.on('data', (c: Buffer) => (part.bytes += c.length));
@@ -30,6 +35,8 @@ describe('multipartBody', () => {
     await new Promise((resolve, reject) => Readable.from(body).pipe(parser).on('close', resolve).on('error', reject));
 
     expect(fields).toEqual({ reference: 'story-42', metadata: '{"desk":"sports"}' });
+    // Fields first: ingest checks each as it arrives and refuses a bad one before any file is stored.
+    expect(order).toEqual(['reference', 'metadata', 'file', 'file']);
     expect(parts).toEqual([
       { name: 'file', filename: 'a %22quoted%22.jpg', bytes: 3 },
       { name: 'file', filename: 'big.mp4', bytes: 200_000 },

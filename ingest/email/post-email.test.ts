@@ -49,6 +49,21 @@ const post = (body: unknown, init: { key?: string | null; contentType?: string }
   );
 
 describe('POST /api/submissions/email', () => {
+  it('refuses a mail with more media than NEWSDESK_MAX_FILES, whole, with a precise 413, and keeps nothing', async () => {
+    const photos = Array.from({ length: tb.deps.limits.maxFiles + 1 }, (_, i) => attachment(`p${i}.jpg`, fixture('police-cars.jpg')));
+    const { body } = await expectProblem(await post(mail({ attachments: photos })), 413, 'too-many-files');
+    expect(body.detail).toBe(`The mail has 6 photos and videos; a submission holds at most 5. Send them in several mails.`);
+    expect(await tb.stored()).toEqual({ blobs: [], submissions: [], events: [] });
+  });
+
+  it('refuses a mail whose media together are over NEWSDESK_MAX_TOTAL_BYTES with a precise 413, and keeps nothing', async () => {
+    tb.deps.limits.maxTotalBytes = fixture('police-cars.jpg').length * 2 - 1;
+    const photos = [attachment('a.jpg', fixture('police-cars.jpg')), attachment('b.jpg', fixture('police-cars.jpg'))];
+    const { body } = await expectProblem(await post(mail({ attachments: photos })), 413, 'payload-too-large');
+    expect(body.detail).toMatch(/hold \d+ bytes; a submission holds at most \d+\. Send them in several mails\./);
+    expect(await tb.stored()).toEqual({ blobs: [], submissions: [], events: [] });
+  });
+
   it('turns the media attachments of a mail from a known sender into a submission, once per Message-ID', async () => {
     const photo = fixture('police-cars.jpg');
     const m = mail({ attachments: [attachment('notes.txt', Buffer.from('caption: fire')), attachment('fire.jpg', photo)] });

@@ -87,6 +87,16 @@ export function createPostEmail(deps: IngestDeps) {
           clientId: client.clientId,
         });
       }
+      // As for a multipart submission; refused whole (the mail drop answers 552 with this detail), never cut short.
+      if (media.length > deps.limits.maxFiles) {
+        const detail = `The mail has ${media.length} photos and videos; a submission holds at most ${deps.limits.maxFiles}. Send them in several mails.`;
+        throw new HttpError(413, 'too-many-files', 'Too many files', detail);
+      }
+      const total = media.reduce((sum, a) => sum + a.bytes.length, 0);
+      if (total > deps.limits.maxTotalBytes) {
+        const detail = `The mail's photos and videos hold ${total} bytes; a submission holds at most ${deps.limits.maxTotalBytes}. Send them in several mails.`;
+        throw new HttpError(413, 'payload-too-large', 'Payload too large', detail);
+      }
       const existing = await deps.store.getSubmission(submissionId);
       if (existing)
         return record('accepted', {

@@ -2,10 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { checkFilename } from './check-filename.js';
 
 describe('checkFilename', () => {
-  it.each(['photo.jpg', 'IMG_0001.HEIC', 'Demo 2024-05-01 (1).mov', 'Überflutung in Köln 📷.jpg', '.hidden', 'a.b.c', 'x'.repeat(255)])(
-    'accepts %j',
-    (name) => expect(checkFilename(name)).toBeUndefined(),
-  );
+  it.each([
+    'photo.jpg',
+    'IMG_0001.HEIC',
+    'Demo 2024-05-01 (1).mov',
+    'Überflutung in Köln 📷.jpg',
+    '.hidden',
+    'a.b.c',
+    'a..b.jpg',
+    'photo..jpg',
+    '...',
+    '..hidden',
+    'x'.repeat(255),
+  ])('accepts %j', (name) => expect(checkFilename(name)).toBeUndefined());
 
   it.each([
     ['', /empty/],
@@ -13,8 +22,10 @@ describe('checkFilename', () => {
     ['/etc/passwd', /path separator/],
     ['a/b.jpg', /path separator/],
     ['..\\x.jpg', /path separator/],
-    ['..', /"\.\."/],
-    ['photo..jpg', /"\.\."/],
+    ['..', /the name is "\.\."/],
+    ['.', /the name is "\."/],
+    ['../a..b.jpg', /path separator/],
+    ['a..b.jpg/..', /path separator/],
     ['nul\0.jpg', /control character/],
     ['bell\x07.jpg', /control character/],
     ['line\nbreak.jpg', /control character/],

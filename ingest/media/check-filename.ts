@@ -9,7 +9,9 @@ export const maxFilenameBytes = 255;
 export function checkFilename(name: string): string | undefined {
   if (name.length === 0) return 'the name is empty';
   if (/[/\\]/.test(name)) return 'the name contains a path separator';
-  if (name.includes('..')) return 'the name contains ".."';
+  // With separators refused, only a whole name of "." or ".." could still be read as a path
+  // segment; dots inside a name ("a..b.jpg") are ordinary characters.
+  if (name === '.' || name === '..') return `the name is "${name}"`;
   if (/\p{Cc}/u.test(name)) return 'the name contains a control character';
   const bytes = Buffer.byteLength(name, 'utf8');
   if (bytes > maxFilenameBytes) return `the name is ${bytes} bytes long (at most ${maxFilenameBytes})`;

@@ -122,6 +122,15 @@ export class PartHeadersTooLargeError extends IntakeError {
   }
 }
 
+/** Nothing of the body arrived for too long: a stalled or dripping client holds a connection and partial files. */
+export class UploadIdleTimeoutError extends IntakeError {
+  readonly code = 'upload-idle-timeout';
+  readonly status = 408;
+  constructor(readonly idleMs: number) {
+    super(`Nothing of the request body arrived for ${idleMs / 1000} s; nothing was kept, send it again.`);
+  }
+}
+
 export class NoFilesError extends IntakeError {
   readonly code = 'no-files';
   readonly status = 400;

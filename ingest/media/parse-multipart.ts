@@ -3,7 +3,7 @@ import busboy from 'busboy';
 import { discardBody } from '../../lib/streams/discard-body.js';
 import { checkFilename } from './check-filename.js';
 import { BadFilenameError, FieldTooLargeError, IntakeError, MalformedMultipartError, NoFilesError, NotMultipartError } from './errors.js';
-import { PayloadTooLargeError, TooManyFieldsError, TooManyFilesError } from './errors.js';
+import { PayloadTooLargeError, TooManyFieldsError, TooManyFilesError, UploadIdleTimeoutError } from './errors.js';
 import type { Inspector } from './inspect-stream.js';
 import { multipartBoundary } from './multipart-boundary.js';
 import { createPartHeaderGuard, type PartHeaderGuard } from './part-header-guard.js';
@@ -22,6 +22,8 @@ export interface MultipartLimits {
   maxHeaderPairs: number;
   /** Bytes of one part's header block; 16 KiB by default and at most (busboy's own cap). */
   maxPartHeaderBytes?: number;
+  /** How long the client may send nothing while we wait for its bytes; no limit when absent. */
+  idleTimeoutMs?: number;
 }
 
 const BUSBOY_MAX_HEADER_BYTES = 16 * 1024;
@@ -35,12 +37,17 @@ const MEDIA_TYPE = /^(image|video|audio)\//i;
  * reading the body, cuts off the streams of files in flight, waits until every onFile it started
  * has settled, so the caller knows exactly which uploads exist, and then rejects with that first
  * error. onFile must read `part.stream` to the end or destroy it.
+ *
+ * `onField` checks each field as it arrives; its rejection fails the parse at once, and no onFile
+ * starts before every field that came earlier has passed, so a bad field sent before the files
+ * (as clients should send them) is answered before anything is stored.
  */
 export async function parseMultipart<T>(
   body: Readable | AsyncIterable<Uint8Array>,
   contentTypeHeader: string | undefined,
   limits: MultipartLimits,
   onFile: (part: FilePart) => Promise<T>,
+  onField?: (name: string, value: string) => Promise<unknown>,
 ): Promise<{ fields: Record<string, string>; files: T[] }> {
   const source = body instanceof Readable ? body : Readable.from(body);
   let bb: busboy.Busboy;
@@ -69,11 +76,23 @@ export async function parseMultipart<T>(
     let received = 0;
     let failure: { error: unknown } | undefined;
     let settling = false;
+    let fieldsChecked: Promise<unknown> = Promise.resolve();
+    let checksRunning = 0;
+    // Runs only while we wait for the client: not while we hold the body back (a slow store, a field check).
+    let idle: NodeJS.Timeout | undefined;
+    const waitForClient = () => {
+      clearTimeout(idle);
+      const ms = limits.idleTimeoutMs;
+      if (ms !== undefined && !failure) idle = setTimeout(() => fail(new UploadIdleTimeoutError(ms)), ms);
+    };
 
     const settle = () => {
       if (settling) return;
       settling = true;
-      void Promise.allSettled(started).then((outcomes) => {
+      // A field check still running may yet fail the parse (fail runs first: it was attached first).
+      const checked = fieldsChecked.catch(() => undefined);
+      void Promise.allSettled(started).then(async (outcomes) => {
+        await checked;
         if (failure) reject(failure.error);
         else if (outcomes.length === 0) reject(new NoFilesError());
         else resolve({ fields: Object.fromEntries(fields), files: outcomes.map((o) => (o as PromiseFulfilledResult<T>).value) });
@@ -83,8 +102,10 @@ export async function parseMultipart<T>(
     const fail = (error: unknown) => {
       if (failure) return;
       failure = { error };
+      clearTimeout(idle);
       source.off('data', onData);
-      discardBody(source, { bytes: limits.maxTotalBytes - received });
+      // A client that stalls gets as long again to read the answer, and no longer.
+      discardBody(source, { bytes: limits.maxTotalBytes - received, ms: limits.idleTimeoutMs });
       // Not now: we may be inside one of busboy's events, and it still uses its state after emitting.
       process.nextTick(() => bb.destroy());
       const reason = error instanceof Error ? error : new Error(String(error));
@@ -95,10 +116,14 @@ export async function parseMultipart<T>(
     const onData = (chunk: Uint8Array | string) => {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       received += buf.length;
+      waitForClient();
       if (received > limits.maxTotalBytes) return fail(new PayloadTooLargeError(limits.maxTotalBytes));
       const headerProblem = guard.push(buf);
       if (headerProblem) return fail(headerProblem);
-      if (!bb.write(buf) && !failure) source.pause();
+      if (!bb.write(buf) && !failure) {
+        clearTimeout(idle);
+        source.pause();
+      }
     };
 
     bb.on('file', (fieldName: string | undefined, file: Readable, { filename, mimeType }: busboy.FileInfo) => {
@@ -114,6 +139,7 @@ export async function parseMultipart<T>(
       const { inspector, upload } = startFilePart(
         { fieldName, filename, declaredType: mimeType, file },
         limits.maxFileBytes,
+        checksRunning > 0 ? fieldsChecked : undefined,
         onFile,
         fail,
         () => !!failure,
@@ -127,6 +153,12 @@ export async function parseMultipart<T>(
       if (!name) return fail(new MalformedMultipartError('a part has no name'));
       if (info.valueTruncated) return fail(new FieldTooLargeError(name, limits.maxFieldBytes));
       fields.set(name, value); // a repeated name keeps its last value
+      if (onField) {
+        checksRunning++;
+        const check = Promise.resolve().then(() => onField(name, value));
+        check.then(() => checksRunning--, fail);
+        fieldsChecked = Promise.all([fieldsChecked, check]);
+      }
     });
     bb.on('filesLimit', () => fail(new TooManyFilesError(limits.maxFiles)));
     bb.on('fieldsLimit', () => fail(new TooManyFieldsError(limits.maxFields)));
@@ -138,14 +170,18 @@ export async function parseMultipart<T>(
       settle();
     });
     bb.on('drain', () => {
-      if (!failure) source.resume();
+      if (failure) return;
+      source.resume();
+      if (!source.readableEnded) waitForClient();
     });
 
     source.on('data', onData);
     source.on('end', () => {
+      clearTimeout(idle);
       if (!failure) bb.end();
     });
     source.on('error', (error) => fail(new MalformedMultipartError(`the body could not be read (${error.message})`)));
     source.resume();
+    waitForClient();
   });
 }

@@ -37,6 +37,8 @@ interface Part {
 export function startFilePart<T>(
   part: Part,
   maxFileBytes: number,
+  /** The checks still running on the fields before this part: onFile starts only once they pass. */
+  fieldsChecked: Promise<unknown> | undefined,
   onFile: (part: FilePart) => Promise<T>,
   fail: (error: unknown) => void,
   failed: () => boolean,
@@ -53,9 +55,14 @@ export function startFilePart<T>(
   inspector.on('error', aboutThisFile);
   file.pipe(inspector);
 
-  const upload = new Promise<T>((resolve) =>
-    resolve(onFile({ fieldName, filename, declaredType, stream: inspector, inspection: () => inspector.result() })),
-  );
+  const start = () => onFile({ fieldName, filename, declaredType, stream: inspector, inspection: () => inspector.result() });
+  const upload = fieldsChecked
+    ? fieldsChecked.then(() => {
+        // Failed while this part waited on the fields: nothing of it is stored.
+        if (failed()) throw new Error(`"${filename}" was not started: the request had already failed`);
+        return start();
+      })
+    : new Promise<T>((resolve) => resolve(start()));
   upload.then(() => {
     if (inspector.readableEnded) return;
     // onFile is done but left bytes unread: drop them, or busboy never reaches the next part.

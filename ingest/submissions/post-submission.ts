@@ -9,7 +9,7 @@ import { HttpError } from '../http/http-error.js';
 import { parseMultipart } from '../media/parse-multipart.js';
 import { acceptSubmission } from './accept-submission.js';
 import { fingerprint } from './fingerprint.js';
-import { validateFields } from './submission-fields.js';
+import { checkField, completeFields, type SubmissionFields } from './submission-fields.js';
 import { claimIdempotencyKey } from './idempotency.js';
 import { replayIdempotent } from './replay-idempotent.js';
 import { receiving } from './receiving.js';
@@ -31,56 +31,85 @@ export function createPostSubmission(deps: IngestDeps, submitter: Submitter = cl
         throw new HttpError(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'The key is 1 to 255 characters.');
       }
       if (!request.body) throw new HttpError(400, 'missing-body', 'Missing body', 'Send the files as multipart/form-data.');
-      // Claimed before the upload, so a concurrent duplicate is turned away before it writes anything.
-      const claim = idempotencyKey ? await claimIdempotencyKey(deps, client.clientId, idempotencyKey) : undefined;
-      const submissionId = deps.newId('s');
-      const written: string[] = [];
-      let response: HttpResponseInit;
-      let print: string;
+      const release = deps.uploadSlots.take(client.clientId);
+      if (!release) throw tooManyUploads(deps.uploadSlots.max);
       try {
-        const parsed = await parseMultipart(
-          Readable.fromWeb(request.body as WebReadableStream<Uint8Array>),
-          request.headers.get('content-type') ?? undefined,
-          { ...deps.limits, maxFields: 8, maxFieldBytes: MAX_FIELD_BYTES, maxHeaderPairs: 200 },
-          async (part): Promise<SubmittedFile> => {
-            const fileId = deps.newId('f');
-            const blob = incomingBlobOf(submissionId, fileId);
-            written.push(blob);
-            await deps.blobs.upload(blob, part.stream, { metadata: { submissionId, fileId } });
-            const { size, sha256, contentType } = part.inspection();
-            return { fileId, name: part.filename, size, contentType, sha256, blob };
-          },
-        );
-        print = fingerprint(parsed.fields, parsed.files);
-        if (claim?.answered) {
-          await Promise.all(written.map((b) => deps.blobs.delete(b)));
-          return replayIdempotent(claim.answered, print);
+        // Claimed before the upload, so a concurrent duplicate is turned away before it writes anything.
+        const claim = idempotencyKey ? await claimIdempotencyKey(deps, client.clientId, idempotencyKey) : undefined;
+        const submissionId = deps.newId('s');
+        const written: string[] = [];
+        // Each field is checked as it arrives (the last of a repeated name counts), before any later file is stored.
+        const checks = new Map<string, Promise<Partial<SubmissionFields>>>();
+        const onField = (name: string, value: string) => {
+          const check = checkField(name, value, deps);
+          checks.set(name, check);
+          return check;
+        };
+        let response: HttpResponseInit;
+        let print: string;
+        try {
+          const parsed = await parseMultipart(
+            Readable.fromWeb(request.body as WebReadableStream<Uint8Array>),
+            request.headers.get('content-type') ?? undefined,
+            { ...deps.limits, maxFields: 8, maxFieldBytes: MAX_FIELD_BYTES, maxHeaderPairs: 200, idleTimeoutMs: deps.limits.uploadIdleMs },
+            async (part): Promise<SubmittedFile> => {
+              const fileId = deps.newId('f');
+              const blob = incomingBlobOf(submissionId, fileId);
+              written.push(blob);
+              await deps.blobs.upload(blob, part.stream, { metadata: { submissionId, fileId } });
+              const { size, sha256, contentType } = part.inspection();
+              return { fileId, name: part.filename, size, contentType, sha256, blob };
+            },
+            onField,
+          );
+          print = fingerprint(parsed.fields, parsed.files);
+          if (claim?.answered) {
+            await Promise.all(written.map((b) => deps.blobs.delete(b)));
+            return replayIdempotent(claim.answered, print);
+          }
+          const given = Object.assign({}, ...(await Promise.all(checks.values()))) as Partial<SubmissionFields>;
+          const fields = await completeFields(given, deps, client.defaultWebhookUrl);
+          const accepted = await acceptSubmission(
+            deps,
+            { submissionId, client, files: parsed.files, channel: 'http', ...fields },
+            new URL(request.url).origin,
+          );
+          response = { status: 202, headers: { location: accepted.statusUrl }, jsonBody: accepted };
+        } catch (error) {
+          await Promise.all(written.map((b) => deps.blobs.delete(b).catch(() => false)));
+          // A refused or failed request answers nothing worth replaying: free the key so the client's retry can run.
+          if (claim?.claimId) await deps.store.releaseIdempotency(client.clientId, idempotencyKey!, claim.claimId).catch(() => false);
+          throw error;
         }
-        const fields = await validateFields(parsed.fields, deps, client.defaultWebhookUrl);
-        const accepted = await acceptSubmission(
-          deps,
-          { submissionId, client, files: parsed.files, channel: 'http', ...fields },
-          new URL(request.url).origin,
-        );
-        response = { status: 202, headers: { location: accepted.statusUrl }, jsonBody: accepted };
-      } catch (error) {
-        await Promise.all(written.map((b) => deps.blobs.delete(b).catch(() => false)));
-        // A refused or failed request answers nothing worth replaying: free the key so the client's retry can run.
-        if (claim?.claimId) await deps.store.releaseIdempotency(client.clientId, idempotencyKey!, claim.claimId).catch(() => false);
-        throw error;
+        // Outside the clean-up above: the submission is accepted. Should this write fail, the claim stays pending
+        // until it expires, so duplicates keep getting 409 rather than a second submission.
+        if (claim?.claimId) {
+          await deps.store.answerIdempotency(client.clientId, idempotencyKey!, claim.claimId, {
+            state: 'answered',
+            fingerprint: print,
+            status: 202,
+            body: response.jsonBody,
+          });
+        }
+        return response;
+      } finally {
+        release();
       }
-      // Outside the clean-up above: the submission is accepted. Should this write fail, the claim stays pending
-      // until it expires, so duplicates keep getting 409 rather than a second submission.
-      if (claim?.claimId) {
-        await deps.store.answerIdempotency(client.clientId, idempotencyKey!, claim.claimId, {
-          state: 'answered',
-          fingerprint: print,
-          status: 202,
-          body: response.jsonBody,
-        });
-      }
-      return response;
     }),
+  );
+}
+
+/** A client's uploads beyond the cap wait for one of its own to end; a few seconds is a fair guess. */
+function tooManyUploads(max: number): HttpError {
+  const seconds = 5;
+  const detail = `At most ${max} uploads of one client run at once; send this one when another has been answered.`;
+  return new HttpError(
+    429,
+    'too-many-uploads',
+    'Too many uploads',
+    detail,
+    { retryAfterSeconds: seconds },
+    { 'retry-after': String(seconds) },
   );
 }
 

@@ -10,29 +10,54 @@ export interface SubmissionFields {
   metadata?: Record<string, unknown>;
 }
 
-const KNOWN = new Set(['webhookUrl', 'reference', 'priority', 'metadata']);
+type FieldDeps = Pick<IngestDeps, 'allowList' | 'lookup'>;
+
 const MAX_METADATA = 16 * 1024;
 
-/** Validates the non-file fields of a submission (multipart fields or upload-session JSON). */
-export async function validateFields(
-  raw: Record<string, unknown>,
-  deps: Pick<IngestDeps, 'allowList' | 'lookup'>,
+/**
+ * Checks one non-file field on its own, so that multipart intake can refuse a bad field as it
+ * arrives, before any file after it is stored. Returns the field's parsed value.
+ */
+export async function checkField(name: string, value: unknown, deps: FieldDeps): Promise<Partial<SubmissionFields>> {
+  switch (name) {
+    case 'webhookUrl':
+      if (typeof value !== 'string' || value.length === 0)
+        throw new HttpError(400, 'missing-webhook-url', 'Webhook URL required', 'Give webhookUrl: where the result is delivered.');
+      return { webhookUrl: (await checkWebhookUrl(value, { allowlist: deps.allowList, lookup: deps.lookup })).href };
+    case 'reference':
+      if (value !== undefined && (typeof value !== 'string' || value.length > 200))
+        throw new HttpError(400, 'invalid-reference', 'Invalid reference', 'reference is a string of at most 200 characters.');
+      return { reference: value || undefined };
+    case 'priority':
+      return { priority: parsePriority(value) };
+    case 'metadata':
+      return { metadata: parseMetadata(value) };
+    default:
+      throw new HttpError(400, 'unknown-field', 'Unknown field', `The field '${name}' is not part of a submission.`);
+  }
+}
+
+/** Fills in what no field gave: the client's default webhook and the normal priority. */
+export async function completeFields(
+  given: Partial<SubmissionFields>,
+  deps: FieldDeps,
   fallbackWebhook?: string,
 ): Promise<SubmissionFields> {
-  for (const name of Object.keys(raw)) {
-    if (!KNOWN.has(name)) throw new HttpError(400, 'unknown-field', 'Unknown field', `The field '${name}' is not part of a submission.`);
-  }
-  const rawUrl = raw.webhookUrl ?? fallbackWebhook;
-  if (typeof rawUrl !== 'string' || rawUrl.length === 0)
-    throw new HttpError(400, 'missing-webhook-url', 'Webhook URL required', 'Give webhookUrl: where the result is delivered.');
-  const webhook = await checkWebhookUrl(rawUrl, { allowlist: deps.allowList, lookup: deps.lookup });
-  const reference = raw.reference;
-  if (reference !== undefined && (typeof reference !== 'string' || reference.length > 200)) {
-    throw new HttpError(400, 'invalid-reference', 'Invalid reference', 'reference is a string of at most 200 characters.');
-  }
-  const p = priorityEnum.safeParse(raw.priority ?? 'normal');
+  const webhookUrl = given.webhookUrl ?? (await checkField('webhookUrl', fallbackWebhook, deps)).webhookUrl!;
+  return { ...given, webhookUrl, priority: given.priority ?? parsePriority(undefined) };
+}
+
+/** Validates the non-file fields of a submission all at once (upload-session JSON, e-mail). */
+export async function validateFields(raw: Record<string, unknown>, deps: FieldDeps, fallbackWebhook?: string): Promise<SubmissionFields> {
+  const given: Partial<SubmissionFields> = {};
+  for (const [name, value] of Object.entries(raw)) if (value !== undefined) Object.assign(given, await checkField(name, value, deps));
+  return completeFields(given, deps, fallbackWebhook);
+}
+
+function parsePriority(value: unknown): Priority {
+  const p = priorityEnum.safeParse(value ?? 'normal');
   if (!p.success) throw new HttpError(400, 'invalid-priority', 'Invalid priority', "priority is 'normal' or 'urgent'.");
-  return { webhookUrl: webhook.href, reference: reference || undefined, priority: p.data, metadata: parseMetadata(raw.metadata) };
+  return p.data;
 }
 
 function parseMetadata(value: unknown): Record<string, unknown> | undefined {

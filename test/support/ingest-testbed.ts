@@ -10,6 +10,7 @@ import type { IngestDeps } from '../../ingest/deps.js';
 import { parseAllowList } from '../../lib/net/allow-list.js';
 import { hashApiKey } from '../../ingest/security/api-key.js';
 import { RateLimiter } from '../../ingest/security/rate-limiter.js';
+import { UploadSlots } from '../../ingest/security/upload-slots.js';
 
 export const API_KEY = 'nd_desk-client-key-for-unit-tests-00000';
 export const OTHER_KEY = 'nd_other-client-key-for-unit-tests-0000';
@@ -45,6 +46,8 @@ export interface RequestInit {
   key?: string | null;
   headers?: Record<string, string>;
   body?: Buffer | string;
+  /** A body that arrives over time (a slow or stalled client), instead of `body`. */
+  stream?: ReadableStream<Uint8Array>;
   params?: Record<string, string>;
 }
 
@@ -67,7 +70,15 @@ export async function ingestTestbed(overrides: Partial<IngestDeps> = {}): Promis
     events,
     rateLimiter: new RateLimiter(),
     allowList: parseAllowList(undefined),
-    limits: { maxFileBytes: 8 * MB, maxFiles: 5, maxTotalBytes: 12 * MB, maxUploadBytes: 5 * 1024 * MB },
+    limits: {
+      maxFileBytes: 8 * MB,
+      maxFiles: 5,
+      maxTotalBytes: 12 * MB,
+      maxUploadBytes: 5 * 1024 * MB,
+      uploadIdleMs: 30_000,
+      maxConcurrentUploads: 4,
+    },
+    uploadSlots: new UploadSlots(overrides.limits?.maxConcurrentUploads ?? 4),
     uploadSessionMinutes: 15,
     mailboxApiKey: MAILBOX_KEY,
     staff: { editorKeys: [{ name: EDITOR.name, hash: hashApiKey(EDITOR_KEY) }], easyAuth: false },
@@ -86,8 +97,16 @@ export async function ingestTestbed(overrides: Partial<IngestDeps> = {}): Promis
   };
   const request = (method: string, path: string, init: RequestInit = {}): HttpRequest => {
     const headers: Record<string, string> = { ...(init.key === null ? {} : { 'x-api-key': init.key ?? API_KEY }), ...init.headers };
+    const url = `http://localhost:7071${path}`;
+    if (init.stream) {
+      // As the programming model builds a request when HTTP streaming is on: around a fetch Request.
+      const nativeRequest = new Request(url, { method, headers, body: init.stream, duplex: 'half' } as ConstructorParameters<
+        typeof Request
+      >[1]);
+      return new HttpRequest({ nativeRequest, params: init.params } as ConstructorParameters<typeof HttpRequest>[0]);
+    }
     const body = init.body === undefined ? undefined : typeof init.body === 'string' ? { string: init.body } : { bytes: init.body };
-    return new HttpRequest({ method, url: `http://localhost:7071${path}`, headers, body, params: init.params });
+    return new HttpRequest({ method, url, headers, body, params: init.params });
   };
   const stored = async () => ({
     blobs: blobs.paths(),

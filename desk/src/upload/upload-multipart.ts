@@ -11,6 +11,7 @@ export async function uploadMultipart(
   onProgress: (fractions: number[]) => void,
 ): Promise<Accepted> {
   const form = new FormData();
+  // Fields before files: ingest checks each field as it arrives and refuses a bad one before storing anything.
   if (reference) form.append('reference', reference);
   for (const file of files) form.append('file', file, file.name);
   const sizes = files.map((f) => f.size);
