@@ -92,6 +92,7 @@ export interface FailSubmissionInput {
   /** The orchestration's runtime status as the reconciler found it, for operations. */
   found: string;
   settings: PipelineSettings['delivery'];
+  retry: PipelineSettings['activityRetry'];
   publicUrl: PipelineSettings['publicUrl'];
 }
 

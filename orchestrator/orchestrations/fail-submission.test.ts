@@ -23,6 +23,7 @@ describe('failSubmission', () => {
       reason: INTERRUPTED_REASON,
       found: 'Terminated',
       settings: input.settings.delivery,
+      retry: input.settings.activityRetry,
       publicUrl: input.settings.publicUrl,
     });
     const done = await waitForStatus(bed, failedInstanceId(s), ['Completed'], 10_000);

@@ -5,7 +5,7 @@ import { failedDeliveryId } from '../../contracts/ids.js';
 import { submissionLinksOf } from '../../contracts/links.js';
 import { ORCHESTRATION, type FailSubmissionInput, type Orchestrations } from '../../contracts/orchestrations.js';
 import { SUMMARY_SCHEMA_VERSION, type SubmissionSummary } from '../../contracts/submission-summary.js';
-import { callActivityWithRetry } from './call-activity.js';
+import { callActivity } from './call-activity.js';
 import { deliverSummary } from './deliver-summary.js';
 
 /**
@@ -16,11 +16,12 @@ export const failSubmissionOrchestrator: OrchestrationHandler = function* (conte
   const input = context.df.getInput<FailSubmissionInput>();
   const { submission: s, publicUrl } = input;
   try {
-    yield* callActivityWithRetry(context, 'reportFailedSubmission', new df.RetryOptions(5_000, 5), {
-      submissionId: s.submissionId,
-      reason: input.reason,
-      found: input.found,
-    });
+    yield* callActivity(
+      context,
+      'reportFailedSubmission',
+      { submissionId: s.submissionId, reason: input.reason, found: input.found },
+      input.retry,
+    );
   } catch {
     // Operations' endpoint stayed down: the client is told all the same (the event's failure is in the logs).
   }
@@ -38,7 +39,7 @@ export const failSubmissionOrchestrator: OrchestrationHandler = function* (conte
     }),
     links: submissionLinksOf(publicUrl, s.submissionId),
   };
-  const delivery = yield* deliverSummary(context, summary, s.webhook.url, failedDeliveryId(s.submissionId), input.settings);
+  const delivery = yield* deliverSummary(context, summary, s.webhook.url, failedDeliveryId(s.submissionId), input.settings, input.retry);
   return delivery satisfies Orchestrations['failSubmission']['output'];
 };
 

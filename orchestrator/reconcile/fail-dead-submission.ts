@@ -50,6 +50,7 @@ export async function failDeadSubmission(deps: ReconcileDeps, record: Submission
     reason: INTERRUPTED_REASON,
     found,
     settings: deps.pipeline.delivery,
+    retry: deps.pipeline.activityRetry,
     publicUrl: deps.pipeline.publicUrl,
   };
   // Only the pass that moved the record gets here, so this starts it once; were it there already, it is left alone.

@@ -12,6 +12,7 @@ const PIPELINE: PipelineSettings = {
   analysisTimeoutMs: { normal: 60_000, urgent: 60_000 },
   graceMs: 60_000,
   delivery: { firstRetryMs: 100, maxRetryMs: 1_000, windowMs: 10_000 },
+  activityRetry: { firstRetryMs: 100, maxRetryMs: 1_000, windowMs: 10_000 },
   publicUrl: 'https://newsdesk.example',
 };
 const SHA = 'a'.repeat(64);
