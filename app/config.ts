@@ -46,7 +46,7 @@ const schema = z
     /** A multipart upload from which nothing arrives for this long is answered 408 and its partial files deleted. */
     NEWSDESK_UPLOAD_IDLE_TIMEOUT: duration('PT30S'),
     /** Multipart uploads one client may run at once on one instance; more get 429 with Retry-After. */
-    NEWSDESK_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().positive().default(4),
+    NEWSDESK_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().positive().default(16),
     NEWSDESK_UPLOAD_SESSION_MINUTES: z.coerce.number().int().positive().default(15),
     NEWSDESK_DEFAULT_RATE_LIMIT: z.coerce.number().int().positive().default(600),
     NEWSDESK_DEV_API_KEY: z.string().min(16).optional(),

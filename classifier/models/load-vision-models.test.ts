@@ -81,7 +81,8 @@ beforeAll(async () => {
   images.set(LANDSCAPE, syntheticSeashore());
   // Every detector on every picture once, as the service asks; the tests below look at the answers.
   for (const [name, image] of images) results.set(name, await models.detect(image, ALL));
-}, 60_000);
+  // About 15 s alone; several times that while the integration suites share the two cores.
+}, 180_000);
 
 afterAll(async () => {
   await models?.close();
