@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { durationSetting } from '../lib/settings/duration-setting.js';
-import { InvalidSettings } from '../lib/settings/invalid-settings.js';
 import { loadSettings } from '../lib/settings/load-settings.js';
 import type { DevClientSettings } from '../ingest/auth/ensure-dev-client.js';
 import type { IngestLimits } from '../ingest/limits.js';
@@ -12,6 +11,7 @@ import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access
 import { scalingSchema } from '../workers/scaling/scaling-settings.js';
 import type { ReconcileSettings } from '../orchestrator/reconcile/reconcile-settings.js';
 import type { SweepSettings } from '../ingest/sweep/sweep-orphans.js';
+import { workerScalerConfigOf, type WorkerScalerConfig } from './worker-scaler-config.js';
 
 const LABEL = 'Newsdesk settings';
 const editorKeys = z.array(z.strictObject({ name: z.string().min(1).max(100), hash: z.string().regex(/^[0-9a-f]{64}$/) }));
@@ -107,15 +107,16 @@ const schema = z
     NEWSDESK_ORPHAN_AFTER: duration('PT1H'),
     // Azure Container Instances for the workers: the scaler runs only when a subscription is set.
     NEWSDESK_ACI_SUBSCRIPTION_ID: z.string().optional(),
-    /** The user-assigned managed identity the app (and its worker containers) run as. */
+    /** The user-assigned managed identity the app runs as (the worker containers have their own, below). */
     AZURE_CLIENT_ID: z.string().optional(),
     NEWSDESK_ACI_RESOURCE_GROUP: z.string().optional(),
     NEWSDESK_ACI_LOCATION: z.string().optional(),
     NEWSDESK_ACI_NAME_PREFIX: z.string().default('newsdesk-worker'),
     NEWSDESK_ACI_IMAGE: z.string().optional(),
     NEWSDESK_ACI_REGISTRY_SERVER: z.string().optional(),
-    /** Resource id of the user-assigned identity the container group pulls its image with. */
-    NEWSDESK_ACI_IDENTITY_ID: z.string().optional(),
+    /** The workers' own user-assigned identity (resource id, client id): the groups run as it and pull with it. */
+    NEWSDESK_ACI_WORKER_IDENTITY_ID: z.string().optional(),
+    NEWSDESK_ACI_WORKER_IDENTITY_CLIENT_ID: z.string().optional(),
     NEWSDESK_ACI_CPU: z.coerce.number().positive().default(4),
     NEWSDESK_ACI_MEMORY_GB: z.coerce.number().positive().default(16),
     NEWSDESK_ACI_GPU_SKU: z.enum(['V100', 'K80', 'P100']).optional(),
@@ -128,6 +129,7 @@ const schema = z
   .extend(telemetrySchema.shape)
   .extend(accessSchema.shape)
   .extend(scalingSchema.shape);
+export type AppSettings = z.infer<typeof schema>;
 
 export interface AppConfig {
   storage: StorageSetting;
@@ -168,23 +170,6 @@ export interface AppConfig {
   telemetry: TelemetrySettings;
   /** The classifier the workers call: the desk's system view asks its /health. */
   classifierEndpoint?: string;
-}
-
-export interface WorkerScalerConfig {
-  subscriptionId: string;
-  resourceGroup: string;
-  location: string;
-  namePrefix: string;
-  image: string;
-  registry?: { server: string; managedIdentityId: string };
-  cpu: number;
-  memoryInGB: number;
-  gpu?: { count: number; sku: 'V100' | 'K80' | 'P100' };
-  armEndpoint?: string;
-  policy: { min: number; max: number; jobsPerWorker: number; idleSeconds: number };
-  /** The worker container's settings: plain ones, and secrets ARM never returns. */
-  environment: Record<string, string>;
-  secureEnvironment: Record<string, string>;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -247,54 +232,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sweep: { schedule: e.NEWSDESK_SWEEP_SCHEDULE, orphanAfterMs: e.NEWSDESK_ORPHAN_AFTER },
     retainCancelled: e.NEWSDESK_CANCELLED_RETENTION === 'retain',
-    workerScaler: workerScaler(e),
+    workerScaler: workerScalerConfigOf(e, LABEL),
     telemetry: telemetrySettingsOf(e),
     classifierEndpoint: e.NEWSDESK_CLASSIFIER_ENDPOINT,
-  };
-}
-
-function workerScaler(e: z.infer<typeof schema>): WorkerScalerConfig | undefined {
-  if (!e.NEWSDESK_ACI_SUBSCRIPTION_ID) return undefined;
-  const missing = (['NEWSDESK_ACI_RESOURCE_GROUP', 'NEWSDESK_ACI_LOCATION', 'NEWSDESK_ACI_IMAGE'] as const).filter((k) => !e[k]);
-  if (missing.length > 0) throw new InvalidSettings(LABEL, `NEWSDESK_ACI_SUBSCRIPTION_ID is set, so ${missing.join(', ')} must be too`);
-  // With identity-based settings the workers get names, not secrets: their own identity does the rest.
-  const secure: Record<string, string | undefined> = {
-    AzureWebJobsStorage: e.AzureWebJobsStorage,
-    NEWSDESK_SERVICEBUS_CONNECTION: e.NEWSDESK_SERVICEBUS_CONNECTION,
-    NEWSDESK_CLASSIFIER_KEY: e.NEWSDESK_CLASSIFIER_KEY,
-    // Workers report to the same Application Insights resource, so one submission is one trace.
-    APPLICATIONINSIGHTS_CONNECTION_STRING: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
-  };
-  const plain: Record<string, string | undefined> = {
-    AzureWebJobsStorage__accountName: e.AzureWebJobsStorage ? undefined : e.AzureWebJobsStorage__accountName,
-    NEWSDESK_SERVICEBUS_NAMESPACE: e.NEWSDESK_SERVICEBUS_CONNECTION ? undefined : e.NEWSDESK_SERVICEBUS_NAMESPACE,
-    AZURE_CLIENT_ID: e.AZURE_CLIENT_ID,
-    NEWSDESK_WORK_QUEUE: e.NEWSDESK_WORK_QUEUE,
-    NEWSDESK_CLASSIFIER_ENDPOINT: e.NEWSDESK_CLASSIFIER_ENDPOINT,
-  };
-  const defined = (r: Record<string, string | undefined>) =>
-    Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Record<string, string>;
-  return {
-    subscriptionId: e.NEWSDESK_ACI_SUBSCRIPTION_ID,
-    resourceGroup: e.NEWSDESK_ACI_RESOURCE_GROUP!,
-    location: e.NEWSDESK_ACI_LOCATION!,
-    namePrefix: e.NEWSDESK_ACI_NAME_PREFIX,
-    image: e.NEWSDESK_ACI_IMAGE!,
-    registry:
-      e.NEWSDESK_ACI_REGISTRY_SERVER && e.NEWSDESK_ACI_IDENTITY_ID
-        ? { server: e.NEWSDESK_ACI_REGISTRY_SERVER, managedIdentityId: e.NEWSDESK_ACI_IDENTITY_ID }
-        : undefined,
-    cpu: e.NEWSDESK_ACI_CPU,
-    memoryInGB: e.NEWSDESK_ACI_MEMORY_GB,
-    gpu: e.NEWSDESK_ACI_GPU_SKU ? { sku: e.NEWSDESK_ACI_GPU_SKU, count: e.NEWSDESK_ACI_GPU_COUNT } : undefined,
-    armEndpoint: e.NEWSDESK_ACI_ARM_ENDPOINT,
-    policy: {
-      min: e.NEWSDESK_WORKERS_MIN,
-      max: e.NEWSDESK_WORKERS_MAX,
-      jobsPerWorker: e.NEWSDESK_WORKERS_JOBS_PER_WORKER,
-      idleSeconds: e.NEWSDESK_WORKERS_IDLE_SECONDS,
-    },
-    environment: defined(plain),
-    secureEnvironment: defined(secure),
   };
 }

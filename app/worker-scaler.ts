@@ -2,7 +2,7 @@ import { app, type InvocationContext } from '@azure/functions';
 import type { TokenCredential } from '@azure/identity';
 import { AciContainerRunner, type AciContainerRunnerOptions } from '../adapters/container-runner/aci-container-runner.js';
 import { startAutoscaler, type Autoscaler } from '../workers/scaling/autoscaler.js';
-import type { WorkerScalerConfig } from './config.js';
+import type { WorkerScalerConfig } from './worker-scaler-config.js';
 
 /**
  * The Azure side of the worker pool: the same autoscaler the local runner uses, driving container
@@ -20,6 +20,8 @@ export function createWorkerScaler(
     location: config.location,
     namePrefix: config.namePrefix,
     image: config.image,
+    // The workers' own identity: never the app's, which reads Key Vault and the task hub (docs/security.md).
+    identityId: config.identity.id,
     registry: config.registry,
     cpu: config.cpu,
     memoryInGB: config.memoryInGB,

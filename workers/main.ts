@@ -4,7 +4,7 @@ import { serviceBusAccess, storageAccess } from '../adapters/azure-access/azure-
 import { blobServiceOf, queueServiceOf, serviceBusClientOf } from '../adapters/azure-access/storage-clients.js';
 import { ImageAnalysisClassifier } from '../adapters/classifier/image-analysis-classifier.js';
 import { AzureBlobStore } from '../adapters/blob-store/azure-blob-store.js';
-import { TableIngestStore } from '../adapters/ingest-store/table-ingest-store.js';
+import { submissionStatusReader } from '../adapters/ingest-store/submission-status-reader.js';
 import { TableWorkerHeartbeats } from '../adapters/worker-heartbeats/table-worker-heartbeats.js';
 import type { JobQueue } from '../adapters/job-queue/job-queue.js';
 import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
@@ -34,7 +34,8 @@ let azureCredential: DefaultAzureCredential | undefined;
 const credential = () => (azureCredential ??= new DefaultAzureCredential());
 const storage = storageAccess(config.storage, credential);
 const blobs = new AzureBlobStore(blobServiceOf(storage));
-const submissions = new TableIngestStore(storage);
+// The submissions table, read only: the workers' identity may read it and create nothing (worker-roles.bicep).
+const submissionStatus = submissionStatusReader(storage);
 // The queue's own dead-lettering is the backstop; the consumer dead-letters with a reason first.
 const queue: JobQueue<unknown> = config.queue.serviceBus
   ? new ServiceBusJobQueue(serviceBusClientOf(serviceBusAccess(config.queue.serviceBus, credential)), config.queue.name, {
@@ -72,7 +73,7 @@ const consumer = startConsumer({
       {
         blobs,
         analyzeMedia,
-        submissionCancelled: async (id) => (await submissions.getSubmission(id))?.status === 'cancelled',
+        submissionCancelled: async (id) => (await submissionStatus(id)) === 'cancelled',
         worker: { id: config.workerId, hwaccel },
         summary: config.summary,
       },

@@ -18,6 +18,11 @@ export interface AciWorkerSpec {
   location: string;
   image: string;
   registry?: AciRegistryCredentials;
+  /**
+   * Resource id of the user-assigned identity the group runs as (what `DefaultAzureCredential` in the container gets,
+   * with `AZURE_CLIENT_ID` set to its client id). A registry identity is assigned too, to pull with.
+   */
+  identityId?: string;
   cpu: number;
   memoryInGB: number;
   gpu?: { count: number; sku: AciGpuSku };
@@ -40,7 +45,8 @@ const variables = (env: Record<string, string> | undefined, key: 'value' | 'secu
 /** The ARM body for one worker: one container, restarted Always because a worker drains a queue and never "finishes". */
 export function aciContainerGroup(spec: AciWorkerSpec, name: string, pool: string, startedAt: Date): ContainerGroup {
   const registry = spec.registry;
-  const identityId = registry && 'managedIdentityId' in registry ? registry.managedIdentityId : undefined;
+  const pullIdentity = registry && 'managedIdentityId' in registry ? registry.managedIdentityId : undefined;
+  const identities = [...new Set([spec.identityId, pullIdentity].filter((id): id is string => id !== undefined))];
   const credentials: ImageRegistryCredential[] | undefined = registry && [
     'managedIdentityId' in registry
       ? { server: registry.server, identity: registry.managedIdentityId }
@@ -49,7 +55,9 @@ export function aciContainerGroup(spec: AciWorkerSpec, name: string, pool: strin
   return {
     location: spec.location,
     tags: { [ROLE_TAG]: 'worker', [POOL_TAG]: pool, [STARTED_TAG]: startedAt.toISOString() },
-    ...(identityId ? { identity: { type: 'UserAssigned', userAssignedIdentities: { [identityId]: {} } } } : {}),
+    ...(identities.length > 0
+      ? { identity: { type: 'UserAssigned', userAssignedIdentities: Object.fromEntries(identities.map((id) => [id, {}])) } }
+      : {}),
     osType: 'Linux',
     restartPolicy: 'Always',
     ...(credentials ? { imageRegistryCredentials: credentials } : {}),

@@ -50,6 +50,9 @@ function settings(groups: Groups): Record<string, string> {
 
 /** A value of the right shape for a setting whose value is only known in Azure. */
 function standIn(name: string): string {
+  // A Key Vault reference in Azure; the secret is a connection string that names its account.
+  if (name === 'AzureWebJobsStorage')
+    return 'DefaultEndpointsProtocol=https;AccountName=standin;AccountKey=c3RhbmQtaW4=;EndpointSuffix=core.windows.net';
   if (/_ENDPOINT$|_URL$/.test(name)) return 'https://stand-in.example.net/';
   if (/_(CPU|MEMORY_GB|COUNT|MIN|MAX|PER_WORKER|SECONDS)$/.test(name)) return '2';
   if (name === 'NEWSDESK_ACI_GPU_SKU') return 'V100';
@@ -149,12 +152,18 @@ describe('the function app settings the templates generate', () => {
     expect(worker.classifier).toBeDefined();
   });
 
-  it("make container groups that pull with the template's identity from its registry (the ACI template)", () => {
+  it("make container groups that run and pull as the workers' own identity from its registry (the ACI template)", () => {
     const env = settings(everything('keyedSettings'));
     const scaler = loadConfig(env).workerScaler!;
-    const group = aciContainerGroup(scaler, 'newsdesk-worker-1', scaler.namePrefix, new Date(0));
-    expect(group.identity?.userAssignedIdentities).toHaveProperty([env.NEWSDESK_ACI_IDENTITY_ID!]);
-    expect(group.imageRegistryCredentials).toEqual([{ server: env.NEWSDESK_ACI_REGISTRY_SERVER, identity: env.NEWSDESK_ACI_IDENTITY_ID }]);
+    const group = aciContainerGroup({ ...scaler, identityId: scaler.identity.id }, 'newsdesk-worker-1', scaler.namePrefix, new Date(0));
+    expect(Object.keys(group.identity?.userAssignedIdentities ?? {})).toEqual([env.NEWSDESK_ACI_WORKER_IDENTITY_ID]);
+    expect(group.imageRegistryCredentials).toEqual([
+      { server: env.NEWSDESK_ACI_REGISTRY_SERVER, identity: env.NEWSDESK_ACI_WORKER_IDENTITY_ID },
+    ]);
+    const containerEnv = Object.fromEntries(group.containers[0]!.environmentVariables!.map((v) => [v.name, v.value ?? v.secureValue]));
+    expect(containerEnv.AZURE_CLIENT_ID).toBe(env.NEWSDESK_ACI_WORKER_IDENTITY_CLIENT_ID);
+    expect(containerEnv.AZURE_CLIENT_ID).not.toBe(env.AZURE_CLIENT_ID);
+    expect(containerEnv).not.toHaveProperty('AzureWebJobsStorage');
     expect(group.containers[0]!.image).toBe(env.NEWSDESK_ACI_IMAGE);
     expect(group.containers[0]!.resources.requests.gpu).toEqual({ sku: 'V100', count: 2 });
   });

@@ -125,6 +125,7 @@ var names = {
   resourceGroup: 'rg-${environmentName}'
   workersResourceGroup: 'rg-${environmentName}-workers'
   identity: 'id-newsdesk-${token}'
+  workerIdentity: 'id-newsdesk-worker-${token}'
   logAnalytics: 'log-newsdesk-${token}'
   appInsights: 'appi-newsdesk-${token}'
   storage: 'stnewsdesk${take(token, 12)}'
@@ -208,6 +209,14 @@ module identity 'modules/identity.bicep' = {
   name: 'identity'
   scope: rg
   params: { name: names.identity, location: location, tags: tags }
+}
+
+// The worker containers' own identity: the originals, the results, the work queue, their heartbeats, the image; not
+// Key Vault, not the task hub (worker-roles.bicep, docs/security.md).
+module workerIdentity 'modules/identity.bicep' = {
+  name: 'worker-identity'
+  scope: rg
+  params: { name: names.workerIdentity, location: location, tags: tags }
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -314,15 +323,32 @@ module roles 'modules/roles.bicep' = {
   scope: rg
   params: {
     principalId: identity.outputs.principalId
-    identityName: identity.outputs.name
+    workerIdentityName: workerIdentity.outputs.name
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.namespaceName
     workQueueName: serviceBus.outputs.queueName
     topicName: eventGrid.outputs.name
     keyVaultName: keyVault.outputs.name
-    registryName: registry.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
     visionName: deployVision ? vision.outputs.name : ''
+  }
+}
+
+module workerRoles 'modules/worker-roles.bicep' = {
+  name: 'worker-roles'
+  scope: rg
+  params: {
+    principalId: workerIdentity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    originalsContainer: containers.originals
+    resultsContainer: containers.results
+    identityOnly: identityOnly
+    workQueueName: workQueueName
+    poisonQueueName: '${workQueueName}-poison'
+    serviceBusNamespaceName: serviceBus.outputs.namespaceName
+    heartbeatsTable: 'workerheartbeats'
+    submissionsTable: 'submissions'
+    registryName: registry.outputs.name
   }
 }
 
@@ -334,7 +360,8 @@ module workers 'modules/workers.bicep' = {
     location: workersRegion
     image: '${registry.outputs.loginServer}/${workerImage}:${workerImageTag}'
     registryServer: registry.outputs.loginServer
-    identityId: identity.outputs.id
+    workerIdentityId: workerIdentity.outputs.id
+    workerIdentityClientId: workerIdentity.outputs.clientId
     cpu: workerCpu
     memoryGB: workerMemoryGB
     gpuSku: workerGpuSku

@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { blockAt, varObjectEntries, type BicepFile } from '../../test/support/bicep-text.js';
+import { builtIn } from '../../test/support/built-in-roles.js';
+import { roleAssignments } from '../../test/support/role-assignments.js';
 import { allTemplates, loadTemplates, readRepoFile } from '../../test/support/templates.js';
 
-/**
- * Azure built-in role ids, each checked against Microsoft's built-in roles reference (MicrosoftDocs/azure-docs,
- * articles/role-based-access-control/built-in-roles*.md) and, for the storage and monitoring ones, against
- * Microsoft's Flex Consumption managed-identity samples.
- */
-const builtIn = {
-  'Storage Blob Data Owner': 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b',
-  'Storage Queue Data Contributor': '974c5e8b-45b9-4653-ba55-5f855dd0fb88',
-  'Storage Table Data Contributor': '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3',
-  'Azure Service Bus Data Sender': '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39',
-  'Azure Service Bus Data Receiver': '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0',
-  'Azure Service Bus Data Owner': '090c5cfd-751d-490a-894a-3ce6f1109419',
-  'EventGrid Data Sender': 'd5a91429-5739-47e2-a06b-3470a27159e7',
-  'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
-  AcrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
-  'Cognitive Services User': 'a97b65f3-24c7-4388-baec-2e87135dc908',
-  'Monitoring Metrics Publisher': '3913510d-42f4-4e42-8a64-420c390055eb',
-  'Managed Identity Operator': 'f1a07417-d97a-45cb-824c-7a7467783830',
-  'Azure Container Instances Contributor Role': '5d977122-f97e-4b4d-a52f-6b43003ddb4d',
-} as const;
 type Role = keyof typeof builtIn;
 
 /** Roles that would let the identity do far more than the code needs. */
@@ -60,8 +41,26 @@ const needed: { role: Role; scope: string; why: string; evidence: [file: string,
   {
     role: 'Azure Service Bus Data Receiver',
     scope: 'Microsoft.ServiceBus/namespaces/queues',
-    why: 'workers take jobs',
+    why: 'workers take jobs (as their own identity)',
     evidence: ['adapters/job-queue/service-bus-job-queue.ts', 'receiveMessages'],
+  },
+  {
+    role: 'Storage Blob Data Reader',
+    scope: 'Microsoft.Storage/storageAccounts/blobServices/containers',
+    why: 'workers read originals (today through the job’s SAS URL)',
+    evidence: ['workers/job/download-original.ts', 'downloadToBuffer'],
+  },
+  {
+    role: 'Storage Blob Data Contributor',
+    scope: 'Microsoft.Storage/storageAccounts/blobServices/containers',
+    why: 'workers write results',
+    evidence: ['workers/job/write-results.ts', 'blobs.upload'],
+  },
+  {
+    role: 'Storage Table Data Reader',
+    scope: 'Microsoft.Storage/storageAccounts/tableServices/tables',
+    why: "workers read a submission's status",
+    evidence: ['adapters/ingest-store/submission-status-reader.ts', 'getEntity'],
   },
   {
     role: 'Azure Service Bus Data Owner',
@@ -84,7 +83,7 @@ const needed: { role: Role; scope: string; why: string; evidence: [file: string,
   {
     role: 'AcrPull',
     scope: 'Microsoft.ContainerRegistry/registries',
-    why: 'container groups pull with the identity',
+    why: "container groups pull with the workers' identity",
     evidence: ['adapters/container-runner/aci-container-group.ts', 'managedIdentityId'],
   },
   {
@@ -102,7 +101,7 @@ const needed: { role: Role; scope: string; why: string; evidence: [file: string,
   {
     role: 'Managed Identity Operator',
     scope: 'Microsoft.ManagedIdentity/userAssignedIdentities',
-    why: 'create groups that carry the identity',
+    why: "create groups that carry the workers' identity",
     evidence: ['adapters/container-runner/aci-container-group.ts', "type: 'UserAssigned'"],
   },
   {
@@ -113,37 +112,7 @@ const needed: { role: Role; scope: string; why: string; evidence: [file: string,
   },
 ];
 
-interface Assignment {
-  file: string;
-  role: string;
-  scope: string;
-}
-
-/** Role ids a file names: `var x = '<guid>'` and the entries of `var roles = { key: '<guid>' }` (as `roles.key`). */
-function roleIds(file: BicepFile): Map<string, string> {
-  const ids = new Map<string, string>();
-  for (const m of file.text.matchAll(/^var\s+(\w+)\s*=\s*'([0-9a-f-]{36})'/gm)) ids.set(m[1]!, m[2]!);
-  for (const [key, value] of varObjectEntries(file, 'roles') ?? []) ids.set(`roles.${key}`, value.slice(1, -1));
-  return ids;
-}
-
-function assignments(file: BicepFile): Assignment[] {
-  const ids = roleIds(file);
-  return file.resources
-    .filter((r) => r.type === 'Microsoft.Authorization/roleAssignments')
-    .map((r) => {
-      const at = new RegExp(`^resource\\s+${r.symbol}\\s`, 'm').exec(file.code)!.index;
-      const { start, end } = blockAt(file.code, at);
-      const body = file.code.slice(start, end);
-      const used = [...ids].filter(([ref]) => new RegExp(`(^|[^\\w.])${ref.replace('.', '\\.')}\\b`).test(body));
-      expect(used.length, `${file.path}: ${r.symbol} names one role`).toBe(1);
-      const scopeSymbol = /^\s{2}scope:\s*(\w+)/m.exec(body)?.[1];
-      const scope = scopeSymbol ? file.resources.find((x) => x.symbol === scopeSymbol)!.type : file.targetScope;
-      return { file: file.path, role: used[0]![1], scope };
-    });
-}
-
-const found = allTemplates().flatMap(assignments);
+const found = allTemplates().flatMap(roleAssignments);
 
 describe('role assignments', () => {
   it.each(needed.map((n) => [n.role, n] as const))('%s exists, on its narrowest scope', (_role, n) => {

@@ -1,5 +1,6 @@
-// The one user-assigned identity that the function app (its code, its Key Vault references), Event Grid's
-// dead-lettering and the worker container groups' image pulls run as. What it may do: roles.bicep, workers.bicep.
+// A user-assigned identity. main.bicep makes two: the function app's (its code, its Key Vault references, Event Grid's
+// dead-lettering; what it may do: roles.bicep, workers.bicep) and the worker containers' (they run and pull their
+// image as it; what it may do: worker-roles.bicep).
 param name string
 param location string
 param tags object

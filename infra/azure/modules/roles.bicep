@@ -1,13 +1,14 @@
-// What the identity may do in the main resource group, each role on the narrowest resource that the code touches.
-// The workers' resource group (ACI) is workers.bicep. GUIDs: Azure built-in roles (roles.test.ts names each one).
+// What the function app's identity may do in the main resource group, each role on the narrowest resource that the
+// code touches. The workers' resource group (ACI) is workers.bicep; the worker containers' own identity is
+// worker-roles.bicep. GUIDs: Azure built-in roles (roles.test.ts names each one).
 param principalId string
-param identityName string
+@description('The worker containers\' identity: the app assigns it to each container group it creates.')
+param workerIdentityName string
 param storageAccountName string
 param serviceBusNamespaceName string
 param workQueueName string
 param topicName string
 param keyVaultName string
-param registryName string
 param appInsightsName string
 
 @description('The Azure AI Vision account, or empty when the classifier is another endpoint.')
@@ -20,14 +21,13 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
-  acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
   cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-  // ARM asks whoever creates a container group with a user-assigned identity for .../assign/action on that identity.
+  // ARM asks whoever creates a container group with a user-assigned identity for .../assign/action on that identity:
+  // the workers' identity, which the app may hand to container groups but never runs as.
   managedIdentityOperator: 'f1a07417-d97a-45cb-824c-7a7467783830'
 }
 
@@ -54,16 +54,12 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName
 }
 
-resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
-  name: registryName
-}
-
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
-  name: identityName
+resource workerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: workerIdentityName
 }
 
 resource vision 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = if (!empty(visionName)) {
@@ -94,12 +90,6 @@ resource jobSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.serviceBusDataSender) }
 }
 
-resource jobReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(workQueue.id, principalId, roles.serviceBusDataReceiver)
-  scope: workQueue
-  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.serviceBusDataReceiver) }
-}
-
 // The worker scaler reads the queue's message count (runtime properties need the Manage right), on this queue only.
 resource queueManager 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(workQueue.id, principalId, roles.serviceBusDataOwner)
@@ -119,12 +109,6 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.keyVaultSecretsUser) }
 }
 
-resource imagePull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(registry.id, principalId, roles.acrPull)
-  scope: registry
-  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.acrPull) }
-}
-
 resource telemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(appInsights.id, principalId, roles.monitoringMetricsPublisher)
   scope: appInsights
@@ -132,8 +116,8 @@ resource telemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 resource identityOperator 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(identity.id, principalId, roles.managedIdentityOperator)
-  scope: identity
+  name: guid(workerIdentity.id, principalId, roles.managedIdentityOperator)
+  scope: workerIdentity
   properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.managedIdentityOperator) }
 }
 

@@ -1,6 +1,7 @@
 // The worker containers' resource group. The function app's scaler (app/worker-scaler.ts) creates and deletes one
 // ACI container group per worker here, built by aciContainerGroup() from the settings below: this module is the
-// container group template. The identity may manage container groups in this group and nothing else.
+// container group template. The function app's identity may manage container groups in this group and nothing else;
+// the groups run as the workers' own identity (worker-roles.bicep), never as the app's.
 targetScope = 'resourceGroup'
 
 param principalId string
@@ -10,8 +11,10 @@ param location string
 param image string
 param registryServer string
 
-@description('Resource id of the identity the groups pull their image with (and run as).')
-param identityId string
+@description('Resource id of the worker containers\' own identity: the groups run as it and pull their image with it (worker-roles.bicep).')
+param workerIdentityId string
+@description('Its client id: the containers\' AZURE_CLIENT_ID.')
+param workerIdentityClientId string
 
 param cpu int
 param memoryGB int
@@ -45,7 +48,8 @@ var scalerSettings = {
   NEWSDESK_ACI_LOCATION: location
   NEWSDESK_ACI_IMAGE: image
   NEWSDESK_ACI_REGISTRY_SERVER: registryServer
-  NEWSDESK_ACI_IDENTITY_ID: identityId
+  NEWSDESK_ACI_WORKER_IDENTITY_ID: workerIdentityId
+  NEWSDESK_ACI_WORKER_IDENTITY_CLIENT_ID: workerIdentityClientId
   NEWSDESK_ACI_CPU: string(cpu)
   NEWSDESK_ACI_MEMORY_GB: string(memoryGB)
   NEWSDESK_WORKERS_MIN: string(minWorkers)

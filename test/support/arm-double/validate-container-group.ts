@@ -7,6 +7,9 @@ const GPU_SKUS = ['K80', 'P100', 'V100'];
 const GPU_COUNTS = [1, 2, 4];
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const GROUP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const IDENTITY_TYPES = ['None', 'SystemAssigned', 'UserAssigned', 'SystemAssigned, UserAssigned'];
+const USER_ASSIGNED_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const positive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0;
@@ -50,6 +53,26 @@ function validateContainer(container: unknown, index: number, osType: unknown): 
   }
 }
 
+/** ARM's managed-identity block: a known type, and user-assigned identities (by resource id) exactly when it names them. */
+function validateIdentity(identity: unknown): void {
+  if (identity === undefined) return;
+  if (!isObject(identity) || !IDENTITY_TYPES.includes(String(identity.type))) {
+    throw bad('InvalidIdentityType', `identity.type must be one of ${IDENTITY_TYPES.join(', ')}.`);
+  }
+  const users = identity.userAssignedIdentities;
+  if (!String(identity.type).includes('UserAssigned')) {
+    if (users !== undefined)
+      throw bad('InvalidUserAssignedIdentities', `identity.type '${String(identity.type)}' takes no userAssignedIdentities.`);
+    return;
+  }
+  if (!isObject(users) || Object.keys(users).length === 0) {
+    throw bad('InvalidUserAssignedIdentities', 'identity.userAssignedIdentities must name at least one identity.');
+  }
+  for (const id of Object.keys(users)) {
+    if (!USER_ASSIGNED_ID.test(id)) throw bad('InvalidUserAssignedIdentityId', `'${id}' is not a user-assigned identity's resource id.`);
+  }
+}
+
 /** Throws the 400 ARM would answer for a container group it cannot create; returns the body's properties when it can. */
 export function validateContainerGroup(name: string, body: unknown): JsonObject {
   if (!GROUP_NAME.test(name)) throw bad('InvalidResourceName', `The container group name '${name}' is invalid.`);
@@ -67,6 +90,7 @@ export function validateContainerGroup(name: string, body: unknown): JsonObject 
   if (!Array.isArray(props.containers) || props.containers.length === 0)
     throw bad('NoContainersSpecified', 'At least one container is required.');
   props.containers.forEach((container, index) => validateContainer(container, index, props.osType));
+  validateIdentity(body.identity);
   const identities = isObject(body.identity) && isObject(body.identity.userAssignedIdentities) ? body.identity.userAssignedIdentities : {};
   for (const credential of Array.isArray(props.imageRegistryCredentials) ? props.imageRegistryCredentials : []) {
     if (!isObject(credential) || typeof credential.server !== 'string')
