@@ -22,6 +22,9 @@ export interface LaunchedStack {
   editorKey: string;
   deskUrl: string;
   mailDropPort: number;
+  /** The mail drop's SMTP AUTH login: the first development mail sender, and the password `npm start` prints. */
+  mailDropUser: string;
+  mailDropPassword: string;
   /** The local webhook inbox's `/deliveries` (POST a delivery, GET what came): the development client's default webhook. */
   inboxUrl: string;
   dataDir: string;
@@ -30,7 +33,10 @@ export interface LaunchedStack {
   stop(): Promise<void>;
 }
 
-type Ready = Pick<LaunchedStack, 'url' | 'storage' | 'apiKey' | 'editorKey' | 'deskUrl' | 'mailDropPort' | 'inboxUrl'>;
+type Ready = Pick<
+  LaunchedStack,
+  'url' | 'storage' | 'apiKey' | 'editorKey' | 'deskUrl' | 'mailDropPort' | 'mailDropUser' | 'mailDropPassword' | 'inboxUrl'
+>;
 
 /**
  * Runs the whole pipeline exactly as `npm start` does (the built start.js), on free ports and a

@@ -13,10 +13,12 @@ export interface LocalSecrets {
   editorKey: string;
   /** Signs each analysis job's token (NEWSDESK_JOB_TOKEN_KEY): the host holds it, the workers never do. */
   jobTokenKey: string;
+  /** The SMTP AUTH password of the mail drop's users (the development mail senders). */
+  mailDropPassword: string;
 }
 
 /**
- * The development client's key and webhook secret, the mailbox, topic, classifier and job token keys: created on
+ * The development client's key and webhook secret, the mailbox, topic, classifier and job token keys, the mail drop's password: created on
  * first start under the data folder (mode 0600), fixed by NEWSDESK_DEV_API_KEY and friends when set.
  */
 export function loadLocalSecrets(dataDir: string, env: Record<string, string | undefined>): LocalSecrets {
@@ -31,6 +33,7 @@ export function loadLocalSecrets(dataDir: string, env: Record<string, string | u
     classifierKey: env.NEWSDESK_CLASSIFIER_KEY ?? saved.classifierKey ?? randomBytes(16).toString('hex'),
     editorKey: env.NEWSDESK_EDITOR_KEY ?? saved.editorKey ?? `nd_editor_${randomBytes(32).toString('base64url')}`,
     jobTokenKey: env.NEWSDESK_JOB_TOKEN_KEY ?? saved.jobTokenKey ?? randomBytes(32).toString('base64url'),
+    mailDropPassword: env.NEWSDESK_MAILDROP_PASSWORD ?? saved.mailDropPassword ?? randomBytes(18).toString('base64url'),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

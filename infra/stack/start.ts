@@ -10,6 +10,8 @@ import { checkInboundEmail } from './check-inbound-email.js';
 import { deliveryLine } from './delivery-line.js';
 import { hostMasterKey } from './host-master-key.js';
 import { loadLocalSecrets } from './local-secrets.js';
+import { mailDropLogin } from './mail-drop-login.js';
+import { emailSenderRefusals } from '../../contracts/email.js';
 import { withoutAppSecrets } from './without-app-secrets.js';
 import { hashApiKey } from '../../ingest/security/api-key.js';
 
@@ -24,6 +26,10 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 async function main(): Promise<void> {
   const settings = loadLocalSettings(process.env, ROOT);
   const secrets = loadLocalSecrets(settings.dataDir, process.env);
+  const mailSenders = settings.devMailSenders
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   // The app's admin key is the host's master key, as `func start` users know it.
   const masterKey = hostMasterKey(settings.dataDir, process.env);
   console.log(`Newsdesk: starting on one machine (data in ${settings.dataDir})`);
@@ -137,6 +143,9 @@ async function main(): Promise<void> {
     apiKey: secrets.mailboxApiKey,
     appName: 'Newsdesk',
     check: checkInboundEmail,
+    // Each development sender logs in as itself: ingest trusts `auth=pass smtp.auth=<user>` for that From: address only.
+    authenticate: mailDropLogin(mailSenders, secrets.mailDropPassword),
+    senderRefusals: emailSenderRefusals,
   }));
   // Without its models the pipeline still runs: workers then report media analysis without classification.
   const classifierUp = classifier
@@ -182,7 +191,8 @@ async function main(): Promise<void> {
       `  POST ${origin}/api/submissions   (multipart/form-data: files + webhookUrl (default: the inbox), reference, priority, metadata)`,
       `       header x-api-key: ${secrets.devApiKey}`,
       `  POST ${origin}/api/uploads       (large files: upload sessions with SAS URLs)`,
-      `  SMTP 127.0.0.1:${mailDrop.port}          (mail from ${settings.devMailSenders} with photos or videos attached)`,
+      `  SMTP 127.0.0.1:${mailDrop.port}          (photos or videos attached, from ${mailSenders.join(' or ')}, logged in as that address)`,
+      `       SMTP AUTH PLAIN or LOGIN: user ${mailSenders[0] ?? '<a NEWSDESK_DEV_MAIL_SENDERS address>'}, password ${secrets.mailDropPassword}`,
       `Inbox:         ${inbox.url}  (the development client's default webhook: one line per delivery below, the last 200 kept)`,
       `Status:        GET ${origin}/api/submissions/{id}  (and /events for Server-Sent Events)`,
       `Webhooks are signed with the development secret: ${secrets.devWebhookSecret}`,
@@ -205,7 +215,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   console.log(
-    `NEWSDESK_READY ${JSON.stringify({ url: origin, storage: azurite.connectionString, apiKey: secrets.devApiKey, editorKey: secrets.editorKey, deskUrl, mailDropPort: mailDrop.port, inboxUrl: inbox.url })}`,
+    `NEWSDESK_READY ${JSON.stringify({ url: origin, storage: azurite.connectionString, apiKey: secrets.devApiKey, editorKey: secrets.editorKey, deskUrl, mailDropPort: mailDrop.port, mailDropUser: mailSenders[0], mailDropPassword: secrets.mailDropPassword, inboxUrl: inbox.url })}`,
   );
 }
 

@@ -29,15 +29,25 @@ const attachment = (name: string, bytes: Buffer) => ({
   contentType: 'application/octet-stream',
   contentBytes: bytes.toString('base64'),
 });
-const mail = (over: Record<string, unknown> = {}) => ({
-  from: 'Photo Desk <PhotoDesk@Agency.test>',
-  to: 'newsdesk@agency.test',
-  subject: 'Fire on 5th street',
-  receivedDateTime: '2026-11-22T08:00:00Z',
-  internetMessageId: '<fire-1@agency.test>',
-  attachments: [attachment('fire.jpg', fixture('police-cars.jpg'))],
-  ...over,
-});
+/** Exchange Online's header for a mail whose From: domain passed DMARC. */
+const dmarcPass = (domain: string) =>
+  `spf=pass (sender IP is 203.0.113.7) smtp.mailfrom=${domain}; dkim=pass (signature was verified) header.d=${domain};dmarc=pass action=none header.from=${domain};compauth=pass reason=100`;
+/** A mail as the Logic App posts it: the envelope sender and the authentication results agree with `from` unless `over` says otherwise. */
+const mail = (over: Record<string, unknown> = {}) => {
+  const from = (over.from as string | undefined) ?? 'Photo Desk <PhotoDesk@Agency.test>';
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  return {
+    from,
+    to: 'newsdesk@agency.test',
+    subject: 'Fire on 5th street',
+    receivedDateTime: '2026-11-22T08:00:00Z',
+    internetMessageId: '<fire-1@agency.test>',
+    attachments: [attachment('fire.jpg', fixture('police-cars.jpg'))],
+    envelopeFrom: `<${address}>`,
+    authenticationResults: dmarcPass(address.split('@')[1]!),
+    ...over,
+  };
+};
 const post = (body: unknown, init: { key?: string | null; contentType?: string } = {}) =>
   createPostEmail(tb.deps)(
     tb.request('POST', '/api/submissions/email', {
@@ -152,6 +162,51 @@ describe('POST /api/submissions/email', () => {
   ])('rejects %s, recording nothing', async (_what, call, status, code) => {
     await expectProblem(await call(), status, code);
     expect((await received(await post(mail()))).status).toBe(202);
+  });
+
+  it.each([
+    [
+      'without Authentication-Results',
+      { authenticationResults: undefined },
+      'sender-not-authenticated',
+      'the mail carries no Authentication-Results',
+    ],
+    [
+      'that failed DMARC',
+      {
+        authenticationResults:
+          'spf=fail smtp.mailfrom=agency.test; dkim=none header.d=none;dmarc=fail action=quarantine header.from=agency.test',
+      },
+      'sender-not-authenticated',
+      'DMARC fail for agency.test; SPF fail; DKIM none',
+    ],
+    [
+      'with SPF pass for another domain',
+      { authenticationResults: 'mx.example.net; spf=pass smtp.mailfrom=bounce@esp.example; dkim=pass header.d=agency.test' },
+      'sender-not-authenticated',
+      'SPF pass for esp.example, not aligned with agency.test; DKIM pass for agency.test',
+    ],
+    [
+      'whose envelope sender is not the From: address',
+      { envelopeFrom: '<intruder@agency.test>' },
+      'sender-mismatch',
+      "The envelope sender (MAIL FROM) is 'intruder@agency.test', not the From: address 'photodesk@agency.test'.",
+    ],
+  ])('refuses a mail from a known sender %s with a precise 403, storing and recording nothing', async (_what, over, code, why) => {
+    const { body } = await expectProblem(await post(mail(over)), 403, code);
+    expect(body.detail).toContain(why);
+    expect(await tb.store.claimEmail({ ...emailRecord, internetMessageId: '<fire-1@agency.test>' })).toBeUndefined();
+    expect(await tb.stored()).toEqual({ blobs: [], submissions: [], events: [] });
+  });
+
+  it.each([
+    [
+      'SPF and DKIM pass for the From: domain',
+      'mx.example.net; spf=pass smtp.mailfrom=photodesk@agency.test; dkim=pass header.d=agency.test',
+    ],
+    ['SMTP AUTH as the sender (the local mail drop)', 'maildrop.newsdesk.invalid; auth=pass smtp.auth=photodesk@agency.test'],
+  ])('accepts a mail whose sender is proven by %s', async (_what, authenticationResults) => {
+    expect((await received(await post(mail({ authenticationResults })))).status).toBe(202);
   });
 
   it('refuses every mail when no mailbox key is configured', async () => {

@@ -16,6 +16,7 @@ import { acceptSubmission } from '../submissions/accept-submission.js';
 import { validateFields } from '../submissions/submission-fields.js';
 import { receiving } from '../submissions/receiving.js';
 import { parseBody } from '../http/parse-body.js';
+import { checkSender } from './check-sender.js';
 
 const MAX_EMAIL_JSON = 70 * 1024 * 1024;
 
@@ -24,7 +25,7 @@ const addressOf = (from: string): string => (/<([^>]+)>/.exec(from)?.[1] ?? from
 
 /**
  * `POST /api/submissions/email`: the JSON the Logic App (or the local mail drop) sends per mail.
- * The sender maps to a client, whose default webhook receives the result; only media attachments count; the
+ * The sender counts only when authenticated (checkSender); it maps to a client, whose default webhook receives the result; only media attachments count; the
  * Message-ID makes a resend answer the first result. A mail that cannot become a submission is answered and
  * recorded, except one from a deleted client's sender: 410, nothing kept.
  */
@@ -41,6 +42,8 @@ export function createPostEmail(deps: IngestDeps) {
       });
       const receivedAt = deps.now().toISOString();
       const from = addressOf(mail.from);
+      // Before any lookup or record: an unproven sender learns nothing and claims no Message-ID.
+      checkSender(from, mail);
       const record = async (
         outcome: 'accepted' | 'no-media' | 'unknown-sender',
         response: HttpResponseInit,

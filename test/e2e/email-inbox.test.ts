@@ -18,11 +18,27 @@ afterAll(async () => {
 });
 
 const deliveries = async (): Promise<Delivery[]> => (await (await fetch(stack.inboxUrl)).json()) as Delivery[];
+/** The mail drop as a mail client sees it: logged in with what `npm start` printed, unless told otherwise. */
+const smtp = (auth: { user: string; pass: string } | null = { user: stack.mailDropUser, pass: stack.mailDropPassword }) =>
+  createTransport({ host: '127.0.0.1', port: stack.mailDropPort, secure: false, ignoreTLS: true, ...(auth ? { auth } : {}) });
+const photoMail = {
+  from: 'photodesk@localhost',
+  to: 'newsdesk@localhost',
+  subject: 'Refused',
+  attachments: [{ filename: 'dog.jpg', content: fixture('dog-bicycle-truck.jpg') }],
+};
+/** nodemailer's rejection: the SMTP reply code and text. */
+const refusal = (send: Promise<unknown>) =>
+  send.then(
+    () => expect.fail('the mail drop accepted the mail'),
+    (err: { responseCode?: number; response?: string }) => ({ code: err.responseCode, response: err.response }),
+  );
 
-it('a mail with a JPEG from the allowed sender ends in a verified v1 summary in the local inbox, printed on the console', async () => {
+it('a mail with a JPEG from the allowed sender, logged in as printed, ends in a verified v1 summary in the local inbox, printed on the console', async () => {
   expect(stack.output()).toContain(`Inbox:         ${stack.inboxUrl}`);
-  const transport = createTransport({ host: '127.0.0.1', port: stack.mailDropPort, secure: false, ignoreTLS: true });
-  const sent = await transport.sendMail({
+  expect(stack.mailDropUser).toBe('photodesk@localhost');
+  expect(stack.output()).toContain(`SMTP AUTH PLAIN or LOGIN: user photodesk@localhost, password ${stack.mailDropPassword}`);
+  const sent = await smtp().sendMail({
     from: 'photodesk@localhost',
     to: 'newsdesk@localhost',
     subject: 'Dog on a bicycle',
@@ -44,6 +60,36 @@ it('a mail with a JPEG from the allowed sender ends in a verified v1 summary in 
   await expect
     .poll(() => stack.output(), { timeout: 5_000 })
     .toMatch(new RegExp(`Inbox: ${summary.submissionId} completed, 1 file; labels: [^;]+; topics: [^;]+; verified\\n`));
+});
+
+it('refuses a mail from the allowed sender without SMTP AUTH with 550, saying why, and delivers nothing', async () => {
+  const before = (await deliveries()).length;
+  expect(await refusal(smtp(null).sendMail(photoMail))).toEqual({
+    code: 550,
+    response: expect.stringMatching(
+      /^550 5\.7\.1 Newsdesk refused the sender \(HTTP 403\): 'photodesk@localhost' is not an authenticated sender: the mail carries no Authentication-Results\./,
+    ),
+  });
+  // A header the mail brings itself proves nothing.
+  const forged = {
+    ...photoMail,
+    headers: { 'Authentication-Results': 'maildrop.newsdesk.invalid; auth=pass smtp.auth=photodesk@localhost' },
+  };
+  expect((await refusal(smtp(null).sendMail(forged))).code).toBe(550);
+  expect((await deliveries()).length).toBe(before);
+});
+
+it('answers a wrong SMTP AUTH password with 535', async () => {
+  expect((await refusal(smtp({ user: stack.mailDropUser, pass: `${stack.mailDropPassword}x` }).sendMail(photoMail))).code).toBe(535);
+});
+
+it('refuses with 550 a mail whose envelope sender is not its From: address, even from a logged-in sender', async () => {
+  const mismatched = { ...photoMail, envelope: { from: 'someone@localhost', to: ['newsdesk@localhost'] } };
+  expect(await refusal(smtp().sendMail(mismatched))).toEqual({
+    code: 550,
+    response:
+      "550 5.7.1 Newsdesk refused the sender (HTTP 403): The envelope sender (MAIL FROM) is 'someone@localhost', not the From: address 'photodesk@localhost'.",
+  });
 });
 
 it('refuses a forged delivery with 401, keeps it as unverified and prints it as such', async () => {

@@ -218,7 +218,9 @@ describe('upload sessions: blocks straight to Blob Storage, then commit', () => 
 describe('e-mail intake', () => {
   // The JSON endpoint's rules are unit-tested in ingest/email; here a real mail goes through the SMTP drop and the stack.
   it('takes real mail through the local SMTP mail drop', async () => {
-    const transport = createTransport({ host: '127.0.0.1', port: stack.mailDropPort, secure: false, ignoreTLS: true });
+    const auth = { user: stack.mailDropUser, pass: stack.mailDropPassword };
+    expect(auth.user).toBe('photodesk@agency.test');
+    const transport = createTransport({ host: '127.0.0.1', port: stack.mailDropPort, secure: false, ignoreTLS: true, auth });
     const messageId = `<drop-${Date.now()}@agency.test>`;
     await transport.sendMail({
       from: 'photodesk@agency.test',

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inboundEmail, type InboundEmail } from '../../contracts/email.js';
-import { startMailDrop, type MailDropLogger, type RunningMailDrop } from '@newsdesk/local-platform/maildrop';
+import { startMailDrop, type MailDropLogger, type MailDropOptions, type RunningMailDrop } from '@newsdesk/local-platform/maildrop';
 import { fixturePath } from '../support/fixtures.js';
 
 const API_KEY = 'maildrop-test-key';
@@ -15,8 +15,8 @@ interface Posted {
   headers: IncomingHttpHeaders;
   body: InboundEmail;
 }
-/** What the ingest stand-in answers: a status (with a problem body when ≥ 400), or nothing at all. */
-type Answer = number | 'hang';
+/** What the ingest stand-in answers: a status (with a problem body when ≥ 400, of `type` if given), or nothing at all. */
+type Answer = number | 'hang' | { status: number; type: string; detail: string };
 
 /** Plays `POST /api/submissions/email`: records every request, answers what the test asks. */
 class IngestStub {
@@ -31,9 +31,10 @@ class IngestStub {
       req.on('end', () => {
         this.posted.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString()) as InboundEmail });
         if (this.answer === 'hang') return;
-        const body =
-          this.answer < 400 ? { submissionId: 'sub-1' } : { type: 'about:blank', title: 'No', status: this.answer, detail: 'stub says no' };
-        res.writeHead(this.answer, { 'content-type': this.answer < 400 ? 'application/json' : 'application/problem+json' });
+        const { status, type, detail } =
+          typeof this.answer === 'number' ? { status: this.answer, type: 'about:blank', detail: 'stub says no' } : this.answer;
+        const body = status < 400 ? { submissionId: 'sub-1' } : { type, title: 'No', status, detail };
+        res.writeHead(status, { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' });
         res.end(JSON.stringify(body));
       });
     });
@@ -55,7 +56,8 @@ const logger: MailDropLogger = {
 };
 
 const cleanups: Array<() => Promise<void>> = [];
-async function drop(endpoint: string, extra: { maxMessageBytes?: number; fetchTimeoutMs?: number } = {}): Promise<RunningMailDrop> {
+type DropOptions = Pick<MailDropOptions, 'maxMessageBytes' | 'fetchTimeoutMs' | 'authenticate' | 'senderRefusals'>;
+async function drop(endpoint: string, extra: DropOptions = {}): Promise<RunningMailDrop> {
   const running = await startMailDrop({ port: 0, endpoint, apiKey: API_KEY, logger, ...extra });
   cleanups.push(() => running.close());
   return running;
@@ -121,7 +123,13 @@ describe('mail drop', () => {
     expect(path).toBe('/api/submissions/email');
     expect(headers['x-api-key']).toBe(API_KEY);
     expect(headers['content-type']).toBe('application/json');
-    expect(Object.keys(body).sort()).toEqual(Object.keys(inboundEmail.shape).sort());
+    // Every key of the contract but the authentication results, which only an SMTP AUTH session gets.
+    expect(Object.keys(body).sort()).toEqual(
+      Object.keys(inboundEmail.shape)
+        .filter((k) => k !== 'authenticationResults')
+        .sort(),
+    );
+    expect(body.envelopeFrom).toBe('ann@example.com');
     expect(inboundEmail.parse(body)).toEqual(body);
     expect(body).toMatchObject({
       from: 'ann@example.com',
@@ -296,5 +304,75 @@ describe('mail drop', () => {
     expect(ids[0]).toMatch(/^<[0-9a-f]{64}@maildrop\.newsdesk\.invalid>$/);
     expect(ids[1]).toBe(ids[0]);
     expect(ids[2]).not.toBe(ids[0]);
+  });
+
+  describe('SMTP AUTH', () => {
+    const PASSWORD = 'right-password';
+    const authDrop = () =>
+      drop(mailDropEndpoint(), {
+        authenticate: (user, password) => user === 'ann@example.com' && password === PASSWORD,
+        senderRefusals: ['sender-not-authenticated', 'sender-mismatch'],
+      });
+    const login = (port: number, pass = PASSWORD) =>
+      nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, auth: { user: 'ann@example.com', pass } });
+
+    it('posts the mail of an authenticated session with its envelope sender and `auth=pass smtp.auth=<user>`', async () => {
+      const authenticated = await authDrop();
+      const info = await login(authenticated.port).sendMail({ from: 'Ann <ann@example.com>', to: 'desk@newsdesk.test', text: 'x' });
+      expect(info.response).toMatch(/^250 /);
+      expect(ingest.posted.at(-1)!.body).toMatchObject({
+        from: 'ann@example.com',
+        envelopeFrom: 'ann@example.com',
+        authenticationResults: 'maildrop.newsdesk.invalid; auth=pass smtp.auth=ann@example.com',
+      });
+      expect(inboundEmail.parse(ingest.posted.at(-1)!.body)).toEqual(ingest.posted.at(-1)!.body);
+    });
+
+    it('answers a wrong password 535 and posts nothing', async () => {
+      const authenticated = await authDrop();
+      const failure = await smtpFailure(
+        login(authenticated.port, 'wrong').sendMail({ from: 'ann@example.com', to: 'desk@newsdesk.test', text: 'x' }),
+      );
+      expect(failure.responseCode).toBe(535);
+      expect(ingest.posted).toHaveLength(0);
+    });
+
+    it('never passes on results a mail brings itself: an unauthenticated session is posted without any', async () => {
+      const authenticated = await authDrop();
+      const raw = [
+        'From: ann@example.com',
+        'To: desk@newsdesk.test',
+        'Authentication-Results: mx.example.com; dmarc=pass header.from=example.com',
+        'Subject: forged',
+        '',
+        'x',
+        '',
+      ].join('\r\n');
+      await smtp(authenticated.port).sendMail({ envelope: { from: 'ann@example.com', to: ['desk@newsdesk.test'] }, raw });
+      expect(ingest.posted.at(-1)!.body).not.toHaveProperty('authenticationResults');
+    });
+
+    it('answers 550 with the reason when the endpoint refuses the sender', async () => {
+      const authenticated = await authDrop();
+      ingest.answer = {
+        status: 403,
+        type: 'https://newsdesk.dev/problems/sender-mismatch',
+        detail: "The envelope sender (MAIL FROM) is 'x@example.com'",
+      };
+      const failure = await smtpFailure(
+        smtp(authenticated.port).sendMail({ from: 'ann@example.com', to: 'desk@newsdesk.test', text: 'x' }),
+      );
+      expect(failure.responseCode).toBe(550);
+      expect(failure.response).toBe(
+        "550 5.7.1 the endpoint refused the sender (HTTP 403): The envelope sender (MAIL FROM) is 'x@example.com'",
+      );
+    });
+
+    it('offers no AUTH when the drop has no logins: a client that would log in sends unauthenticated', async () => {
+      expect((await login(mailDrop.port).sendMail({ from: 'ann@example.com', to: 'desk@newsdesk.test', text: 'x' })).response).toMatch(
+        /^250 /,
+      );
+      expect(ingest.posted.at(-1)!.body).not.toHaveProperty('authenticationResults');
+    });
   });
 });

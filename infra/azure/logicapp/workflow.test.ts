@@ -5,7 +5,7 @@ import { inboundEmail } from '../../../contracts/email.js';
 interface Action {
   type: string;
   runAfter?: Record<string, string[]>;
-  inputs: Record<string, unknown> & { body?: Record<string, string>; headers?: Record<string, string> };
+  inputs: Record<string, unknown> & { body?: Record<string, string>; headers?: Record<string, string>; where?: string; from?: string };
   runtimeConfiguration?: { secureData?: { properties: string[] } };
 }
 interface Workflow {
@@ -19,6 +19,10 @@ const workflow = JSON.parse(readFileSync(new URL('./workflow.json', import.meta.
 const TRIGGER = 'When_a_new_email_arrives_(V3)';
 const select = Object.entries(workflow.actions).find(([, a]) => a.type === 'Select');
 const http = Object.entries(workflow.actions).find(([, a]) => a.type === 'Http');
+const graph = Object.entries(workflow.actions).find(([, a]) => a.type === 'ApiConnection');
+/** The Query action that keeps the headers named `name`. */
+const headerFilter = (name: string) =>
+  Object.entries(workflow.actions).find(([, a]) => a.type === 'Query' && a.inputs.where === `@equals(toLower(item()?['name']), '${name}')`);
 
 describe('mailbox Logic App workflow', () => {
   it('is a workflow definition with the connection, the ingest URL and a secure API key as parameters', () => {
@@ -59,7 +63,11 @@ describe('mailbox Logic App workflow', () => {
   it('POSTs to the ingestEmailUrl parameter with the key header, after the Select, keeping the key out of run history', () => {
     expect(http).toBeDefined();
     const [, action] = http!;
-    expect(action.runAfter).toEqual({ [select![0]]: ['Succeeded'] });
+    expect(action.runAfter).toEqual({
+      [select![0]]: ['Succeeded'],
+      [headerFilter('authentication-results')![0]]: ['Succeeded'],
+      [headerFilter('return-path')![0]]: ['Succeeded'],
+    });
     expect(action.inputs.method).toBe('POST');
     expect(action.inputs.uri).toBe("@parameters('ingestEmailUrl')");
     expect(action.inputs.headers).toEqual({ 'content-type': 'application/json', 'x-api-key': "@parameters('mailboxApiKey')" });
@@ -76,10 +84,29 @@ describe('mailbox Logic App workflow', () => {
       receivedDateTime: "triggerBody()?['receivedDateTime']",
       internetMessageId: "triggerBody()?['internetMessageId']",
       attachments: `body('${select![0]}')`,
+      // The topmost header: the one Exchange Online wrote when it received the mail (one a sender wrote comes below).
+      authenticationResults: `first(body('${headerFilter('authentication-results')![0]}'))?['value']`,
+      envelopeFrom: `first(body('${headerFilter('return-path')![0]}'))?['value']`,
     };
     for (const [key, expression] of Object.entries(body)) {
       expect(expression.startsWith('@')).toBe(true);
       expect(expression).toContain(source[key]);
+    }
+  });
+
+  it("reads the mail's internet headers through the Office 365 connection (Graph), for the authentication results and the envelope sender", () => {
+    expect(graph).toBeDefined();
+    const [name, action] = graph!;
+    expect(action.inputs.host).toEqual({ connection: { name: "@parameters('$connections')['office365']['connectionId']" } });
+    expect(action.inputs).toMatchObject({ method: 'post', path: '/codeless/httprequest' });
+    expect(action.inputs.body).toMatchObject({
+      Method: 'GET',
+      Uri: "https://graph.microsoft.com/v1.0/me/messages/@{encodeUriComponent(triggerBody()?['id'])}?$select=internetMessageHeaders",
+    });
+    for (const header of ['authentication-results', 'return-path']) {
+      const [, filter] = headerFilter(header)!;
+      expect(filter.runAfter).toEqual({ [name]: ['Succeeded'] });
+      expect(filter.inputs.from).toBe(`@coalesce(body('${name}')?['internetMessageHeaders'], json('[]'))`);
     }
   });
 });

@@ -12,4 +12,8 @@ export interface InboundEmail {
   /** The Message-ID header, angle brackets kept. */
   internetMessageId: string;
   attachments: { name: string; contentType?: string; contentBytes: string }[];
+  /** MAIL FROM of the SMTP session (the Logic App sends Exchange Online's `Return-Path`). */
+  envelopeFrom?: string;
+  /** Only for an SMTP AUTH session: `<authserv-id>; auth=pass smtp.auth=<user>`, as a receiving MTA writes it (RFC 8601). */
+  authenticationResults?: string;
 }

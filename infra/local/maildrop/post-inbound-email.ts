@@ -9,6 +9,8 @@ export interface PostOptions {
   appName: string;
   /** Aborted when the mail drop closes: the mail is answered 451 and the MTA resends it later. */
   closing: AbortSignal;
+  /** Problem types that refuse the sender (SMTP 550), see replyForStatus. */
+  senderRefusals?: readonly string[];
 }
 
 export interface PostResult {
@@ -31,24 +33,25 @@ export async function postInboundEmail(email: InboundEmail, opts: PostOptions): 
       redirect: 'manual',
       signal: AbortSignal.any([timeout, opts.closing]),
     });
-    const detail = problemText(await res.text().catch(() => ''));
-    return { reply: replyForStatus(res.status, detail, opts.appName), status: res.status, detail };
+    const { detail, type } = readProblem(await res.text().catch(() => ''));
+    return { reply: replyForStatus(res.status, detail, opts.appName, type, opts.senderRefusals), status: res.status, detail };
   } catch (err) {
     const detail = opts.closing.aborted ? 'mail drop closing' : timeout.aborted ? `no answer within ${opts.timeoutMs} ms` : describe(err);
     return { reply: replyForUnreachable(detail, opts.appName), detail };
   }
 }
 
-/** The `detail` (or `title`) of an RFC 9457 problem, else the start of the body. */
-function problemText(body: string): string {
+/** The `detail` (or `title`) and `type` of an RFC 9457 problem, else the start of the body. */
+function readProblem(body: string): { detail: string; type?: string } {
   try {
-    const problem = JSON.parse(body) as { detail?: unknown; title?: unknown };
+    const problem = JSON.parse(body) as { detail?: unknown; title?: unknown; type?: unknown };
     const text = typeof problem.detail === 'string' ? problem.detail : problem.title;
-    if (typeof text === 'string') return text;
+    const type = typeof problem.type === 'string' ? problem.type : undefined;
+    if (typeof text === 'string') return { detail: text, type };
   } catch {
     // Not JSON: fall through to the raw text.
   }
-  return body.slice(0, 200);
+  return { detail: body.slice(0, 200) };
 }
 
 /** fetch hides the socket error (ECONNREFUSED…) in `cause`. */

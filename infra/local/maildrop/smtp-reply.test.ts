@@ -31,6 +31,18 @@ describe('replyForStatus', () => {
       '5.6.0 Newsdesk refused the message (HTTP 400): Invalid body: from is required',
     );
   });
+
+  it('refuses the sender (550) for a problem type the endpoint names a sender refusal, with the reason', () => {
+    const refusals = ['sender-not-authenticated'];
+    expect(
+      replyForStatus(403, 'not authenticated', 'Newsdesk', 'https://newsdesk.dev/problems/sender-not-authenticated', refusals),
+    ).toEqual({
+      code: 550,
+      message: '5.7.1 Newsdesk refused the sender (HTTP 403): not authenticated',
+    });
+    // Another 403 (unknown sender) is still the recorded answer.
+    expect(replyForStatus(403, 'unknown', 'Newsdesk', 'https://newsdesk.dev/problems/unknown-sender', refusals).code).toBe(250);
+  });
 });
 
 describe('other replies', () => {

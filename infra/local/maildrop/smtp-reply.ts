@@ -1,6 +1,6 @@
 /** What the mail drop answers the sending MTA after DATA. */
 export interface SmtpReply {
-  code: 250 | 451 | 552 | 554;
+  code: 250 | 451 | 550 | 552 | 554;
   /** The reply text, with its RFC 3463 enhanced status code first. */
   message: string;
 }
@@ -16,13 +16,22 @@ const RECORDED = new Set([403, 409, 422]);
 const PERMANENT: Record<number, SmtpReply['code']> = { 400: 554, 410: 554, 413: 552, 415: 554 };
 
 /**
- * Maps the endpoint's HTTP status to the SMTP reply; `app` names the receiving app to the sender.
+ * Maps the endpoint's HTTP status to the SMTP reply; `app` names the receiving app to the sender. A problem whose
+ * type is one of `senderRefusals` (by its last path segment: `…/sender-mismatch`) refuses the sender: 550 with why.
  * Anything not known to be final — 5xx, 429, a wrong key or URL (401, 404, a redirect) — is a
  * temporary failure: the sending MTA keeps the mail and retries for days, so nothing is lost while
  * the endpoint is down or misconfigured.
  */
-export function replyForStatus(status: number, detail: string, app: string): SmtpReply {
-  const why = detail ? `: ${detail.replace(/\s+/g, ' ').slice(0, 200)}` : '';
+export function replyForStatus(
+  status: number,
+  detail: string,
+  app: string,
+  problemType = '',
+  senderRefusals: readonly string[] = [],
+): SmtpReply {
+  const why = detail ? `: ${detail.replace(/\s+/g, ' ').slice(0, 300)}` : '';
+  if (status >= 400 && senderRefusals.includes(problemType.split('/').pop() ?? ''))
+    return { code: 550, message: `5.7.1 ${app} refused the sender (HTTP ${status})${why}` };
   if ((status >= 200 && status < 300) || RECORDED.has(status))
     return { code: 250, message: `2.0.0 OK: submitted to ${app} (HTTP ${status})` };
   const permanent = PERMANENT[status];

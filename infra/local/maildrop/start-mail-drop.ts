@@ -12,7 +12,7 @@ import { readCapped } from '../read-capped.js';
 export type MailDropLogger = Logger;
 
 export interface MailDropOptions {
-  /** Loopback only by default: the drop has no authentication. */
+  /** Loopback only by default: the drop has no TLS, and takes SMTP AUTH from loopback clients only. */
   host?: string;
   /** 2525 for `npm start`; 0 picks a free port. */
   port: number;
@@ -32,6 +32,14 @@ export interface MailDropOptions {
   logger?: MailDropLogger;
   /** How long the endpoint may take to answer before the mail gets 451. Default 120 s. */
   fetchTimeoutMs?: number;
+  /**
+   * Enables SMTP AUTH (PLAIN, LOGIN) and checks each login; a wrong one gets 535. A mail of an authenticated session is
+   * posted with `authenticationResults` saying so (`auth=pass smtp.auth=<user>`); any other mail without. Without this
+   * option the drop offers no AUTH.
+   */
+  authenticate?: (username: string, password: string) => boolean;
+  /** Problem types (last path segment) with which the endpoint refuses the sender: answered 550 with the reason. */
+  senderRefusals?: readonly string[];
 }
 
 export interface RunningMailDrop {
@@ -41,6 +49,12 @@ export interface RunningMailDrop {
 
 const silent: MailDropLogger = { info() {}, warn() {}, error() {} };
 const DEFAULT_APP = 'the endpoint';
+/** The authserv-id of the results the drop writes: a reserved name (RFC 2606) no real mail system uses. */
+const AUTHSERV_ID = 'maildrop.newsdesk.invalid';
+/** Plain-text passwords only where they never cross a network: IPv4 loopback (also as IPv6-mapped) and ::1. */
+const isLoopback = (address: string | undefined): boolean => /^(?:::ffff:)?127\./.test(address ?? '') || address === '::1';
+/** An RFC 8601 value, quoted when it is not a plain token. */
+const pvalue = (value: string): string => (/^[\w.@+-]+$/.test(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`);
 
 /**
  * The local stand-in for the Logic App: an SMTP server on loopback that turns each mail into the
@@ -59,6 +73,7 @@ export async function startMailDrop(opts: MailDropOptions): Promise<RunningMailD
     timeoutMs: opts.fetchTimeoutMs ?? 120_000,
     closing: closing.signal,
     appName: app,
+    senderRefusals: opts.senderRefusals,
   };
 
   const receive = async (stream: SMTPServerDataStream, session: SMTPServerSession): Promise<SmtpReply> => {
@@ -72,7 +87,11 @@ export async function startMailDrop(opts: MailDropOptions): Promise<RunningMailD
       to: session.envelope.rcptTo.map((r) => r.address),
     };
     const parsed = await simpleParser(raw, { keepCidLinks: true, skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
-    const email = toInboundEmail(parsed, envelope, { raw });
+    // The drop's own word on the session, never a header the mail brought: a sender could write any of those.
+    const email = {
+      ...toInboundEmail(parsed, envelope, { raw }),
+      ...(session.user ? { authenticationResults: `${AUTHSERV_ID}; auth=pass smtp.auth=${pvalue(String(session.user))}` } : {}),
+    };
     const why = opts.check?.(email);
     if (why !== undefined) {
       log.warn('mail drop: message refused, it cannot make a valid e-mail submission', { messageId: parsed.messageId, why });
@@ -86,9 +105,21 @@ export async function startMailDrop(opts: MailDropOptions): Promise<RunningMailD
   const server = new SMTPServer({
     banner: `${app} mail drop`,
     size: maxBytes,
+    // A mail without AUTH is still posted: the endpoint refuses its sender, saying why (550).
     authOptional: true,
-    // Plain local clients (scripts, scanners) speak no TLS; the socket never leaves the machine.
-    disabledCommands: ['STARTTLS'],
+    authMethods: ['PLAIN', 'LOGIN'],
+    // Plain local clients (scripts, scanners) speak no TLS; the socket never leaves the machine (onAuth checks).
+    allowInsecureAuth: true,
+    disabledCommands: opts.authenticate ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    onAuth(auth, session, callback) {
+      if (!isLoopback(session.remoteAddress))
+        return callback(Object.assign(new Error('Plain-text AUTH is accepted from loopback only'), { responseCode: 538 }));
+      if (!opts.authenticate?.(auth.username ?? '', auth.password ?? '')) {
+        log.warn('mail drop: SMTP AUTH refused', { username: auth.username, session: session.id });
+        return callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
+      }
+      callback(null, { user: auth.username });
+    },
     logger: false,
     closeTimeout: 5_000,
     onData(stream, session, callback) {

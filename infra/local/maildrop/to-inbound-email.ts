@@ -36,6 +36,7 @@ export function toInboundEmail(parsed: ParsedMail, envelope?: MailEnvelope, opti
     receivedDateTime: (parsed.date ?? options.now?.() ?? new Date()).toISOString(),
     internetMessageId: internetMessageId(parsed, options.raw),
     attachments: fileAttachments(parsed.attachments),
+    ...(envelope?.from ? { envelopeFrom: envelope.from } : {}),
   };
 }
 
