@@ -5,7 +5,7 @@ export interface CliIo {
   home: string;
   out(text: string): void;
   err(text: string): void;
-  /** Where progress bars draw (they draw nothing unless it is a terminal). */
+  /** Where progress goes: bars on a terminal, and a closing line per file (cli/progress/file-bars.ts). */
   progress: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
   /**

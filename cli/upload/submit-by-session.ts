@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { MultiBar, Presets } from 'cli-progress';
+import { fileBars } from '../progress/file-bars.js';
 import { CliError } from '../cli-error.js';
 import type { Api } from '../http/api.js';
 import type { CliIo } from '../io.js';
@@ -58,10 +58,7 @@ export async function submitBySession(
 
 /** Stages each file's missing blocks (one progress bar per file, counting the blocks already there), then commits. */
 async function upload(api: Api, io: CliIo, records: ResumeRecords, key: string, record: ResumeRecord, files: readonly SessionFile[]) {
-  const bars = new MultiBar(
-    { stream: io.progress, format: '{name} {bar} {percentage}% {value}/{total} blocks', hideCursor: true, clearOnComplete: false },
-    Presets.shades_classic,
-  );
+  const bars = fileBars(io.progress, 'blocks');
   // Saves run one after another, each writing the record as it is then: the last one written is the newest.
   let saving = Promise.resolve();
   const save = () => (saving = saving.then(() => records.save(key, record)));
@@ -69,7 +66,7 @@ async function upload(api: Api, io: CliIo, records: ResumeRecords, key: string, 
   try {
     for (const [i, file] of files.entries()) {
       const entry = record.files[i]!;
-      const bar = bars.create(entry.blocks, entry.committed ? entry.blocks : entry.staged.length, { name: basename(file.path) });
+      const bar = bars.add(basename(file.path), entry.blocks, entry.committed ? entry.blocks : entry.staged.length);
       await stageFile(file, entry, record.blockSize, () => {
         bar.increment();
         sent++;
