@@ -123,7 +123,11 @@ export function SubmissionsPage({ query }: { query: string }) {
       <FilterBar filters={filters} clients={clients} topics={topics} onChange={setFilters} />
       <ErrorNote error={error} />
       <p class="muted">
-        {loading ? 'Loading…' : rows.length === 0 ? 'No submissions match.' : `${rows.length}${cursor ? '+' : ''} submissions`}
+        {loading
+          ? 'Loading…'
+          : rows.length === 0
+            ? 'No submissions match.'
+            : `${rows.length}${cursor ? '+' : ''} submission${rows.length === 1 && !cursor ? '' : 's'}`}
       </p>
       {shown.length > 0 && <SubmissionsTable rows={shown} now={now} />}
       <nav class="pager" aria-label="Pages of submissions">
