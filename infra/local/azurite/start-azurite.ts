@@ -56,6 +56,8 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
     '--silent',
     '--skipApiVersionCheck',
     '--loose',
+    // Azurite reports usage to Application Insights unless told not to: nothing here may leave the machine.
+    '--disableTelemetry',
     '--location',
     options.location,
     '--blobHost',
