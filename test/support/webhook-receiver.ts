@@ -28,7 +28,7 @@ export interface Received {
 export async function startReceiver(
   secret: string,
   respond: (r: Omit<Received, 'answered'>) => number = () => 200,
-): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+): Promise<{ url: string; received: Received[]; down(): Promise<void>; up(): Promise<void>; close(): Promise<void> }> {
   const received: Received[] = [];
   const invalid: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -54,11 +54,20 @@ export async function startReceiver(
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const stopListening = () =>
+    new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeAllConnections();
+    });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     received,
+    // A client's endpoint that is down: connections refused until `up()` listens on the same port again.
+    down: stopListening,
+    up: () => new Promise<void>((r) => server.listen(port, '127.0.0.1', r)),
     close: async () => {
-      await new Promise<void>((r) => server.close(() => r()));
+      if (server.listening) await stopListening();
       if (invalid.length > 0) throw new Error(`Deliveries that fail the published summary schema:\n${invalid.join('\n')}`);
     },
   };
