@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { resolveFfmpegTools } from '../workers/video/ffmpeg-tools.js';
 import type { Figure } from './report.js';
+import { percentile } from './percentile.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const MAIN = resolve(HERE, '../classifier/main.js');
@@ -60,9 +61,6 @@ async function analyze(url: string, features: string, bytes: Buffer): Promise<nu
   if (res.status !== 200) throw new Error(`the classifier answered ${res.status} for features=${features}`);
   return performance.now() - started;
 }
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 
 /** The classifier service as npm start runs it: model load time, latency per feature set, and images/s with 1 and 2 requests at once. */
 export async function benchClassifier(): Promise<Figure[]> {

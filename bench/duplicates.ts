@@ -10,14 +10,13 @@ import { TableDuplicateIndex } from '../adapters/duplicate-index/table-duplicate
 import { startAzurite } from '@newsdesk/local-platform/azurite';
 import { bruteForceLookup } from './duplicates-brute-force.js';
 import type { Figure } from './report.js';
+import { percentile } from './percentile.js';
 
 const FILES = 100_000;
 const CLIENT = 'bench-client';
 const DAY = 24 * 60 * 60 * 1000;
 
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
-const percentile = (values: number[], p: number): number =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
 /** One client's photos, the worst case (every lookup reads that client's buckets): submissions of 10 over the last 29 days. */

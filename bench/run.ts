@@ -7,11 +7,15 @@ import { benchWorkers } from './workers.js';
 import { benchClassifier } from './classifier.js';
 import { benchDuplicates } from './duplicates.js';
 import { benchDesk } from './desk.js';
+import { benchSoak } from './soak.js';
 import { meets, report, type Figure } from './report.js';
 
 const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results');
 
-/** `npm run bench`: every suite prints its figures with their goals and writes JSON to bench/results/. */
+/**
+ * `npm run bench`: every suite prints its figures with their goals and writes JSON to bench/results/. `npm run bench --
+ * <suite>` runs one; `soak` (the chaos scenario with N submissions: `-- soak 50`) runs only when named, for minutes.
+ */
 async function main(): Promise<void> {
   const suites: [string, () => Promise<Figure[]>][] = [
     ['durable', benchDurable],
@@ -23,6 +27,7 @@ async function main(): Promise<void> {
     ['desk', benchDesk],
   ];
   const only = process.argv[2];
+  if (only === 'soak') suites.push(['soak', () => benchSoak(process.argv[3])]);
   let missed = 0;
   for (const [name, run] of suites) {
     if (only && only !== name) continue;
