@@ -16,16 +16,18 @@ it('30 submissions through a host killed twice, a killed worker and classifier, 
   });
   console.log(`[chaos ${SEED}] ${JSON.stringify({ ...report, timeToWebhookMs: undefined })}`);
 
-  expect(report.refused, 'submissions never accepted').toEqual([]);
+  // Each message names the seed, so that a failure says how to replay it.
+  const seed = `seed ${SEED}`;
+  expect(report.refused, `${seed}: submissions never accepted`).toEqual([]);
   // Every submission is final, those whose 202 a dying host never sent included.
-  expect(report.notFinal).toEqual([]);
+  expect(report.notFinal, seed).toEqual([]);
   // Each accepted submission delivered once, under one delivery id, signed.
-  expect(report.lost).toEqual([]);
-  expect(report.duplicated).toEqual([]);
-  expect(report.deliveredTwice).toEqual([]);
-  expect(report.delivered).toBe(30);
-  expect(report.badSignatures).toBe(0);
-  expect(report.unsettled).toEqual([]);
-  expect(report.orphans).toEqual([]);
-  expect(report.reconcile).toMatchObject({ started: [], failed: [], errors: [] });
+  expect(report.lost, seed).toEqual([]);
+  expect(report.duplicated, seed).toEqual([]);
+  expect(report.deliveredTwice, seed).toEqual([]);
+  expect(report.delivered, seed).toBe(30);
+  expect(report.badSignatures, seed).toBe(0);
+  expect(report.unsettled, seed).toEqual([]);
+  expect(report.orphans, seed).toEqual([]);
+  expect(report.reconcile, seed).toMatchObject({ started: [], failed: [], errors: [] });
 }, 175_000);
