@@ -28,6 +28,8 @@ const mail = () =>
       body: JSON.stringify({
         ...{ from: 'Wire <wire@agency.test>', to: 'newsdesk@agency.test', subject: 'Fire', receivedDateTime: '2026-03-01T12:00:00Z' },
         ...{ internetMessageId: '<fire@agency.test>', attachments: [] },
+        // Authenticated as Exchange Online says so: only then does the sender's client count.
+        ...{ envelopeFrom: '<wire@agency.test>', authenticationResults: 'dmarc=pass action=none header.from=agency.test' },
       }),
     }),
     invocationContext(),
