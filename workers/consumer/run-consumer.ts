@@ -106,7 +106,8 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     } finally {
       clearInterval(renewal);
     }
-    await settle(received, job, outcome);
+    // Logged before it is settled: when the queue is down too, settling fails (job.settle-failed), and the log must
+    // still say how the job ended and why.
     options.log({
       event: `job.${outcome.kind}`,
       jobId: job.jobId,
@@ -114,6 +115,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
       ms: Math.round(performance.now() - started),
       ...detail(outcome),
     });
+    await settle(received, job, outcome);
   };
 
   const track = (received: ReceivedJob<unknown>) => {
