@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { durationSetting } from '../../lib/settings/duration-setting.js';
 import { InvalidSettings } from '../../lib/settings/invalid-settings.js';
 import type { ServiceBusSetting, StorageSetting } from './azure-access.js';
 
@@ -13,12 +14,20 @@ export const accessSchema = z.object({
   NEWSDESK_SERVICEBUS_CONNECTION: z.string().min(1).optional(),
   /** e.g. `newsdesk.servicebus.windows.net` */
   NEWSDESK_SERVICEBUS_NAMESPACE: z.string().min(1).optional(),
+  /** One storage request (blob, queue, table) is abandoned after this long, and tried again up to the tries below. */
+  NEWSDESK_STORAGE_TRY_TIMEOUT: durationSetting('PT30S'),
+  NEWSDESK_STORAGE_MAX_TRIES: z.coerce.number().int().min(1).max(10).default(3),
 });
-type AccessEnv = z.infer<typeof accessSchema>;
+/** Partial: a caller may name the account alone, and storage-clients.ts's defaults (the same) then apply. */
+type AccessEnv = Partial<z.infer<typeof accessSchema>>;
 
 export function storageSettingOf(e: AccessEnv, settingsName: string): StorageSetting {
-  if (e.AzureWebJobsStorage) return { connectionString: e.AzureWebJobsStorage };
-  if (e.AzureWebJobsStorage__accountName) return { accountName: e.AzureWebJobsStorage__accountName };
+  const requests =
+    e.NEWSDESK_STORAGE_TRY_TIMEOUT !== undefined && e.NEWSDESK_STORAGE_MAX_TRIES !== undefined
+      ? { requests: { tryTimeoutMs: e.NEWSDESK_STORAGE_TRY_TIMEOUT, maxTries: e.NEWSDESK_STORAGE_MAX_TRIES } }
+      : {};
+  if (e.AzureWebJobsStorage) return { connectionString: e.AzureWebJobsStorage, ...requests };
+  if (e.AzureWebJobsStorage__accountName) return { accountName: e.AzureWebJobsStorage__accountName, ...requests };
   throw new InvalidSettings(
     settingsName,
     'AzureWebJobsStorage (a storage connection string) or AzureWebJobsStorage__accountName (the account, reached as the managed identity) is required',

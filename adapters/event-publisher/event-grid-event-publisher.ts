@@ -2,7 +2,7 @@ import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import type { TokenCredential } from '@azure/identity';
 import { retry, RetryExhausted, type RetryPolicy } from '../../lib/resilience/retry.js';
 import type { EventPublisher, PublishedEvent } from './event-publisher.js';
-import { isTransientPublishFailure } from './transient-publish-failure.js';
+import { isTransientFault } from '../../lib/resilience/transient-fault.js';
 
 /** Few, quick retries: the caller has an outbox, and a client waiting for its 202 should not wait for a long backoff. */
 const PUBLISH_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 500, budgetMs: 30_000 };
@@ -25,7 +25,7 @@ export class EventGridEventPublisher implements EventPublisher {
   async publish(events: PublishedEvent[]): Promise<void> {
     const batch = events.map((e) => ({ id: e.id, type: e.type, source: e.source, subject: e.subject, time: e.time, data: e.data }));
     try {
-      await retry(() => this.client.send(batch), { ...PUBLISH_RETRY, retryable: isTransientPublishFailure });
+      await retry(() => this.client.send(batch), { ...PUBLISH_RETRY, retryable: isTransientFault });
     } catch (error) {
       // The caller sees the service's own error, as it did when the SDK retried.
       throw error instanceof RetryExhausted ? error.cause : error;

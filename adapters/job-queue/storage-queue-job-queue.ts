@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { QueueServiceClient, type DequeuedMessageItem, type QueueClient } from '@azure/storage-queue';
+import type { DequeuedMessageItem, QueueClient, QueueServiceClient } from '@azure/storage-queue';
+import { queueServiceOf } from '../azure-access/storage-clients.js';
 import { settleOnce } from './settle-once.js';
 import type { JobQueue, ReceivedJob } from './job-queue.js';
 import { decodeEnvelope, encodeEnvelope } from './storage-queue-envelope.js';
@@ -29,7 +30,8 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
   private ready: Promise<unknown> | undefined;
 
   constructor(service: QueueServiceClient | string, queueName: string, options: StorageQueueJobQueueOptions = {}) {
-    const client = typeof service === 'string' ? QueueServiceClient.fromConnectionString(service) : service;
+    // A connection string gets the clients every storage caller gets: per-try timeouts and short retries.
+    const client = typeof service === 'string' ? queueServiceOf({ connectionString: service }) : service;
     this.queue = client.getQueueClient(queueName);
     this.poison = client.getQueueClient(`${queueName}-poison`);
     this.maxDeliveryCount = options.maxDeliveryCount ?? 5;

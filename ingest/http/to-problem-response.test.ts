@@ -113,4 +113,24 @@ describe('toProblemResponse', () => {
     const text = JSON.stringify(body);
     for (const secret of ['ECONNREFUSED', 'AccountKey', 'hunter2', 'leak', 'stack', 'at ']) expect(text).not.toContain(secret);
   });
+
+  it.each([
+    ['refused', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.4:10000 AccountKey=abc' }],
+    ['timed out', { code: 'ETIMEDOUT', message: 'storage sent nothing for 30000 ms' }],
+    ['answering 503', { statusCode: 503, message: 'ServerBusy https://acct.blob.core.windows.net/incoming' }],
+  ])('answers 503 with Retry-After, and reveals nothing, when storage is %s', async (_, fields) => {
+    const error = Object.assign(new Error(fields.message), { name: 'RestError' }, fields);
+    const { headers, body } = await expectProblem(error, '/api/submissions', {
+      type: 'https://newsdesk.dev/problems/service-unavailable',
+      title: 'Service Unavailable',
+      status: 503,
+      detail:
+        'Newsdesk cannot reach its storage right now; this request was not accepted. Send it again after Retry-After ' +
+        '(with the same Idempotency-Key: it will not create a second submission).',
+      instance: '/api/submissions',
+      retryAfterSeconds: 10,
+    });
+    expect(headers.get('retry-after')).toBe('10');
+    for (const secret of ['10.0.0.4', 'AccountKey', 'core.windows.net']) expect(JSON.stringify(body)).not.toContain(secret);
+  });
 });

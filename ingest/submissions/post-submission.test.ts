@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixture } from '../../test/support/fixtures.js';
+import { failTimes } from '../../test/support/transient-faults.js';
 import { multipart, type Part } from '../../test/support/multipart.js';
 import {
   API_KEY,
@@ -172,6 +173,27 @@ describe('POST /api/submissions', () => {
     const fixed = await received<Accepted>(await submit(form(files), { headers }));
     expect(fixed.status).toBe(202);
     expect(fixed.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('answers 503 with Retry-After while storage is down, keeps nothing, and frees the key it claimed once storage is back', async () => {
+    const files = [{ name: 'a.jpg', body: fixture('police-cars.jpg') }];
+    const headers = { 'idempotency-key': 'outage-1' };
+    // Storage goes down after the key was claimed and the file stored: recording the submission fails, and so do
+    // the first tries to free the key again.
+    const faults = [failTimes(tb.store, 'createSubmission', 1), failTimes(tb.store, 'releaseIdempotency', 2)];
+    const started = performance.now();
+    const refused = await expectProblem(await submit(form(files), { headers }), 503, 'service-unavailable');
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(refused.headers.get('retry-after')).toBe('10');
+    expect(await tb.stored()).toEqual({ blobs: [], submissions: [], events: [] });
+    // Storage is back: the key is freed in the background, and the client's retry runs, once.
+    await expect.poll(() => tb.store.getIdempotency('desk', 'outage-1'), { timeout: 5_000 }).toBeUndefined();
+    faults.forEach((f) => f.restore());
+    const accepted = await received<Accepted>(await submit(form(files), { headers }));
+    expect(accepted.status).toBe(202);
+    const again = await received<Accepted>(await submit(form(files), { headers }));
+    expect(again.body.submissionId).toBe(accepted.body.submissionId);
+    expect((await tb.stored()).submissions).toEqual([accepted.body.submissionId]);
   });
 
   it('takes over an Idempotency-Key left pending by a host that died, once the claim expires', async () => {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { incomingBlobOf } from '../../contracts/ids.js';
 import type { SubmittedFile } from '../../contracts/submission.js';
 import type { IngestDeps } from '../deps.js';
@@ -10,6 +10,7 @@ import { parseMultipart } from '../media/parse-multipart.js';
 import { acceptSubmission } from './accept-submission.js';
 import { fingerprint } from './fingerprint.js';
 import { checkField, completeFields, type SubmissionFields } from './submission-fields.js';
+import { freeIdempotencyKey } from './free-idempotency-key.js';
 import { claimIdempotencyKey } from './idempotency.js';
 import { replayIdempotent } from './replay-idempotent.js';
 import { receiving } from './receiving.js';
@@ -24,7 +25,7 @@ const MAX_FIELD_BYTES = 32 * 1024;
  */
 export function createPostSubmission(deps: IngestDeps, submitter: Submitter = clientSubmitter(deps)) {
   return handle(
-    receiving('http', async (request: HttpRequest) => {
+    receiving('http', async (request: HttpRequest, context: InvocationContext) => {
       const client = await submitter.clientOf(request);
       const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
       if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
@@ -77,19 +78,24 @@ export function createPostSubmission(deps: IngestDeps, submitter: Submitter = cl
           response = { status: 202, headers: { location: accepted.statusUrl }, jsonBody: accepted };
         } catch (error) {
           await Promise.all(written.map((b) => deps.blobs.delete(b).catch(() => false)));
-          // A refused or failed request answers nothing worth replaying: free the key so the client's retry can run.
-          if (claim?.claimId) await deps.store.releaseIdempotency(client.clientId, idempotencyKey!, claim.claimId).catch(() => false);
+          // A refused or failed request answers nothing worth replaying: free the key so the client's retry can run. Not
+          // awaited: while storage is down the release waits for it to come back, and the client's 503 must not.
+          if (claim?.claimId)
+            void freeIdempotencyKey(deps, { clientId: client.clientId, key: idempotencyKey!, claimId: claim.claimId }, context);
           throw error;
         }
-        // Outside the clean-up above: the submission is accepted. Should this write fail, the claim stays pending
-        // until it expires, so duplicates keep getting 409 rather than a second submission.
+        // Outside the clean-up above: the submission is accepted, and the client gets its 202 even should this write fail
+        // (storage went down just now). The claim then stays pending until it expires, so duplicates keep getting 409
+        // rather than a second submission.
         if (claim?.claimId) {
-          await deps.store.answerIdempotency(client.clientId, idempotencyKey!, claim.claimId, {
-            state: 'answered',
-            fingerprint: print,
-            status: 202,
-            body: response.jsonBody,
-          });
+          await deps.store
+            .answerIdempotency(client.clientId, idempotencyKey!, claim.claimId, {
+              state: 'answered',
+              fingerprint: print,
+              status: 202,
+              body: response.jsonBody,
+            })
+            .catch((error: unknown) => context.warn(`idempotency answer for ${submissionId} not stored`, error));
         }
         return response;
       } finally {

@@ -1,6 +1,6 @@
 /** What an adapter's SDK throws while storage cannot be reached (Azurite stopped, an Azure outage). */
 export const unreachable = (): Error =>
-  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:10000 (injected outage)'), { code: 'ECONNREFUSED' });
+  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:10000 (injected outage)'), { name: 'RestError', code: 'ECONNREFUSED' });
 
 export interface Fault {
   /** Calls made while the fault was in place, the failed ones included. */

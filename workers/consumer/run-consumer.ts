@@ -76,8 +76,12 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   const settle = async (received: ReceivedJob<unknown>, job: AnalysisJob, outcome: JobOutcome) => {
     if (outcome.kind !== 'retry') return received.complete();
     if (outcome.fault === 'worker') unhealthy(outcome.reason);
-    // Another worker (or this one, once the classifier is back) takes it straight away.
-    if (notTheJobsFault(job, outcome)) return received.defer(0);
+    // Another worker (or this one, once the classifier is back) takes it straight away; but a job that met a storage
+    // outage while the classifier's circuit is closed would come straight back to fail the same way, as fast as the
+    // queue can hand it out: it waits the first retry delay, still without spending a delivery.
+    if (notTheJobsFault(job, outcome)) {
+      return received.defer(outcome.fault === 'outage' && circuit() === 'closed' ? options.retry.baseSeconds : 0);
+    }
     if (received.deliveryCount >= options.maxDeliveries) {
       return received.deadLetter(`gave up after ${received.deliveryCount} deliveries: ${outcome.reason}`);
     }
@@ -106,7 +110,8 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     } finally {
       clearInterval(renewal);
     }
-    await settle(received, job, outcome);
+    // Logged before it is settled: when the queue is down too, settling fails (job.settle-failed), and the log must
+    // still say how the job ended and why.
     options.log({
       event: `job.${outcome.kind}`,
       jobId: job.jobId,
@@ -114,6 +119,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
       ms: Math.round(performance.now() - started),
       ...detail(outcome),
     });
+    await settle(received, job, outcome);
   };
 
   const track = (received: ReceivedJob<unknown>) => {

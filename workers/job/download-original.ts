@@ -17,7 +17,7 @@ async function open(url: string, signal: AbortSignal | undefined, fetchImpl: typ
   try {
     res = await fetchImpl(url, { signal });
   } catch (error) {
-    throw new OriginalUnavailable(`the original could not be fetched: ${(error as Error).message}`, true, { cause: error });
+    throw new OriginalUnavailable(`the original could not be fetched: ${(error as Error).message}`, true, { cause: error, outage: true });
   }
   // 403 (SAS expired) and 404 (deleted, e.g. cancelled) will not get better; anything else may.
   if (res.status === 403 || res.status === 404) {
@@ -26,7 +26,7 @@ async function open(url: string, signal: AbortSignal | undefined, fetchImpl: typ
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel();
-    throw new OriginalUnavailable(`the original could not be fetched (HTTP ${res.status})`, true);
+    throw new OriginalUnavailable(`the original could not be fetched (HTTP ${res.status})`, true, { outage: res.status >= 500 });
   }
   return res;
 }

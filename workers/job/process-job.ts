@@ -9,6 +9,7 @@ import { ANALYSIS_COMPLETED, ANALYSIS_FAILED, type AnalysisJob } from '../../con
 import { clientReason } from './client-reason.js';
 import { failureOf, type Fault } from './failure-reason.js';
 import type { MediaOutcome } from './media-outcome.js';
+import { onStorage } from './on-storage.js';
 import { raiseAnalysisEvent } from './raise-analysis-event.js';
 import { summarizeResult } from './summarize-result.js';
 import type { SummaryOptions } from '../classification/summarize-image.js';
@@ -52,7 +53,8 @@ export function processJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal
 }
 
 async function runJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Promise<JobOutcome> {
-  if (await deps.submissionCancelled(job.submissionId)) return { kind: 'dropped', reason: 'the submission was cancelled' };
+  const cancelled = () => onStorage('check for cancellation', () => deps.submissionCancelled(job.submissionId));
+  if (await cancelled()) return { kind: 'dropped', reason: 'the submission was cancelled' };
 
   let media: MediaOutcome;
   try {
@@ -85,7 +87,9 @@ async function runJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Pr
   } as AnalysisResult;
   // The duplicate index compares a video by its keyframes too: the orchestration gets their hashes with the event.
   const keyframeHashes = result.mediaType === 'video' ? { keyframeHashes: result.keyframes.map((k) => k.perceptualHash) } : {};
-  const resultBlob = await inSpan('results.write', {}, () => writeResults(deps.blobs, result, media.files));
+  const resultBlob = await inSpan('results.write', {}, () =>
+    onStorage('write the results', () => writeResults(deps.blobs, result, media.files)),
+  );
   const event = await inSpan('event.raise', {}, (span: Span) => {
     span.setAttribute('newsdesk.event', ANALYSIS_COMPLETED);
     return raiseAnalysisEvent(
@@ -98,8 +102,8 @@ async function runJob(job: AnalysisJob, deps: JobDeps, signal?: AbortSignal): Pr
     );
   });
   // Cancelled while we worked: the orchestration is gone, and so must be what we wrote.
-  if (event === 'gone' && (await deps.submissionCancelled(job.submissionId))) {
-    await deps.blobs.deletePrefix(resultPrefix(job.submissionId, job.fileId));
+  if (event === 'gone' && (await cancelled())) {
+    await onStorage('delete the results', () => deps.blobs.deletePrefix(resultPrefix(job.submissionId, job.fileId)));
     return { kind: 'dropped', reason: 'the submission was cancelled during analysis' };
   }
   return { kind: 'completed', resultBlob, event };

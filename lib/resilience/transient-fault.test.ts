@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { isTransientPublishFailure } from './transient-publish-failure.js';
+import { isTransientFault } from './transient-fault.js';
 
 /** The shape of @azure/core-rest-pipeline's RestError: an HTTP status, or the socket's error code. */
 const restError = (fields: { statusCode?: number; code?: string }) => Object.assign(new Error('failed'), { name: 'RestError', ...fields });
 
-describe('isTransientPublishFailure', () => {
+describe('isTransientFault', () => {
   it.each([408, 429, 500, 503])('retries HTTP %s', (statusCode) => {
-    expect(isTransientPublishFailure(restError({ statusCode }))).toBe(true);
+    expect(isTransientFault(restError({ statusCode }))).toBe(true);
   });
 
   it.each([400, 401, 404, 501, 505])('does not retry HTTP %s', (statusCode) => {
-    expect(isTransientPublishFailure(restError({ statusCode }))).toBe(false);
+    expect(isTransientFault(restError({ statusCode }))).toBe(false);
   });
 
   it('retries a connection that failed, not a bug', () => {
-    expect(isTransientPublishFailure(restError({ code: 'ECONNREFUSED' }))).toBe(true);
-    expect(isTransientPublishFailure(new TypeError('x is undefined'))).toBe(false);
-    expect(isTransientPublishFailure(undefined)).toBe(false);
+    expect(isTransientFault(restError({ code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isTransientFault(new TypeError('x is undefined'))).toBe(false);
+    expect(isTransientFault(undefined)).toBe(false);
   });
 });

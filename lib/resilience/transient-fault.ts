@@ -10,10 +10,11 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 /**
- * Whether a failed publish may pass when tried again: 408, 429 and 5xx (but 501 and 505, which will not change), or a
- * connection that failed. Anything else (401, 400, a bug) fails the same way every time.
+ * Whether a failed call to an Azure service (storage, Event Grid, the queue) may pass when tried again: 408, 429
+ * and 5xx (but 501 and 505, which will not change), or a connection that failed or timed out. Anything else (401,
+ * 400, a bug) fails the same way every time. The one classification ingest, the workers and the event publisher share.
  */
-export function isTransientPublishFailure(error: unknown): boolean {
+export function isTransientFault(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { statusCode, code } = error as { statusCode?: unknown; code?: unknown };
   if (typeof statusCode === 'number')
