@@ -1,25 +1,8 @@
 import { isFinal } from '../../adapters/ingest-store/desk-records.js';
 import type { FileFacets, SubmissionRecord } from '../../adapters/ingest-store/ingest-store.js';
+import type { SubmissionRow } from '../../contracts/submission-row.js';
 
-/** A submission as the desk lists it: from the record and its stored facets alone, so a page of rows costs one read. */
-export interface SubmissionRow {
-  submissionId: string;
-  clientId: string;
-  clientName: string;
-  status: SubmissionRecord['status'];
-  channel: SubmissionRecord['channel'];
-  reference: string | null;
-  fileCount: number;
-  done: number;
-  receivedAt: string;
-  updatedAt: string;
-  topics: string[];
-  labels: string[];
-  duplicate: boolean;
-  bylines: string[];
-  names: string[];
-  escalated: number;
-}
+export type { SubmissionRow };
 
 const union = (facets: FileFacets[], pick: (f: FileFacets) => string[]): string[] => [...new Set(facets.flatMap(pick))];
 

@@ -1,33 +1,16 @@
 import type { FileAnalysis } from '../../../contracts/file-analysis.js';
 import type { Duplicate } from '../../../contracts/submission-summary.js';
+import type { SubmissionChannel, SubmissionRow } from '../../../contracts/submission-row.js';
 
-/** The shapes of the staff API (docs: /work/notes/desk-api.md, the desk ↔ staff API contract). */
+/** The shapes of the staff API (`ingest/staff/`), as the desk reads them; docs/desk.md describes the pages. */
 
 export interface StaffIdentity {
   id: string;
   name: string;
 }
 
-export type Channel = 'http' | 'upload-session' | 'email';
-
-export interface SubmissionRow {
-  submissionId: string;
-  clientId: string;
-  clientName: string;
-  status: string;
-  channel: Channel;
-  reference: string | null;
-  fileCount: number;
-  done: number;
-  receivedAt: string;
-  updatedAt: string;
-  topics: string[];
-  labels: string[];
-  duplicate: boolean;
-  bylines: string[];
-  names: string[];
-  escalated: number;
-}
+export type Channel = SubmissionChannel;
+export type { SubmissionRow };
 
 export interface SubmissionPage {
   submissions: SubmissionRow[];

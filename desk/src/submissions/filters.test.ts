@@ -93,7 +93,7 @@ describe('mergeRow', () => {
   });
 
   it('replaces a known row in place, or drops it once it no longer matches', () => {
-    const changed = { ...b, status: 'completed' };
+    const changed = { ...b, status: 'completed' as const };
     expect(mergeRow([a, b], changed, true)).toEqual([a, changed]);
     expect(mergeRow([a, b], changed, false)).toEqual([a]);
   });
