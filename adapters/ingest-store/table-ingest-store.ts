@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
-import { RestError, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { packJson, unpackJson, type JsonEntity } from '../table-storage/json-entity.js';
 import { TableSet } from '../table-storage/table-set.js';
+import { tableKeyOf } from '../table-storage/table-key.js';
+import { claimJson, getJson, listPartitionJson, putJson, removeRow } from '../table-storage/json-rows.js';
 import type { PublishedEvent } from '../event-publisher/event-publisher.js';
 import type { StorageAccess } from '../azure-access/azure-access.js';
 import { droppedRows } from './dropped-rows.js';
@@ -13,6 +14,8 @@ import { readDeskChanges, writeDeskChange } from './read-desk-changes.js';
 import { listingKeyOf, newestFirst, withDuplicates, withFileFacets, withFirstTimes, withPatch } from './desk-records.js';
 import { oldestEscalationFirst } from './oldest-escalation-first.js';
 import { updateTableFileState } from './update-table-file-state.js';
+import { readRecentFailures, writeFailure } from './table-failures.js';
+import { markOutboxPublished, readOutbox } from './table-outbox.js';
 import type {
   AllSubmissionsQuery,
   AnsweredIdempotency,
@@ -46,15 +49,6 @@ const TABLES = [
 ] as const;
 type Table = (typeof TABLES)[number];
 
-/** Keys may not contain / \ # ? or control characters: hash anything user-supplied. */
-const keyOf = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-type Doc = JsonEntity;
-const FAILURES = 'failures';
-const pack = packJson;
-const unpack = <T>(entity: Doc | undefined): T | undefined => (entity ? unpackJson<T>(entity) : undefined);
-const isStatus = (e: unknown, status: number): boolean => e instanceof RestError && e.statusCode === status;
-
 /** IngestStore on Azure Table Storage: one JSON document per entity, partitions chosen for the queries. */
 export class TableIngestStore implements IngestStore {
   private readonly tables: TableSet<Table>;
@@ -69,27 +63,15 @@ export class TableIngestStore implements IngestStore {
   }
 
   private async get<T>(table: Table, pk: string, rk: string): Promise<T | undefined> {
-    try {
-      return unpack<T>(await (await this.table(table)).getEntity<Doc>(pk, rk));
-    } catch (e) {
-      if (isStatus(e, 404)) return undefined;
-      throw e;
-    }
+    return getJson<T>(await this.table(table), pk, rk);
   }
 
   private async put(table: Table, pk: string, rk: string, value: unknown): Promise<void> {
-    await (await this.table(table)).upsertEntity({ partitionKey: pk, rowKey: rk, ...pack(value) }, 'Replace');
+    await putJson(await this.table(table), pk, rk, value);
   }
 
-  /** Insert-if-absent: returns the existing value on conflict. */
-  private async claim<T>(table: Table, pk: string, rk: string, value: T): Promise<T | undefined> {
-    try {
-      await (await this.table(table)).createEntity({ partitionKey: pk, rowKey: rk, ...pack(value) });
-      return undefined;
-    } catch (e) {
-      if (isStatus(e, 409)) return this.get<T>(table, pk, rk);
-      throw e;
-    }
+  private async remove(table: Table, pk: string, rk: string): Promise<void> {
+    await removeRow(await this.table(table), pk, rk);
   }
 
   async putClient(client: ClientRecord, apiKeyHash: string): Promise<void> {
@@ -100,13 +82,8 @@ export class TableIngestStore implements IngestStore {
   async createClient(client: ClientRecord): Promise<boolean> {
     if (await this.getClient(client.clientId)) return false;
     await this.addRows(client);
-    try {
-      await (await this.table('clients')).createEntity({ partitionKey: 'client', rowKey: client.clientId, ...pack(client) });
-      return true;
-    } catch (e) {
-      if (isStatus(e, 409)) return false;
-      throw e;
-    }
+    // Insert-if-absent: a client created under the same id meanwhile keeps it.
+    return (await claimJson(await this.table('clients'), 'client', client.clientId, client)) === undefined;
   }
 
   async updateClient(clientId: string, change: (current: ClientRecord) => ClientRecord): Promise<ClientRecord | undefined> {
@@ -122,11 +99,7 @@ export class TableIngestStore implements IngestStore {
   }
 
   async listClients(): Promise<ClientRecord[]> {
-    const table = await this.table('clients');
-    const out: ClientRecord[] = [];
-    for await (const row of table.listEntities<Doc>({ queryOptions: { filter: "PartitionKey eq 'client'" } }))
-      out.push(unpack<ClientRecord>(row)!);
-    return out;
+    return listPartitionJson<ClientRecord>(await this.table('clients'), 'client');
   }
 
   private async addRows(client: ClientRecord): Promise<void> {
@@ -139,15 +112,7 @@ export class TableIngestStore implements IngestStore {
     for (const hash of keys) await this.remove('apikeys', hash, 'key');
     // A sender another client has taken over since stays theirs.
     for (const address of senders)
-      if ((await this.clientIdBySender(address)) === current.clientId) await this.remove('senders', keyOf(address), 'sender');
-  }
-
-  private async remove(table: Table, pk: string, rk: string): Promise<void> {
-    try {
-      await (await this.table(table)).deleteEntity(pk, rk);
-    } catch (e) {
-      if (!isStatus(e, 404)) throw e;
-    }
+      if ((await this.clientIdBySender(address)) === current.clientId) await this.remove('senders', tableKeyOf(address), 'sender');
   }
 
   async clientByKeyHash(apiKeyHash: string): Promise<ClientRecord | undefined> {
@@ -160,11 +125,11 @@ export class TableIngestStore implements IngestStore {
   }
 
   putSender(address: string, clientId: string): Promise<void> {
-    return this.put('senders', keyOf(address.toLowerCase()), 'sender', { address: address.toLowerCase(), clientId });
+    return this.put('senders', tableKeyOf(address.toLowerCase()), 'sender', { address: address.toLowerCase(), clientId });
   }
 
   async clientIdBySender(address: string): Promise<string | undefined> {
-    return (await this.get<{ clientId: string }>('senders', keyOf(address.toLowerCase()), 'sender'))?.clientId;
+    return (await this.get<{ clientId: string }>('senders', tableKeyOf(address.toLowerCase()), 'sender'))?.clientId;
   }
 
   async createSubmission(record: SubmissionRecord, event: PublishedEvent): Promise<void> {
@@ -173,8 +138,8 @@ export class TableIngestStore implements IngestStore {
       submissionId: record.submissionId,
     });
     const actions: TransactionAction[] = [
-      ['create', { partitionKey: record.submissionId, rowKey: 'submission', ...pack(record) }],
-      ['create', { partitionKey: record.submissionId, rowKey: 'outbox', ...pack(event) }],
+      ['create', { partitionKey: record.submissionId, rowKey: 'submission', ...packJson(record) }],
+      ['create', { partitionKey: record.submissionId, rowKey: 'outbox', ...packJson(event) }],
     ];
     await (await this.table('submissions')).submitTransaction(actions);
     await this.index(record);
@@ -192,8 +157,8 @@ export class TableIngestStore implements IngestStore {
     const out: SubmissionRecord[] = [];
     const upTo = filter.since ? `${newestFirst(filter.since)}_~` : undefined;
     const query = `PartitionKey eq '${clientId.replace(/'/g, "''")}'${upTo ? ` and RowKey le '${upTo}'` : ''}`;
-    for await (const row of table.listEntities<Doc>({ queryOptions: { filter: query } })) {
-      const ref = unpack<{ submissionId: string }>(row)!;
+    for await (const row of table.listEntities<JsonEntity>({ queryOptions: { filter: query } })) {
+      const ref = unpackJson<{ submissionId: string }>(row);
       const record = await this.getSubmission(ref.submissionId);
       if (!record || (filter.status && record.status !== filter.status)) continue;
       out.push(record);
@@ -219,71 +184,43 @@ export class TableIngestStore implements IngestStore {
     await this.fileRecorded(submissionId, recorded);
   }
 
-  /** What follows a file's state, however it was written: the failures' index and the submission's facets. */
+  /** What follows a file's state, however it was written: the failures' index (table-failures.ts) and the submission's facets. */
   private async fileRecorded(submissionId: string, state: FileStateRecord): Promise<void> {
-    // Failures are also kept newest first in one partition: the desk's system view lists the latest without a scan.
-    if (state.state === 'failed' || state.state === 'timed-out')
-      await this.put('filefailures', FAILURES, `${newestFirst(state.updatedAt)}_${keyOf(submissionId)}_${keyOf(state.fileId)}`, {
-        submissionId,
-        file: state,
-      });
+    await writeFailure(await this.table('filefailures'), submissionId, state);
     await this.changeSubmission(submissionId, (record) => withFileFacets(record, state, new Date().toISOString()));
   }
 
   async fileStates(submissionId: string): Promise<Record<string, FileStateRecord>> {
-    const table = await this.table('filestates');
-    const out: Record<string, FileStateRecord> = {};
-    for await (const row of table.listEntities<Doc>({
-      queryOptions: { filter: `PartitionKey eq '${submissionId.replace(/'/g, "''")}'` },
-    })) {
-      const state = unpack<FileStateRecord>(row)!;
-      out[state.fileId] = state;
-    }
-    return out;
+    const states = await listPartitionJson<FileStateRecord>(await this.table('filestates'), submissionId);
+    return Object.fromEntries(states.map((state) => [state.fileId, state]));
   }
 
   async pendingEvents(limit: number): Promise<{ submissionId: string; event: PublishedEvent }[]> {
-    const table = await this.table('submissions');
-    const out: { submissionId: string; event: PublishedEvent }[] = [];
-    for await (const row of table.listEntities<TableEntity<Doc>>({ queryOptions: { filter: "RowKey eq 'outbox'" } })) {
-      const event = unpack<PublishedEvent>(row)!;
-      out.push({ submissionId: row.partitionKey, event: { ...event, time: new Date(event.time) } });
-      if (out.length >= limit) break;
-    }
-    return out;
+    return readOutbox(await this.table('submissions'), limit);
   }
 
   async markPublished(submissionId: string): Promise<void> {
-    const record = await this.getSubmission(submissionId);
-    const actions: TransactionAction[] = [['delete', { partitionKey: submissionId, rowKey: 'outbox' }]];
-    if (record)
-      actions.push(['upsert', { partitionKey: submissionId, rowKey: 'submission', ...pack({ ...record, published: true }) }, 'Replace']);
-    try {
-      await (await this.table('submissions')).submitTransaction(actions);
-    } catch (e) {
-      // Already published by another relay: the outbox row is gone.
-      if (!isStatus(e, 404)) throw e;
-    }
+    await markOutboxPublished(await this.table('submissions'), submissionId, await this.getSubmission(submissionId));
   }
 
   async claimIdempotency(clientId: string, key: string, claim: PendingIdempotency, now: string): Promise<IdempotencyRecord | undefined> {
-    return claimTableIdempotency(await this.table('idempotency'), clientId, keyOf(key), claim, now);
+    return claimTableIdempotency(await this.table('idempotency'), clientId, tableKeyOf(key), claim, now);
   }
 
   async answerIdempotency(clientId: string, key: string, claimId: string, answer: AnsweredIdempotency): Promise<boolean> {
-    return settleTableIdempotency(await this.table('idempotency'), clientId, keyOf(key), claimId, answer);
+    return settleTableIdempotency(await this.table('idempotency'), clientId, tableKeyOf(key), claimId, answer);
   }
 
   async releaseIdempotency(clientId: string, key: string, claimId: string): Promise<boolean> {
-    return settleTableIdempotency(await this.table('idempotency'), clientId, keyOf(key), claimId, undefined);
+    return settleTableIdempotency(await this.table('idempotency'), clientId, tableKeyOf(key), claimId, undefined);
   }
 
   getIdempotency(clientId: string, key: string): Promise<IdempotencyRecord | undefined> {
-    return this.get('idempotency', clientId, keyOf(key));
+    return this.get('idempotency', clientId, tableKeyOf(key));
   }
 
-  claimEmail(record: EmailRecord): Promise<EmailRecord | undefined> {
-    return this.claim('emails', keyOf(record.internetMessageId), 'email', record);
+  async claimEmail(record: EmailRecord): Promise<EmailRecord | undefined> {
+    return claimJson(await this.table('emails'), tableKeyOf(record.internetMessageId), 'email', record);
   }
 
   putUploadSession(session: UploadSessionRecord): Promise<void> {
@@ -295,16 +232,7 @@ export class TableIngestStore implements IngestStore {
   }
 
   async recentFailures(limit: number): Promise<{ submissionId: string; file: FileStateRecord }[]> {
-    const table = await this.table('filefailures');
-    const out = new Map<string, { submissionId: string; file: FileStateRecord }>();
-    // Rows come newest first; a state recorded twice (an activity's retry) has two rows, and the newer one counts.
-    for await (const row of table.listEntities<Doc>({ queryOptions: { filter: `PartitionKey eq '${FAILURES}'` } })) {
-      const failure = unpack<{ submissionId: string; file: FileStateRecord }>(row)!;
-      const key = `${failure.submissionId}/${failure.file.fileId}`;
-      if (!out.has(key)) out.set(key, failure);
-      if (out.size >= limit) break;
-    }
-    return [...out.values()];
+    return readRecentFailures(await this.table('filefailures'), limit);
   }
 
   // ---- The desk's escalation queue and resolutions (issue 13) ----
@@ -329,11 +257,7 @@ export class TableIngestStore implements IngestStore {
 
   async listEscalations(): Promise<EscalationRecord[]> {
     // One small partition: only files within their grace period are in it.
-    const table = await this.table('escalations');
-    const out: EscalationRecord[] = [];
-    for await (const row of table.listEntities<Doc>({ queryOptions: { filter: "PartitionKey eq 'escalation'" } }))
-      out.push(unpack<EscalationRecord>(row)!);
-    return out.sort(oldestEscalationFirst);
+    return (await listPartitionJson<EscalationRecord>(await this.table('escalations'), 'escalation')).sort(oldestEscalationFirst);
   }
 
   // ---- The desk (issue 13): `deskindex` holds every submission whole, newest first (one range read lists a page);
