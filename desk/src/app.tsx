@@ -78,7 +78,8 @@ export function App() {
         {me && <span class="me">{me.name}</span>}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        {state === 'checking' ? error ? <ErrorNote error={error} /> : <p class="muted">Signing in…</p> : <Page route={route} />}
+        {/* The page loads beside the sign-in check rather than after it: a 401 on either signs the desk out. */}
+        {error ? <ErrorNote error={error} /> : <Page route={route} />}
       </main>
       <div id={ANNOUNCER_ID} class="visually-hidden" aria-live="polite" role="status" />
     </>
