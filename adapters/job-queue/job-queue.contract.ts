@@ -145,6 +145,16 @@ export function jobQueueContract(
       expect(await queue.receive({ max: 1, ...lock, waitSeconds: LOCK * 1.5 })).toEqual([]);
     });
 
+    it("a job completed while its lock is being renewed stays completed (the worker's timer may fire at any moment)", async () => {
+      const queue = await fresh();
+      await queue.send({ n: 1, text: 'race' }, { messageId: 'race' });
+      const job = await one(queue, 5);
+      const renewal = job.renewLock();
+      await job.complete();
+      await renewal.catch(() => undefined);
+      expect(await queue.receive({ max: 1, ...lock, waitSeconds: LOCK * 1.5 })).toEqual([]);
+    });
+
     it('deadLetter removes the job from the queue', async () => {
       const queue = await fresh();
       await queue.send({ n: 1, text: 'bad' }, { messageId: 'bad' });

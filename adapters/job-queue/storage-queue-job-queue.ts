@@ -74,7 +74,17 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
   /** The job, or undefined when it was poison and went to the poison queue instead. */
   private async toJob(item: DequeuedMessageItem, lockSeconds: number): Promise<ReceivedJob<T> | undefined> {
     let popReceipt = item.popReceipt;
-    const { settle, assertOpen } = settleOnce(item.messageId);
+    // Every update of the message replaces its pop receipt, so two in flight at once would leave one holding a stale
+    // receipt: a lock renewal racing a delete would make the delete fail and the job come back. One at a time.
+    let latest: Promise<unknown> = Promise.resolve();
+    const inTurn = <R>(update: () => Promise<R>): Promise<R> => {
+      const next = latest.catch(() => undefined).then(update);
+      latest = next;
+      return next;
+    };
+    const once = settleOnce(item.messageId);
+    const settle = (action: () => Promise<void>) => once.settle(() => inTurn(action));
+    const { assertOpen } = once;
     const envelope = decodeEnvelope<T>(item.messageText);
     const deliveryCount = item.dequeueCount - (envelope?.deferred ?? 0);
     const deadLetter = (reason: string) =>
@@ -101,7 +111,9 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
       renewLock: async () => {
         assertOpen();
         // The old pop receipt stops working once the update succeeds: keep the new one.
-        popReceipt = (await this.queue.updateMessage(item.messageId, popReceipt, undefined, lockSeconds)).popReceipt ?? popReceipt;
+        await inTurn(async () => {
+          popReceipt = (await this.queue.updateMessage(item.messageId, popReceipt, undefined, lockSeconds)).popReceipt ?? popReceipt;
+        });
       },
       deadLetter,
     };
