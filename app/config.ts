@@ -20,6 +20,7 @@ const safeJson = (text: string): unknown => {
     return undefined;
   }
 };
+const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const duration = durationSetting;
@@ -40,6 +41,8 @@ const schema = z
     NEWSDESK_MAX_FILE_BYTES: bytes(2 * GiB),
     NEWSDESK_MAX_FILES: z.coerce.number().int().positive().default(20),
     NEWSDESK_MAX_TOTAL_BYTES: bytes(4 * GiB),
+    /** A whole POST /submissions body: what Azure Functions' front end accepts (100 MB); bigger files use /uploads. */
+    NEWSDESK_MAX_REQUEST_BYTES: bytes(100 * MiB),
     NEWSDESK_UPLOAD_MAX_BYTES: bytes(5 * GiB),
     /** A multipart upload from which nothing arrives for this long is answered 408 and its partial files deleted. */
     NEWSDESK_UPLOAD_IDLE_TIMEOUT: duration('PT30S'),
@@ -162,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFileBytes: e.NEWSDESK_MAX_FILE_BYTES,
       maxFiles: e.NEWSDESK_MAX_FILES,
       maxTotalBytes: e.NEWSDESK_MAX_TOTAL_BYTES,
+      maxRequestBytes: e.NEWSDESK_MAX_REQUEST_BYTES,
       maxUploadBytes: e.NEWSDESK_UPLOAD_MAX_BYTES,
       uploadIdleMs: e.NEWSDESK_UPLOAD_IDLE_TIMEOUT,
       maxConcurrentUploads: e.NEWSDESK_MAX_CONCURRENT_UPLOADS,
