@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
-import { MULTIPART_MAX_BYTES } from '../../desk/src/upload/upload-plan.js';
+import { MULTIPART_MAX_BYTES } from '../../contracts/upload-method.js';
 
 // POST /api/submissions is capped at what Azure's Functions front end accepts (ingest/submissions/post-submission-request-limit.test.ts);
 // the same default applies on one machine, and the desk switches to upload sessions well below it.
