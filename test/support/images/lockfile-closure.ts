@@ -88,7 +88,7 @@ function treeBytes(dir: string, top: boolean, dropped: RegExp): number {
     if (top && entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) bytes += treeBytes(path, false, dropped);
-    else if (entry.isFile() && !dropped.test(entry.name)) bytes += lstatSync(path).size;
+    else if (entry.isFile() && !dropped.test(path)) bytes += lstatSync(path).size;
   }
   return bytes;
 }
