@@ -8,6 +8,7 @@ import { benchClassifier } from './classifier.js';
 import { benchDuplicates } from './duplicates.js';
 import { benchDesk } from './desk.js';
 import { benchSoak } from './soak.js';
+import { benchPickup } from './pickup.js';
 import { meets, report, type Figure } from './report.js';
 
 const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results');
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     ['ingest', benchIngest],
     ['orchestration', benchOrchestration],
     ['workers', benchWorkers],
+    ['pickup', benchPickup],
     ['classifier', benchClassifier],
     ['duplicates', benchDuplicates],
     ['desk', benchDesk],
