@@ -75,7 +75,12 @@ async function run(storage: string, mode: Mode): Promise<{ pickupMs: number[]; i
     const idleFrom = clock();
     await sleep(IDLE_SECONDS * 1000);
     const idleTo = clock();
-    const idlePolls = lines().filter((l) => l.poll !== undefined && l.poll >= idleFrom && l.poll < idleTo).length;
+    // Per worker, polls over the span from its first to its last poll in the window: a window's edges would count ±1.
+    const idle = lines().filter((l) => l.poll !== undefined && l.poll >= idleFrom && l.poll < idleTo);
+    const rates = [...new Set(idle.map((l) => l.worker))].map((worker) => {
+      const polls = idle.filter((l) => l.worker === worker).map((l) => l.poll!);
+      return (polls.length - 1) / ((Math.max(...polls) - Math.min(...polls)) / 1000);
+    });
 
     const sentAt = new Map<string, number>();
     for (let i = 0; i < JOBS; i++) {
@@ -94,7 +99,7 @@ async function run(storage: string, mode: Mode): Promise<{ pickupMs: number[]; i
     }
     return {
       pickupMs: [...sentAt].flatMap(([id, at]) => (taken.has(id) ? [taken.get(id)! - at] : [])),
-      idlePollsPerSecond: idlePolls / WORKERS / ((idleTo - idleFrom) / 1000),
+      idlePollsPerSecond: rates.reduce((a, b) => a + b, 0) / rates.length,
     };
   } finally {
     await runner.stopAll();
