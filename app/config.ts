@@ -10,6 +10,7 @@ import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters
 import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access/azure-access.js';
 import type { ReconcileSettings } from '../orchestrator/reconcile/reconcile-settings.js';
 import type { SweepSettings } from '../ingest/sweep/sweep-orphans.js';
+import { parseWakeAddress } from '../adapters/job-wake/datagram-job-wake.js';
 
 const LABEL = 'Newsdesk settings';
 const editorKeys = z.array(z.strictObject({ name: z.string().min(1).max(100), hash: z.string().regex(/^[0-9a-f]{64}$/) }));
@@ -21,6 +22,13 @@ const safeJson = (text: string): unknown => {
   }
 };
 const MiB = 1024 ** 2;
+const wakeAddressOk = (address: string) => {
+  try {
+    return parseWakeAddress(address) !== undefined;
+  } catch {
+    return false;
+  }
+};
 const GiB = 1024 ** 3;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const duration = durationSetting;
@@ -81,6 +89,14 @@ const schema = z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'a queue name: 3-63 lower-case letters, digits, hyphens')
       .default('analysis-jobs'),
+    /**
+     * `host:port` the app sends a datagram to after each job it enqueues (npm start's worker runner, which wakes its
+     * idle workers). Unset on Azure: Service Bus pushes jobs to the workers itself.
+     */
+    NEWSDESK_WORK_QUEUE_WAKE: z
+      .string()
+      .refine((address) => wakeAddressOk(address), "host:port (the local worker runner's wake address)")
+      .optional(),
     NEWSDESK_ANALYSIS_TIMEOUT_NORMAL: duration('PT30M'),
     NEWSDESK_ANALYSIS_TIMEOUT_URGENT: duration('PT5M'),
     NEWSDESK_ESCALATION_GRACE: duration('PT2H'),
@@ -138,6 +154,8 @@ export interface AppConfig {
   /** Who may use the desk. */
   staff: StaffAuthSettings;
   workQueue: string;
+  /** Where idle workers are nudged after each enqueue (npm start); unset: they find the job on their next receive. */
+  workQueueWake?: string;
   pipeline: PipelineSettings;
   opsWebhookUrl?: string;
   /** The duplicate index's near-duplicate threshold in bits and its window in milliseconds. */
@@ -190,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobTokenKeys: { current: e.NEWSDESK_JOB_TOKEN_KEY, previous: e.NEWSDESK_JOB_TOKEN_KEY_PREVIOUS },
     staff: { editorKeys: e.NEWSDESK_EDITOR_KEYS, easyAuth: e.NEWSDESK_EASY_AUTH === 'true' },
     workQueue: e.NEWSDESK_WORK_QUEUE,
+    workQueueWake: e.NEWSDESK_WORK_QUEUE_WAKE,
     pipeline: {
       analysisTimeoutMs: { normal: e.NEWSDESK_ANALYSIS_TIMEOUT_NORMAL, urgent: e.NEWSDESK_ANALYSIS_TIMEOUT_URGENT },
       graceMs: e.NEWSDESK_ESCALATION_GRACE,

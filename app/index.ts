@@ -53,6 +53,8 @@ import { registerRaiseJobEvent } from '../ingest/jobs/raise-job-event.js';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
 import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
 import type { JobQueue } from '../adapters/job-queue/job-queue.js';
+import { wakeOnSend } from '../adapters/job-queue/wake-on-send.js';
+import { DatagramJobWake } from '../adapters/job-wake/datagram-job-wake.js';
 import { serviceBusAccess, storageAccess } from '../adapters/azure-access/azure-access.js';
 import {
   blobServiceOf,
@@ -205,7 +207,9 @@ registerRedeliver();
 registerCancelOrchestration();
 registerMarkSubmission(store);
 registerRecordFileState(store);
-registerEnqueueAnalysis({ queue, blobs: deps.blobs, jobTokenKey });
+// npm start's workers poll a storage queue: a nudge after each job wakes the idle ones at once.
+const jobs = config.workQueueWake ? wakeOnSend(queue, new DatagramJobWake(config.workQueueWake)) : queue;
+registerEnqueueAnalysis({ queue: jobs, blobs: deps.blobs, jobTokenKey });
 registerEscalateAnalysis({ events: deps.events, opsWebhookUrl: config.opsWebhookUrl });
 registerWriteSummary(deps.blobs);
 registerReadSummary(deps.blobs);

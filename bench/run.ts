@@ -9,6 +9,7 @@ import { benchOcr } from './ocr-quality.js';
 import { benchDuplicates } from './duplicates.js';
 import { benchDesk } from './desk.js';
 import { benchSoak } from './soak.js';
+import { benchPickup } from './pickup.js';
 import { meets, report, type Figure } from './report.js';
 
 const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results');
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     ['ingest', benchIngest],
     ['orchestration', benchOrchestration],
     ['workers', benchWorkers],
+    ['pickup', benchPickup],
     ['classifier', benchClassifier],
     ['ocr', benchOcr],
     ['duplicates', benchDuplicates],

@@ -9,6 +9,7 @@ import { TableWorkerHeartbeats } from '../adapters/worker-heartbeats/table-worke
 import type { JobQueue } from '../adapters/job-queue/job-queue.js';
 import { ServiceBusJobQueue } from '../adapters/job-queue/service-bus-job-queue.js';
 import { StorageQueueJobQueue } from '../adapters/job-queue/storage-queue-job-queue.js';
+import { parentProcessJobWakeups } from '../adapters/job-wake/parent-process-job-wakeups.js';
 import { loadWorkerConfig } from './config.js';
 import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
 import { stopOnSignals } from '../lib/process/stop-on-signals.js';
@@ -42,7 +43,12 @@ const queue: JobQueue<unknown> = config.queue.serviceBus
   ? new ServiceBusJobQueue(serviceBusClientOf(serviceBusAccess(config.queue.serviceBus, credential)), config.queue.name, {
       maxDeliveryCount: config.maxDeliveries + 1,
     })
-  : new StorageQueueJobQueue(queueServiceOf(storage), config.queue.name, { maxDeliveryCount: config.maxDeliveries + 1 });
+  : // Polled: at the idle interval when nothing comes, at once when the local runner relays a wake (none on a container).
+    new StorageQueueJobQueue(queueServiceOf(storage), config.queue.name, {
+      maxDeliveryCount: config.maxDeliveries + 1,
+      pollIntervalMs: config.pollSeconds * 1000,
+      wakeups: parentProcessJobWakeups(),
+    });
 const classifier = config.classifier && new ImageAnalysisClassifier(config.classifier);
 
 const analyzeMedia = createAnalyzeMedia({

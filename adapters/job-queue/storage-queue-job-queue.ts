@@ -1,6 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DequeuedMessageItem, QueueClient, QueueServiceClient } from '@azure/storage-queue';
 import { queueServiceOf } from '../azure-access/storage-clients.js';
+import type { JobWakeups } from '../job-wake/job-wake.js';
+import { nextRetryDelayMs } from '../../lib/resilience/backoff.js';
 import { settleOnce } from './settle-once.js';
 import type { JobQueue, ReceivedJob } from './job-queue.js';
 import { decodeEnvelope, encodeEnvelope } from './storage-queue-envelope.js';
@@ -8,8 +9,15 @@ import { decodeEnvelope, encodeEnvelope } from './storage-queue-envelope.js';
 export interface StorageQueueJobQueueOptions {
   /** Deliveries after which a job goes to `<queue>-poison` on its next receive (Azure Functions' maxDequeueCount). */
   maxDeliveryCount?: number;
-  /** Storage queues have no long polling: an empty receive with `waitSeconds` polls this often. */
+  /**
+   * Storage queues have no long polling: a receive with `waitSeconds` polls again after an empty poll, at first after
+   * `busyPollIntervalMs`, doubling with each empty poll in a row up to this (the idle interval). A poll that got jobs
+   * starts over: a queue that has work is polled at once, an idle one about once per this interval.
+   */
   pollIntervalMs?: number;
+  busyPollIntervalMs?: number;
+  /** Nudges that a job was sent: a waiting receive polls at once instead of at its next interval. */
+  wakeups?: JobWakeups;
 }
 
 // The service's own limits: 32 messages per receive, visibility in whole seconds.
@@ -27,7 +35,14 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
   readonly poison: QueueClient;
   private readonly maxDeliveryCount: number;
   private readonly pollIntervalMs: number;
+  private readonly busyPollIntervalMs: number;
   private ready: Promise<unknown> | undefined;
+  /** Empty polls in a row: how far the interval has grown. */
+  private emptyPolls = 0;
+  /** Wakes heard so far: a receive that heard one while it polled polls again rather than wait. */
+  private wakes = 0;
+  private readonly napping = new Set<() => void>();
+  private readonly stopHearing: (() => void) | undefined;
 
   constructor(service: QueueServiceClient | string, queueName: string, options: StorageQueueJobQueueOptions = {}) {
     // A connection string gets the clients every storage caller gets: per-try timeouts and short retries.
@@ -36,6 +51,11 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
     this.poison = client.getQueueClient(`${queueName}-poison`);
     this.maxDeliveryCount = options.maxDeliveryCount ?? 5;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.busyPollIntervalMs = Math.min(options.busyPollIntervalMs ?? 50, this.pollIntervalMs);
+    this.stopHearing = options.wakeups?.onWake(() => {
+      this.wakes++;
+      for (const wake of [...this.napping]) wake();
+    });
   }
 
   private async ensureQueues(): Promise<void> {
@@ -56,6 +76,7 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
     const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
     const lockSeconds = wholeSeconds(options.lockSeconds, 1);
     for (;;) {
+      const wakesBefore = this.wakes;
       const { receivedMessageItems } = await this.queue.receiveMessages({
         numberOfMessages: Math.min(MAX_BATCH, Math.max(1, options.max)),
         visibilityTimeout: lockSeconds,
@@ -65,10 +86,33 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
         const job = await this.toJob(item, lockSeconds);
         if (job) jobs.push(job);
       }
+      if (jobs.length > 0) this.emptyPolls = 0;
       const left = deadline - Date.now();
       if (jobs.length > 0 || left <= 0) return jobs;
-      await sleep(Math.min(this.pollIntervalMs, left));
+      // A job sent while this poll was under way may have missed it: look again rather than wait an interval.
+      if (this.wakes !== wakesBefore) continue;
+      this.emptyPolls++;
+      // A wait that ran out ends without another poll: the caller's next receive polls first anyway.
+      if (!(await this.nap(Math.min(left, this.idleDelayMs()))) && Date.now() >= deadline) return [];
     }
+  }
+
+  private idleDelayMs(): number {
+    return nextRetryDelayMs(this.emptyPolls, { firstMs: this.busyPollIntervalMs, factor: 2, maxMs: this.pollIntervalMs });
+  }
+
+  /** Sleeps `ms`, or less when a wake comes: true when one did. */
+  private nap(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const done = (woken: boolean) => {
+        clearTimeout(timer);
+        this.napping.delete(wake);
+        resolve(woken);
+      };
+      const wake = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      this.napping.add(wake);
+    });
   }
 
   /** The job, or undefined when it was poison and went to the poison queue instead. */
@@ -126,6 +170,7 @@ export class StorageQueueJobQueue<T> implements JobQueue<T> {
   }
 
   async close(): Promise<void> {
-    // HTTP clients hold no connection of their own to close.
+    // HTTP clients hold no connection of their own to close; only the wakes are let go.
+    this.stopHearing?.();
   }
 }

@@ -32,6 +32,21 @@ function start(args: string[], options = {}): SupervisedProcess {
 }
 
 describe('supervise', () => {
+  it('sends messages over the IPC channel it opens with `ipc`, and answers false without one', async () => {
+    // A child that exits on the message 'quit' (and is then restarted, as any child that dies).
+    const echo =
+      "process.on('message', (m) => { if (m === 'quit') process.exit(0); }); console.log('READY {}'); process.channel.unref(); setInterval(() => {}, 1000);";
+    const withIpc = start(['-e', echo], { ipc: true });
+    await withIpc.ready;
+    expect(withIpc.send('hello')).toBe(true);
+    // The child ends on the message it was sent: proof that it arrived.
+    expect(withIpc.send('quit')).toBe(true);
+    await expect.poll(() => withIpc.info().restarts, { timeout: 5_000 }).toBe(1);
+    const without = start(child());
+    await without.ready;
+    expect(without.send('hello')).toBe(false);
+  });
+
   it('restarts a child that dies unexpectedly, and runs it in a process group of its own', async () => {
     const p = start(child());
     const { pid } = (await p.ready) as { pid: number };

@@ -12,6 +12,8 @@ export interface SupervisedProcess {
   info(): { pid: number | undefined; ready: boolean; restarts: number; alive: boolean; failed: boolean };
   /** SIGTERM, then SIGKILL after `timeoutMs` (the stopTimeoutMs option's by default) if it has not exited. */
   stop(timeoutMs?: number): Promise<void>;
+  /** Sends `message` over the child's IPC channel (the `ipc` option) when one is open; false when it was not sent. */
+  send(message: string): boolean;
 }
 
 export interface SuperviseOptions {
@@ -19,6 +21,8 @@ export interface SuperviseOptions {
   stopTimeoutMs?: number;
   /** Give up after this many restarts in a row without reaching ready (a crash loop); infinite by default. */
   maxRestarts?: number;
+  /** Opens an IPC channel to the child (Node's `process.send`/'message'), for `send`. */
+  ipc?: boolean;
 }
 
 /**
@@ -62,7 +66,11 @@ export function supervise(
 
   const launch = (): void => {
     const argv = typeof args === 'function' ? args() : args;
-    const c = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const c = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...argv], {
+      env,
+      stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     child = c;
     const check = typeof readyWhen === 'string' ? undefined : readyWhen();
     let buffer = '';
@@ -113,6 +121,13 @@ export function supervise(
       alive: child !== undefined && child.exitCode === null && child.signalCode === null,
       failed,
     }),
+    send(message) {
+      const c = child;
+      if (!c?.connected) return false;
+      // A child that exits meanwhile makes the send fail: the message is lost with it, which callers allow.
+      c.send(message, (error) => void error);
+      return true;
+    },
     async stop(timeoutMs = options.stopTimeoutMs ?? 15_000) {
       stopping = true;
       clearTimeout(restartTimer);

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { consoleLogger } from '@newsdesk/local-platform';
 import type { LocalContainerRunner } from '@newsdesk/local-platform/containers';
 import { StorageQueueJobQueue } from '../../adapters/job-queue/storage-queue-job-queue.js';
+import type { JobWakeups } from '../../adapters/job-wake/job-wake.js';
+import { JOB_WAKE_MESSAGE } from '../../adapters/job-wake/parent-process-job-wakeups.js';
 import { startAutoscaler } from '../../workers/scaling/autoscaler.js';
 import type { ScalingPolicy } from '../../workers/scaling/scaling-policy.js';
 import { localWorkerRunner } from './worker-runner.js';
@@ -22,7 +24,8 @@ const log = consoleLogger('workers');
 /**
  * The local stand-in for Azure Container Instances: worker processes from `dist/workers/main.js`
  * with the environment a container gets, scaled on the work queue's backlog by the same
- * autoscaler as in Azure. What runs is written to `{dataDir}/workers.json` after every tick.
+ * autoscaler as in Azure. What runs is written to `{dataDir}/workers.json` after every tick. Each wake the app sends
+ * when it enqueues a job (`wakeups`) is relayed to every worker, so an idle one takes the job at once.
  */
 export function startLocalWorkers(options: {
   root: string;
@@ -30,10 +33,12 @@ export function startLocalWorkers(options: {
   env: NodeJS.ProcessEnv;
   queueName: string;
   policy: ScalingPolicy;
+  wakeups?: JobWakeups;
 }): LocalWorkers {
   const storage = options.env.AzureWebJobsStorage ?? '';
   const runner = localWorkerRunner({ root: options.root, env: options.env, stopTimeoutMs: STOP_TIMEOUT_MS });
   const queue = new StorageQueueJobQueue(storage, options.queueName);
+  const stopRelay = options.wakeups?.onWake(() => runner.broadcast(JOB_WAKE_MESSAGE));
   const autoscaler = startAutoscaler({ queue, runner, policy: options.policy, intervalMs: TICK_MS, log });
   const report = setInterval(() => {
     const s = autoscaler.snapshot();
@@ -56,6 +61,7 @@ export function startLocalWorkers(options: {
     runner,
     async stop(timeoutMs?: number) {
       clearInterval(report);
+      stopRelay?.();
       await autoscaler.stop();
       await runner.stopAll(timeoutMs);
       await queue.close();

@@ -14,6 +14,7 @@ import { mailDropLogin } from './mail-drop-login.js';
 import { emailSenderRefusals } from '../../contracts/email.js';
 import { withoutAppSecrets } from './without-app-secrets.js';
 import { hashApiKey } from '../../ingest/security/api-key.js';
+import { listenForJobWakes } from '../../adapters/job-wake/datagram-job-wakeups.js';
 
 /** The staff member `npm start`'s desk link signs in. */
 const LOCAL_EDITOR = 'Local editor';
@@ -56,8 +57,11 @@ async function main(): Promise<void> {
   const classifierEndpoint =
     settings.classifier.endpoint ??
     (settings.workers.max > 0 ? `http://127.0.0.1:${settings.classifier.port || (await freePort())}` : undefined);
+  // The app nudges this loopback port after each job it enqueues; the worker runner relays it to its workers.
+  const jobWakes = settings.workers.max > 0 ? await listenForJobWakes() : undefined;
   const env = {
     ...process.env,
+    ...(jobWakes && { NEWSDESK_WORK_QUEUE_WAKE: `127.0.0.1:${jobWakes.port}` }),
     AzureWebJobsStorage: azurite.connectionString,
     NEWSDESK_EVENTGRID_ENDPOINT: `${origin}/runtime/eventgrid/topics/newsdesk/api/events`,
     // The webhook's links point here, on whatever port the host got.
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
   // are given back or, killed, seen again by another worker once their queue message's lease ends.
   const stopAll = async (): Promise<void> => {
     await started.workers?.stop(3_000);
+    await jobWakes?.close();
     await classifier?.stop(1_500);
     await host.stop(2_000);
     await Promise.all([started.mailDrop?.close(), inbox.close()]);
@@ -178,6 +183,7 @@ async function main(): Promise<void> {
       env: workerEnv,
       queueName: process.env.NEWSDESK_WORK_QUEUE ?? 'analysis-jobs',
       policy: settings.workers,
+      wakeups: jobWakes,
     });
   }
   // The key travels in the fragment, which the browser never sends: the desk moves it into session storage.

@@ -26,6 +26,8 @@ export interface LocalContainerRunnerOptions {
   namePrefix?: string;
   /** Restarts in a row, without reaching ready, after which a worker counts as failed (and the autoscaler replaces it). */
   maxRestarts?: number;
+  /** Opens an IPC channel to each worker, for `broadcast` (a Node worker hears it on `process.on('message')`). */
+  ipc?: boolean;
 }
 
 interface Running {
@@ -62,6 +64,7 @@ export class LocalContainerRunner {
       const process = supervise(id, [this.options.entry], env, this.options.readyMarker, {
         stopTimeoutMs: this.options.stopTimeoutMs,
         maxRestarts: this.options.maxRestarts ?? 5,
+        ipc: this.options.ipc,
       });
       // A worker that never gets ready shows as 'failed' in list(); nothing awaits this promise.
       process.ready.catch(() => undefined);
@@ -79,6 +82,16 @@ export class LocalContainerRunner {
     worker.stopping = true;
     await worker.process.stop(timeoutMs);
     this.workers.delete(id);
+  }
+
+  /**
+   * Sends `message` to every worker that is not stopping, over its IPC channel (the `ipc` option), best-effort: a
+   * worker starting or restarting misses it. Answers how many it was sent to.
+   */
+  broadcast(message: string): number {
+    let sent = 0;
+    for (const worker of this.workers.values()) if (!worker.stopping && worker.process.send(message)) sent++;
+    return sent;
   }
 
   /** The pids of running workers (tests kill one mid-job). */
