@@ -8,7 +8,8 @@ import type { Figure } from './report.js';
 
 const APP = resolve(fileURLToPath(import.meta.url), '../../../bench/apps/durable');
 
-async function runAll(engine: DurableEngine, name: string, count: number, input: (i: number) => unknown): Promise<number> {
+/** Starts `count` instances of `name` at once and returns the seconds until all completed. */
+export async function runAll(engine: DurableEngine, name: string, count: number, input: (i: number) => unknown): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < count; i++) engine.startNew(name, `${name}-${i}`, JSON.stringify(input(i)));
   await engine.whenIdle();
