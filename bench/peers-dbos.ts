@@ -1,5 +1,5 @@
 import { DBOS } from '@dbos-inc/dbos-sdk';
-import type { PeerTimings, Workloads } from './peers-workloads.js';
+import type { Peer } from './peers-workloads.js';
 
 // The same three workloads as bench/apps/durable, as DBOS workflows: each activity is a durable step.
 const hello = DBOS.registerStep(async (city: string) => Promise.resolve(`Hello ${city}`), { name: 'hello' });
@@ -30,27 +30,28 @@ const sequential = DBOS.registerWorkflow(
   { name: 'sequential' },
 );
 
-async function timed(count: number, start: (i: number) => Promise<{ getResult(): Promise<unknown> }>): Promise<number> {
+let runs = 0;
+
+/** Starts `count` workflows at once and returns the seconds until all returned. */
+async function timed(count: number, start: (id: string) => Promise<{ getResult(): Promise<unknown> }>): Promise<number> {
+  const prefix = `${Date.now()}-${++runs}`;
   const began = performance.now();
   const handles = [];
-  for (let i = 0; i < count; i++) handles.push(await start(i));
+  for (let i = 0; i < count; i++) handles.push(await start(`${prefix}-${i}`));
   await Promise.all(handles.map((h) => h.getResult()));
   return (performance.now() - began) / 1000;
 }
 
-/** Runs the workloads on DBOS Transact against `systemDatabaseUrl`; seconds for each. */
-export async function runDbos(systemDatabaseUrl: string, w: Workloads): Promise<PeerTimings> {
+/** DBOS Transact on the PostgreSQL at `systemDatabaseUrl`, launched and warmed up. */
+export async function startDbos(systemDatabaseUrl: string): Promise<Peer> {
   DBOS.setConfig({ name: 'newsdesk-bench', systemDatabaseUrl, logLevel: 'error' });
   await DBOS.launch();
-  try {
-    const run = `${Date.now()}`;
-    await timed(50, (i) => DBOS.startWorkflow(helloCities5, { workflowID: `warm-${run}-${i}` })()); // warm-up: JIT, pool
-    const hello5 = await timed(w.helloCities5, (i) => DBOS.startWorkflow(helloCities5, { workflowID: `h5-${run}-${i}` })());
-    const fanOut = await timed(1, () => DBOS.startWorkflow(fanOutFanIn, { workflowID: `fan-${run}` })(w.fanOut));
-    const seq: Record<number, number> = {};
-    for (const n of w.sequential) seq[n] = await timed(1, () => DBOS.startWorkflow(sequential, { workflowID: `seq${n}-${run}` })(n));
-    return { helloCities5: hello5, fanOut, sequential: seq };
-  } finally {
-    await DBOS.shutdown();
-  }
+  const peer: Peer = {
+    helloCities5: (count) => timed(count, (workflowID) => DBOS.startWorkflow(helloCities5, { workflowID })()),
+    fanOut: (count) => timed(1, (workflowID) => DBOS.startWorkflow(fanOutFanIn, { workflowID })(count)),
+    sequential: (count) => timed(1, (workflowID) => DBOS.startWorkflow(sequential, { workflowID })(count)),
+    stop: () => DBOS.shutdown(),
+  };
+  await peer.helloCities5(50); // warm-up: JIT, connection pool
+  return peer;
 }

@@ -1,16 +1,12 @@
-/** The durable workloads both engines run: orchestration and activity counts. */
-export interface Workloads {
-  helloCities5: number;
-  fanOut: number;
-  /** Sequential chains, one orchestration each, of these many activities. */
-  sequential: number[];
+/** The durable workloads both engines run, each returning the seconds it took. */
+export interface Peer {
+  /** `count` orchestrations of five sequential no-op activities, started at once. */
+  helloCities5(count: number): Promise<number>;
+  /** One orchestration that fans out `count` activities and fans their results in. */
+  fanOut(count: number): Promise<number>;
+  /** One orchestration of `count` activities in a row. */
+  sequential(count: number): Promise<number>;
+  stop(): Promise<void>;
 }
 
-/** Seconds each workload took on one engine. */
-export interface PeerTimings {
-  helloCities5: number;
-  fanOut: number;
-  sequential: Record<number, number>;
-}
-
-export const WORKLOADS: Workloads = { helloCities5: 1000, fanOut: 1000, sequential: [250, 500, 1000] };
+export const WORKLOADS = { helloCities5: 1000, fanOut: 1000, sequential: [250, 500, 1000] };

@@ -1,67 +1,91 @@
 import { loadavg } from 'node:os';
-import { runLocal } from './peers-local.js';
+import { startLocal } from './peers-local.js';
 import { startPostgres } from './peers-postgres.js';
-import { WORKLOADS, type PeerTimings } from './peers-workloads.js';
+import { WORKLOADS, type Peer } from './peers-workloads.js';
 import type { Figure } from './report.js';
 
 const round = (n: number): number => Math.round(n * 10) / 10;
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
-/** Rates (per second) of each workload: orchestrations for HelloCities5, activities otherwise. */
-function rates(t: PeerTimings): Record<string, number> {
-  const out: Record<string, number> = {
-    'HelloCities5 orchestrations/s': WORKLOADS.helloCities5 / t.helloCities5,
-    'fan-out activities/s': WORKLOADS.fanOut / t.fanOut,
-  };
-  for (const n of WORKLOADS.sequential) out[`sequential ${n} activities/s`] = n / t.sequential[n]!;
-  return out;
+interface Workload {
+  name: string;
+  unit: string;
+  goal?: number;
+  /** Runs it on one engine; the rate in `unit` per second. */
+  run(peer: Peer): Promise<number>;
 }
 
-/** One ratio figure (local ÷ DBOS) with both absolute rates beside it. */
-function ratio(name: string, key: string, local: Record<string, number>, dbos: Record<string, number>, goal?: number): Figure {
-  return {
-    name: `${name}: local engine ÷ DBOS`,
-    value: local[key]! / dbos[key]!,
-    unit: '×',
-    ...(goal === undefined ? {} : { goal: { op: '>=' as const, value: goal } }),
-    compare: { [`local ${key}`]: round(local[key]!), [`DBOS ${key}`]: round(dbos[key]!) },
-  };
-}
+const workloads: Workload[] = [
+  {
+    name: 'Sequential activities (500 in one orchestration)',
+    unit: 'activities/s',
+    goal: 1.5,
+    run: async (p) => 500 / (await p.sequential(500)),
+  },
+  {
+    name: `HelloCities5 (${WORKLOADS.helloCities5} orchestrations of 5 activities)`,
+    unit: 'orchestrations/s',
+    goal: 4,
+    run: async (p) => WORKLOADS.helloCities5 / (await p.helloCities5(WORKLOADS.helloCities5)),
+  },
+  {
+    name: `Fan-out/fan-in of ${WORKLOADS.fanOut} activities`,
+    unit: 'activities/s',
+    run: async (p) => WORKLOADS.fanOut / (await p.fanOut(WORKLOADS.fanOut)),
+  },
+  ...WORKLOADS.sequential
+    .filter((n) => n !== 500)
+    .map((n) => ({
+      name: `Sequential activities (${n} in one orchestration: replay cost)`,
+      unit: 'activities/s',
+      run: async (p: Peer) => n / (await p.sequential(n)),
+    })),
+];
 
 /**
  * The durable workloads on the local engine (SQLite) and on DBOS Transact 5.3 with a throwaway
- * PostgreSQL 15 cluster (fsync on), in one run; ratios next to their goals. Without PostgreSQL the
- * DBOS half is skipped with the reason and only the local rates are reported.
+ * PostgreSQL 15 cluster (fsync on). Both run side by side in this process, each workload on one
+ * engine right after the other, so a machine shared with other work loads both alike; the figure
+ * is local ÷ DBOS with both rates beside it. Without PostgreSQL, the DBOS half is skipped with the
+ * reason and only the local rates are reported.
  */
 export async function benchPeers(): Promise<Figure[]> {
-  const load = `load average ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')} at start`;
-  const local = rates(await runLocal(WORKLOADS));
+  const local = await startLocal();
   const pg = await startPostgres();
-  if (typeof pg === 'string') {
-    console.log(`peers: DBOS skipped — ${pg}`);
-    return Object.entries(local).map(([key, value]) => ({
-      name: `Local engine ${key}`,
-      value,
-      unit: '/s',
-      notes: `${load}; DBOS skipped: ${pg}`,
-    }));
-  }
-  let dbos: Record<string, number>;
+  const figures: Figure[] = [];
   try {
-    const { runDbos } = await import('./peers-dbos.js');
-    dbos = rates(await runDbos(pg.url, WORKLOADS));
+    if (typeof pg === 'string') {
+      console.log(`peers: DBOS skipped — ${pg}`);
+      for (const w of workloads) {
+        figures.push({ name: `${w.name}: local engine`, value: await w.run(local), unit: w.unit, notes: `DBOS skipped: ${pg}` });
+      }
+      return figures;
+    }
+    const { startDbos } = await import('./peers-dbos.js');
+    const dbos = await startDbos(pg.url);
+    try {
+      for (const w of workloads) {
+        const before = load();
+        const mine = await w.run(local);
+        const theirs = await w.run(dbos);
+        figures.push({
+          name: `${w.name}: local engine ÷ DBOS`,
+          value: mine / theirs,
+          unit: '×',
+          ...(w.goal === undefined ? {} : { goal: { op: '>=' as const, value: w.goal } }),
+          compare: { [`local ${w.unit}`]: round(mine), [`DBOS ${w.unit}`]: round(theirs) },
+          notes: `load average ${before} before, ${load()} after`,
+        });
+      }
+    } finally {
+      await dbos.stop();
+    }
+    return figures;
   } finally {
-    pg.stop();
+    await local.stop();
+    if (typeof pg !== 'string') pg.stop();
   }
-  const figures = [
-    ratio('Sequential activities (500 in one orchestration)', 'sequential 500 activities/s', local, dbos, 1.5),
-    ratio('HelloCities5 (1,000 orchestrations of 5 activities)', 'HelloCities5 orchestrations/s', local, dbos, 4),
-    ratio('Fan-out/fan-in of 1,000 activities', 'fan-out activities/s', local, dbos),
-    ...WORKLOADS.sequential
-      .filter((n) => n !== 500)
-      .map((n) => ratio(`Sequential activities (${n}: replay cost)`, `sequential ${n} activities/s`, local, dbos)),
-  ];
-  for (const f of figures) f.notes = load;
-  return figures;
 }
