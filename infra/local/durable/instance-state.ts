@@ -20,11 +20,17 @@ export class InstanceState {
   readonly scheduled = new Map<number, HistoryEvent>();
   readonly answered = new Set<number>();
   lastTimestamp = 0;
+  /**
+   * The history as the SDK is handed it, kept across episodes: the SDK turns each Timestamp into a
+   * Date in place, so these are copies of `history`, converted once rather than every episode.
+   */
+  readonly replay: HistoryEvent[];
 
   constructor(
     public row: InstanceRow,
     public history: HistoryEvent[],
   ) {
+    this.replay = history.map((e) => ({ ...e }));
     for (const e of history) this.observe(e);
   }
 
@@ -50,6 +56,7 @@ export class InstanceState {
   append(events: HistoryEvent[]): void {
     for (const e of events) {
       this.history.push(e);
+      this.replay.push({ ...e });
       this.observe(e);
     }
   }

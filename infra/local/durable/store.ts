@@ -51,6 +51,11 @@ export interface InboxMessage {
   instanceId: string;
   visibleAt: number;
   event: HistoryEvent;
+  /**
+   * Set on an activity's answer delivered in memory: it is not in the inbox table, and the activity
+   * row (this id) stands for it until the episode that consumes it deletes that row.
+   */
+  activityId?: number;
 }
 
 export interface ActivityItem {
