@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EpisodePlan } from './episode-plan.js';
-import { EventType, executionStarted, type HistoryEvent } from './history.js';
+import { EventType, executionStarted, startMessage, type HistoryEvent } from './history.js';
 import type { InstanceState } from './instance-state.js';
 import { isTerminal } from './instance-status.js';
 import type { ActivityItem, DurableStore, InboxMessage } from './store.js';
@@ -71,7 +71,12 @@ export function commitPlan(store: DurableStore, state: InstanceState, plan: Epis
     store.putInstance(child);
   }
   for (const o of plan.outgoing) {
-    if (rejected.has(o.instanceId) && o.event.EventType === EventType.ExecutionStarted) continue;
+    if (o.event.EventType === EventType.ExecutionStarted) {
+      const child = plan.children.find((c) => c.instanceId === o.instanceId);
+      // A child's start is its Pending row, written above; only one that was not created is skipped.
+      if (child && !rejected.has(o.instanceId)) sent.push(startMessage(child));
+      continue;
+    }
     const target = o.instanceId === id ? plan.row.executionId : plan.children.find((c) => c.instanceId === o.instanceId)?.executionId;
     const event = target ? { ...o.event, _Execution: target } : o.event;
     sent.push({ id: store.enqueue(o.instanceId, o.visibleAt, event), instanceId: o.instanceId, visibleAt: o.visibleAt, event });
@@ -90,10 +95,11 @@ export function commitPlan(store: DurableStore, state: InstanceState, plan: Epis
 /**
  * Removes a message the episode consumed or dropped. An activity's answer that was delivered in
  * memory was never inserted: its activity row stood for it until now, so that row goes instead.
+ * A start made from a Pending row has nothing to remove: the episode's row update ends Pending.
  */
 export function settleMessage(store: DurableStore, m: InboxMessage): void {
-  if (m.activityId === undefined) store.dequeue(m.id);
-  else store.removeActivity(m.activityId);
+  if (m.activityId !== undefined) store.removeActivity(m.activityId);
+  else if (!m.fromRow) store.dequeue(m.id);
 }
 
 /** Makes an in-memory activity answer durable where it waits longer than one episode (a suspended instance). */

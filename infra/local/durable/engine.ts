@@ -6,7 +6,7 @@ import { planEpisode } from './episode.js';
 import { GroupCommit } from './group-commit.js';
 import type { EpisodePlan, EpisodeSettings } from './episode-plan.js';
 import { DurableApiError } from './errors.js';
-import { EventType, scheduledIdOf, type HistoryEvent } from './history.js';
+import { EventType, scheduledIdOf, startMessage, type HistoryEvent } from './history.js';
 import { InstanceState } from './instance-state.js';
 import { isTerminal } from './instance-status.js';
 import { MessageQueue } from './message-queue.js';
@@ -69,6 +69,8 @@ export class DurableEngine {
 
   /** Loads what the last run left pending — messages, timers, activities — and starts dispatching. */
   start(): void {
+    // Starts first: a message for an instance that has not started yet waits behind its start.
+    for (const row of this.o.store.pendingInstances()) this.track(startMessage(row));
     for (const m of this.o.store.pendingMessages()) this.track(m);
     this.activities.add(this.o.store.pendingActivities());
     this.pump();

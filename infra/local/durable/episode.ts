@@ -4,7 +4,7 @@ import { cancelTimers } from './cancel-timers.js';
 import { continueSlot } from './continue-slot.js';
 import { checkDeterminism } from './determinism.js';
 import { executionEvent, type EpisodePlan, type EpisodeSettings } from './episode-plan.js';
-import { EventType, scheduledIdOf, type HistoryEvent } from './history.js';
+import { EventType, replayEvent, scheduledIdOf, type HistoryEvent } from './history.js';
 import type { InstanceState } from './instance-state.js';
 import { isTerminal } from './instance-status.js';
 import { notifyParent } from './notify-parent.js';
@@ -56,7 +56,7 @@ export async function planEpisode(
   // The cached replay history plus copies of this episode's events, taken off again afterwards:
   // the engine appends what the episode commits. Nothing is copied or re-parsed per episode.
   const replayed = state.replay.length;
-  for (const e of plan.append) state.replay.push({ ...e });
+  for (const e of plan.append) state.replay.push(replayEvent(e));
   const outcome = await settings
     .runOrchestrator(state.row.name, {
       history: state.replay,
