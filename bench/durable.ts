@@ -8,14 +8,19 @@ import type { Figure } from './report.js';
 
 const APP = resolve(fileURLToPath(import.meta.url), '../../../bench/apps/durable');
 
-async function runAll(engine: DurableEngine, name: string, count: number, input: (i: number) => unknown): Promise<number> {
+/** Numbers each run's instance ids, so one host can run a workload more than once. */
+let runs = 0;
+
+/** Starts `count` instances of `name` at once and returns the seconds until all completed. */
+export async function runAll(engine: DurableEngine, name: string, count: number, input: (i: number) => unknown): Promise<number> {
+  const prefix = `${name}-${++runs}`;
   const started = performance.now();
-  for (let i = 0; i < count; i++) engine.startNew(name, `${name}-${i}`, JSON.stringify(input(i)));
+  for (let i = 0; i < count; i++) engine.startNew(name, `${prefix}-${i}`, JSON.stringify(input(i)));
   await engine.whenIdle();
   const seconds = (performance.now() - started) / 1000;
   for (let i = 0; i < count; i++) {
-    const status = engine.getInstance(`${name}-${i}`)?.status;
-    if (status !== 'Completed') throw new Error(`${name}-${i} ended ${status}`);
+    const status = engine.getInstance(`${prefix}-${i}`)?.status;
+    if (status !== 'Completed') throw new Error(`${prefix}-${i} ended ${status}`);
   }
   return seconds;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDurable } from './durable.js';
+import { benchPeers } from './peers.js';
 import { benchIngest } from './ingest.js';
 import { benchOrchestration } from './orchestration.js';
 import { benchWorkers } from './workers.js';
@@ -21,6 +22,7 @@ const RESULTS = resolve(fileURLToPath(import.meta.url), '../../../bench/results'
 async function main(): Promise<void> {
   const suites: [string, () => Promise<Figure[]>][] = [
     ['durable', benchDurable],
+    ['peers', benchPeers],
     ['ingest', benchIngest],
     ['orchestration', benchOrchestration],
     ['workers', benchWorkers],

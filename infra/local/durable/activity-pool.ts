@@ -1,21 +1,21 @@
 import { runActivityEvent } from './activity-event.js';
-import type { ActivityItem, DurableStore, InboxMessage } from './store.js';
+import type { ActivityItem, InboxMessage } from './store.js';
 
 export interface ActivityPoolOptions {
-  store: DurableStore;
   run(name: string, inputJson: string | null): Promise<unknown>;
   maxConcurrent: number;
   /** The engine's clock, as history timestamps. */
   now(): string;
-  /** The answer is stored in the instance's inbox: the engine tracks it for the next episode. */
+  /** The answer, in memory: the engine hands it to the instance's next episode, which commits it. */
   answered(message: InboxMessage): void;
   /** An activity finished (either way): the engine dispatches what waits and checks for idle. */
   settled(): void;
 }
 
 /**
- * The activities scheduled and not yet answered, run at most `maxConcurrent` at once. Each answer
- * replaces its activity row in one transaction, so a crash runs an activity again, never loses it.
+ * The activities scheduled and not yet answered, run at most `maxConcurrent` at once. An answer is
+ * not written on its own: the episode that consumes it deletes the activity row in its own
+ * transaction, so a crash before then runs the activity again (at least once), never loses it.
  */
 export class ActivityPool {
   private readonly waiting: ActivityItem[] = [];
@@ -50,11 +50,7 @@ export class ActivityPool {
 
   private async execute(item: ActivityItem): Promise<void> {
     const event = await runActivityEvent(item, (name, input) => this.o.run(name, input), this.o.now);
-    const visibleAt = Date.now();
-    const id = this.o.store.transaction(() => {
-      this.o.store.removeActivity(item.id);
-      return this.o.store.enqueue(item.instanceId, visibleAt, event);
-    });
-    this.o.answered({ id, instanceId: item.instanceId, visibleAt, event });
+    // A negative id never meets an inbox row's (those count up from 1).
+    this.o.answered({ id: -item.id, instanceId: item.instanceId, visibleAt: Date.now(), event, activityId: item.id });
   }
 }

@@ -1,11 +1,12 @@
 import type { Logger } from '../host/types.js';
 import { ActivityPool } from './activity-pool.js';
-import { commitPlan } from './commit-plan.js';
+import { commitPlan, persistAnswer, settleMessage, type CommittedPlan } from './commit-plan.js';
 import { createInstance } from './create-instance.js';
 import { planEpisode } from './episode.js';
+import { GroupCommit } from './group-commit.js';
 import type { EpisodePlan, EpisodeSettings } from './episode-plan.js';
 import { DurableApiError } from './errors.js';
-import { EventType, scheduledIdOf, type HistoryEvent } from './history.js';
+import { EventType, scheduledIdOf, startMessage, type HistoryEvent } from './history.js';
 import { InstanceState } from './instance-state.js';
 import { isTerminal } from './instance-status.js';
 import { MessageQueue } from './message-queue.js';
@@ -44,6 +45,7 @@ export class DurableEngine {
   private readonly settings: EpisodeSettings;
   private readonly activities: ActivityPool;
   private idleWaiters: (() => void)[] = [];
+  private readonly group: GroupCommit;
 
   constructor(private readonly o: EngineOptions) {
     this.settings = {
@@ -52,8 +54,8 @@ export class DurableEngine {
       runOrchestrator: o.runOrchestrator,
       toTimeSpan,
     };
+    this.group = new GroupCommit(o.store);
     this.activities = new ActivityPool({
-      store: o.store,
       run: (name, input) => o.runActivity(name, input),
       maxConcurrent: o.maxConcurrentActivities,
       now: () => isoTime(this.now()),
@@ -67,6 +69,8 @@ export class DurableEngine {
 
   /** Loads what the last run left pending — messages, timers, activities — and starts dispatching. */
   start(): void {
+    // Starts first: a message for an instance that has not started yet waits behind its start.
+    for (const row of this.o.store.pendingInstances()) this.track(startMessage(row));
     for (const m of this.o.store.pendingMessages()) this.track(m);
     this.activities.add(this.o.store.pendingActivities());
     this.pump();
@@ -87,7 +91,8 @@ export class DurableEngine {
     const { row, message } = createInstance(this.o.store, { name, instanceId, input, now: this.now() });
     const id = row.instanceId;
     this.cache.delete(id);
-    this.queue.drop(id);
+    const orphans = this.queue.drop(id).filter((m) => m.activityId !== undefined);
+    if (orphans.length) this.o.store.transaction(() => orphans.forEach((m) => settleMessage(this.o.store, m)));
     this.track(message);
     return row;
   }
@@ -169,6 +174,8 @@ export class DurableEngine {
 
   private markReady(instanceId: string, m: InboxMessage): void {
     if (this.parked.has(instanceId)) {
+      // It may wait long: an answer held only in memory is written now, so a crash does not run its activity again.
+      if (m.activityId !== undefined) this.o.store.transaction(() => persistAnswer(this.o.store, m));
       const wakes = m.event.EventType === EventType.ExecutionResumed || m.event.EventType === EventType.ExecutionTerminated;
       if (!wakes) return;
       this.parked.delete(instanceId);
@@ -229,7 +236,7 @@ export class DurableEngine {
     });
     if (!state) {
       this.o.logger.warn('message for an unknown instance dropped', { instanceId });
-      this.o.store.transaction(() => batch.forEach((m) => this.o.store.dequeue(m.id)));
+      await this.group.submit(() => batch.forEach((m) => settleMessage(this.o.store, m)));
       return;
     }
     const current = batch.filter((m) => !m.event._Execution || m.event._Execution === state.row.executionId);
@@ -237,8 +244,17 @@ export class DurableEngine {
     try {
       const plan = await planEpisode(state, current, this.now(), this.settings);
       plan.dropped.push(...stale);
-      this.commit(state, plan);
       const held = current.filter((m) => !plan.consumed.includes(m) && !plan.dropped.includes(m));
+      let committed: CommittedPlan | undefined;
+      await this.group.submit(() => {
+        committed = commitPlan(this.o.store, state, plan, {
+          now: () => this.now(),
+          timerMessage: (timerId) => this.timerMessages.get(`${instanceId}\n${timerId}`),
+        });
+        // Held answers wait for a resume, possibly long: they are written rather than kept only in memory.
+        for (const m of held) persistAnswer(this.o.store, m);
+      });
+      this.apply(state, plan, committed!);
       if (held.length > 0) {
         this.queue.putBack(instanceId, held);
         if (plan.row.status === 'Suspended') this.parked.add(instanceId);
@@ -252,12 +268,9 @@ export class DurableEngine {
     }
   }
 
-  private commit(state: InstanceState, plan: EpisodePlan): void {
+  /** The committed plan's effects in memory: timers cancelled, cached state advanced, messages and activities dispatched. */
+  private apply(state: InstanceState, plan: EpisodePlan, { sent, queued }: CommittedPlan): void {
     const id = state.row.instanceId;
-    const { sent, queued } = commitPlan(this.o.store, state, plan, {
-      now: () => this.now(),
-      timerMessage: (timerId) => this.timerMessages.get(`${id}\n${timerId}`),
-    });
     for (const timerId of plan.canceledTimers) {
       const key = `${id}\n${timerId}`;
       const mid = this.timerMessages.get(key);

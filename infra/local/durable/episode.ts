@@ -4,7 +4,7 @@ import { cancelTimers } from './cancel-timers.js';
 import { continueSlot } from './continue-slot.js';
 import { checkDeterminism } from './determinism.js';
 import { executionEvent, type EpisodePlan, type EpisodeSettings } from './episode-plan.js';
-import { EventType, scheduledIdOf, type HistoryEvent } from './history.js';
+import { EventType, replayEvent, scheduledIdOf, type HistoryEvent } from './history.js';
 import type { InstanceState } from './instance-state.js';
 import { isTerminal } from './instance-status.js';
 import { notifyParent } from './notify-parent.js';
@@ -49,22 +49,28 @@ export async function planEpisode(
   }
   if (plan.row.status === 'Suspended' && !admitted.some(isAnswerOrEvent)) return plan;
 
-  const history = [...state.history, ...plan.append];
-  const startedEvent = history.find((e) => e.EventType === EventType.ExecutionStarted);
+  const startedEvent =
+    state.history.find((e) => e.EventType === EventType.ExecutionStarted) ??
+    admitted.find((e) => e.EventType === EventType.ExecutionStarted);
   const input = startedEvent?.Input ? (JSON.parse(startedEvent.Input) as unknown) : undefined;
-  const outcome = await settings.runOrchestrator(state.row.name, {
-    // Copies: the SDK turns each event's Timestamp into a Date in place.
-    history: history.map((e) => ({ ...e })),
-    input,
-    instanceId: state.row.instanceId,
-    isReplaying: state.history.length > 0,
-    parentInstanceId: state.row.parentInstanceId,
-    upperSchemaVersion: 1,
-    upperSchemaVersionNew: 2,
-    longRunningTimerIntervalDuration: settings.toTimeSpan(settings.longTimerIntervalMs),
-    maximumShortTimerDuration: settings.toTimeSpan(settings.maximumShortTimerMs),
-    defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
-  });
+  // The cached replay history plus copies of this episode's events, taken off again afterwards:
+  // the engine appends what the episode commits. Nothing is copied or re-parsed per episode.
+  const replayed = state.replay.length;
+  for (const e of plan.append) state.replay.push(replayEvent(e));
+  const outcome = await settings
+    .runOrchestrator(state.row.name, {
+      history: state.replay,
+      input,
+      instanceId: state.row.instanceId,
+      isReplaying: state.history.length > 0,
+      parentInstanceId: state.row.parentInstanceId,
+      upperSchemaVersion: 1,
+      upperSchemaVersionNew: 2,
+      longRunningTimerIntervalDuration: settings.toTimeSpan(settings.longTimerIntervalMs),
+      maximumShortTimerDuration: settings.toTimeSpan(settings.maximumShortTimerMs),
+      defaultHttpAsyncRequestSleepTimeMillseconds: 30000,
+    })
+    .finally(() => (state.replay.length = replayed));
   const sdk = outcome.state;
   plan.row.customStatus = sdk?.customStatus === undefined ? null : JSON.stringify(sdk.customStatus);
   let failure = outcome.error;

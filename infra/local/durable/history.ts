@@ -87,3 +87,27 @@ export function isSchedulingEvent(event: HistoryEvent): boolean {
 export function executionStarted(at: string, name: string, input: string | null, extra: Partial<HistoryEvent> = {}): HistoryEvent {
   return { EventType: EventType.ExecutionStarted, EventId: -1, IsPlayed: false, Timestamp: at, Name: name, Input: input, ...extra };
 }
+
+/** An event as the SDK replays it: Timestamp already the Date the SDK would make of it in place. */
+export type ReplayEvent = Omit<HistoryEvent, 'Timestamp'> & { Timestamp: Date };
+
+export function replayEvent(event: HistoryEvent): ReplayEvent {
+  return { ...event, Timestamp: new Date(event.Timestamp) };
+}
+
+/**
+ * The start message of a Pending instance, made from its row: a new instance's or a child's start is
+ * never written to the inbox, because the row already records all it says.
+ */
+export function startMessage(row: {
+  instanceId: string;
+  executionId: string;
+  name: string;
+  input: string | null;
+  createdTime: string;
+  parentInstanceId: string | null;
+}): { id: number; instanceId: string; visibleAt: number; event: HistoryEvent; fromRow: true } {
+  const parent = row.parentInstanceId ? { ParentInstanceId: row.parentInstanceId } : {};
+  const event = executionStarted(row.createdTime, row.name, row.input, { ...parent, _Execution: row.executionId });
+  return { id: 0, instanceId: row.instanceId, visibleAt: Date.parse(row.createdTime), event, fromRow: true };
+}

@@ -1,4 +1,4 @@
-import { EventType, isSchedulingEvent, scheduledIdOf, type HistoryEvent } from './history.js';
+import { EventType, isSchedulingEvent, replayEvent, scheduledIdOf, type HistoryEvent, type ReplayEvent } from './history.js';
 import type { InstanceRow } from './store.js';
 
 /** What the host tracks about one scheduled action: its first sequence number and kind. */
@@ -20,11 +20,17 @@ export class InstanceState {
   readonly scheduled = new Map<number, HistoryEvent>();
   readonly answered = new Set<number>();
   lastTimestamp = 0;
+  /**
+   * The history as the SDK is handed it, kept across episodes: copies of `history` with Timestamps
+   * already Dates (the SDK would convert each in place), made once per event rather than per episode.
+   */
+  readonly replay: ReplayEvent[];
 
   constructor(
     public row: InstanceRow,
     public history: HistoryEvent[],
   ) {
+    this.replay = history.map(replayEvent);
     for (const e of history) this.observe(e);
   }
 
@@ -50,6 +56,7 @@ export class InstanceState {
   append(events: HistoryEvent[]): void {
     for (const e of events) {
       this.history.push(e);
+      this.replay.push(replayEvent(e));
       this.observe(e);
     }
   }

@@ -51,6 +51,13 @@ export interface InboxMessage {
   instanceId: string;
   visibleAt: number;
   event: HistoryEvent;
+  /**
+   * Set on an activity's answer delivered in memory: it is not in the inbox table, and the activity
+   * row (this id) stands for it until the episode that consumes it deletes that row.
+   */
+  activityId?: number;
+  /** Set on the start of a new instance or child: not in the inbox table, its Pending instance row stands for it. */
+  fromRow?: true;
 }
 
 export interface ActivityItem {
@@ -121,6 +128,7 @@ export class DurableStore {
         'SELECT id, instance_id AS instanceId, execution_id AS executionId, task_id AS taskId, name, input FROM activities ORDER BY id',
       ),
       deleteInstance: p('DELETE FROM instances WHERE instance_id = ?'),
+      pending: p(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE status = 'Pending' ORDER BY created_time`),
     };
   }
 
@@ -163,6 +171,11 @@ export class DurableStore {
   pendingMessages(): InboxMessage[] {
     const rows = this.s.allInbox.all() as (Omit<InboxMessage, 'event'> & { event: string })[];
     return rows.map((r) => ({ ...r, event: JSON.parse(r.event) as HistoryEvent }));
+  }
+
+  /** Instances created and not started yet: each row stands for its start message (see `startMessage`). */
+  pendingInstances(): InstanceRow[] {
+    return this.s.pending.all() as InstanceRow[];
   }
 
   addActivity(item: Omit<ActivityItem, 'id'>): number {
