@@ -24,6 +24,8 @@ async function startStack(dataDir: string): Promise<Stack> {
       NEWSDESK_DEFAULT_RATE_LIMIT: '1000000',
       NEWSDESK_WORKERS_MAX: '0',
       NEWSDESK_MAX_CONCURRENT_UPLOADS: '64',
+      // The 1 GB figure measures the host's streaming path: lift Azure's 100 MiB front-end cap, which locally is a setting.
+      NEWSDESK_MAX_REQUEST_BYTES: String(2 * 1024 * MB),
     },
     { echoStderr: true },
   );
