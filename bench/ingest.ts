@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { BlobServiceClient, BlockBlobClient } from '@azure/storage-blob';
+import { BlockBlobClient } from '@azure/storage-blob';
 import type { Figure } from './report.js';
+import { ingestThroughput } from './ingest-throughput.js';
+import { peakRssMb } from './process-stats.js';
 import { launchStack, type LaunchedStack } from '../infra/stack/launch-stack.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -18,7 +19,14 @@ interface Stack extends LaunchedStack {
 
 async function startStack(dataDir: string): Promise<Stack> {
   const stack = await launchStack(
-    { NEWSDESK_DATA_DIR: dataDir, NEWSDESK_DEFAULT_RATE_LIMIT: '1000000', NEWSDESK_WORKERS_MAX: '0' },
+    {
+      NEWSDESK_DATA_DIR: dataDir,
+      NEWSDESK_DEFAULT_RATE_LIMIT: '1000000',
+      NEWSDESK_WORKERS_MAX: '0',
+      NEWSDESK_MAX_CONCURRENT_UPLOADS: '64',
+      // The 1 GB figure measures the host's streaming path: lift Azure's 100 MiB front-end cap, which locally is a setting.
+      NEWSDESK_MAX_REQUEST_BYTES: String(2 * 1024 * MB),
+    },
     { echoStderr: true },
   );
   return {
@@ -38,8 +46,6 @@ async function startStack(dataDir: string): Promise<Stack> {
     },
   };
 }
-
-const peakRssMb = (pid: number): number => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 
 /** A real JPEG padded to `size`: sniffed as JPEG, the size of a news photo burst. */
 function photoOf(size: number): Buffer {
@@ -92,29 +98,15 @@ async function twoGigabyteSession(stack: Stack): Promise<{ uploadSeconds: number
   return { uploadSeconds, commitSeconds: (performance.now() - t) / 1000 };
 }
 
-/** Ingest figures: throughput against Azurite alone, host memory under a 1 GB upload, time to 202. */
+/** Ingest figures: throughput against the tus peer and Azurite alone, host memory under a 1 GB upload, time to 202. */
 export async function benchIngest(): Promise<Figure[]> {
   let stack = await startStack(mkdtempSync(join(tmpdir(), 'newsdesk-bench-ingest-')));
   try {
     const five = photoOf(5 * MB);
-    const n = 50;
-    await post(stack, form('warm.jpg', five));
-    const container = BlobServiceClient.fromConnectionString(stack.storage).getContainerClient('benchdirect');
-    await container.createIfNotExists();
-    let t = performance.now();
-    await Promise.all(Array.from({ length: n }, () => container.getBlockBlobClient(randomUUID()).uploadData(five)));
-    const direct = (n * five.length) / ((performance.now() - t) / 1000);
-    // The ceiling for any streaming ingest: the size is unknown until the part ends, so the blob is
-    // staged in blocks and committed (Put Block + Put Block List) rather than sent in one Put Blob.
-    t = performance.now();
-    await Promise.all(
-      Array.from({ length: n }, () => container.getBlockBlobClient(randomUUID()).uploadStream(Readable.from([five]), 8 * MB, 2)),
+    const throughput = await ingestThroughput(
+      { storage: stack.storage, hostPid: stack.hostPid(), post: (name, bytes) => post(stack, form(name, bytes)) },
+      five,
     );
-    const staged = (n * five.length) / ((performance.now() - t) / 1000);
-    t = performance.now();
-    const statuses = await Promise.all(Array.from({ length: n }, (_, i) => post(stack, form(`p${i}.jpg`, five))));
-    if (statuses.some((s) => s !== 202)) throw new Error(`ingest answered ${statuses.join(',')}`);
-    const ingest = (n * five.length) / ((performance.now() - t) / 1000);
 
     const one = photoOf(MB);
     const times: number[] = [];
@@ -162,18 +154,7 @@ export async function benchIngest(): Promise<Figure[]> {
     const peak = peakRssMb(pid);
     const session = await twoGigabyteSession(stack);
     return [
-      {
-        name: '50 concurrent 5 MB uploads: ingest throughput ÷ the same bytes straight to Azurite',
-        value: ingest / direct,
-        unit: 'ratio',
-        goal: { op: '>=', value: 0.85 },
-        compare: {
-          'ingest MB/s': ingest / MB,
-          'direct SDK MB/s': direct / MB,
-          'direct SDK, staged blocks MB/s': staged / MB,
-          'ingest ÷ staged': ingest / staged,
-        },
-      },
+      throughput,
       {
         name: 'Host peak RSS while a 1 GB file streams in',
         value: peak,

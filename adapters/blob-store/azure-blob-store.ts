@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { type BlobServiceClient, type ContainerClient, RestError } from '@azure/storage-blob';
 import { sasSigner } from './sas-url.js';
+import { stageBlocks } from './stage-blocks.js';
 import {
   splitPath,
   splitPrefix,
@@ -11,8 +12,8 @@ import {
   type ResponseHeaders,
 } from './blob-store.js';
 
-// 8 MB blocks, two in flight: a typical photo is one block plus the commit, and a 1 GB video
-// still streams through 16 MB of buffers.
+// 8 MB blocks, two in flight: a typical photo is one Put Blob, and a 1 GB video holds at most three blocks' worth of
+// its incoming chunks (two being sent, one filling).
 const BLOCK = 8 * 1024 * 1024;
 const IN_FLIGHT = 2;
 
@@ -44,10 +45,7 @@ export class AzureBlobStore implements BlobStore {
 
   async upload(path: BlobPath, body: Readable, options: { contentType?: string; metadata?: Record<string, string> } = {}): Promise<void> {
     const blob = await this.blob(path);
-    await blob.uploadStream(body, BLOCK, IN_FLIGHT, {
-      blobHTTPHeaders: { blobContentType: options.contentType },
-      metadata: options.metadata,
-    });
+    await stageBlocks(blob, body, { blockBytes: BLOCK, inFlight: IN_FLIGHT, ...options });
   }
 
   async uploadJson(path: BlobPath, value: unknown): Promise<void> {

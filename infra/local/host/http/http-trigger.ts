@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { PassThrough } from 'node:stream';
 import { Agent, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RpcHttpData, RpcInvocationResponse, RpcTypedData } from '../functions-core.js';
 import type { InvocationInput } from '../invoke.js';
 import { fromTypedData } from '../typed-data.js';
 import { readCapped } from '../../read-capped.js';
+import { requestBodyStream } from './request-body-stream.js';
 
 export interface HttpTriggerContext {
   /** Set when the app enabled HTTP streaming: the programming model's proxy URL. */
@@ -87,9 +87,9 @@ function streamMetadata(base: RpcHttpData): Record<string, RpcTypedData> {
 }
 
 /**
- * In process, the host hands the proxy server the request directly (no second HTTP hop). The body
- * goes through a PassThrough the function may destroy: the client's own socket stays the host's,
- * and an unread rest of the upload is drained so the client reads the answer.
+ * In process, the host hands the proxy server the request directly (no second HTTP hop), its body as a web stream of
+ * the socket's chunks (requestBodyStream: no copy). The client's own socket stays the host's: when the function stops
+ * reading (it cancels the body, or answers first), the rest of the upload is drained so the client reads the answer.
  */
 function handOverToProxy(
   req: IncomingMessage,
@@ -100,7 +100,9 @@ function handOverToProxy(
   server: Server,
 ): Promise<void> {
   const invocationId = randomUUID();
-  const body = Object.assign(new PassThrough(), {
+  const { stream, abandon } = requestBodyStream(req);
+  // What @azure/functions reads from the request it is handed: headers, url, method, and the body it wraps in a Request.
+  const body = Object.assign(stream, {
     headers: {
       ...req.headers,
       'x-ms-invocation-id': invocationId,
@@ -110,20 +112,14 @@ function handOverToProxy(
     url: req.url,
     method: req.method,
   });
-  const drain = (): void => {
-    if (req.readableEnded) return;
-    req.unpipe(body);
-    req.resume();
-  };
-  body.once('close', drain);
-  res.once('finish', drain);
-  req.pipe(body);
+  // Answered before the body ended: nothing reads the rest any more.
+  res.once('finish', abandon);
   const done = new Promise<void>((resolve) => res.once('close', resolve));
   server.emit('request', body, res);
   ctx.invoke({ invocationId, triggerData: { http: base }, triggerMetadata: streamMetadata(base) }).catch((error: unknown) => {
     ctx.onError(error);
     if (!res.headersSent) res.writeHead(500).end();
-    drain();
+    abandon();
   });
   return done;
 }
