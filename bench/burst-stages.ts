@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OUTCOME } from '../adapters/telemetry/attributes.js';
 import { parseSpanLines, spansOfSubmission } from '../adapters/telemetry/span-tree.js';
 import type { SpanLine } from '../adapters/telemetry/json-lines-span-exporter.js';
 
@@ -34,5 +35,16 @@ export function photoStages(dataDir: string, submissionId: string): PhotoStages 
     worker: job.end - job.start - classifier,
     classifier,
     total: deliver.end - receive.end,
+  };
+}
+
+/** What the classifier was asked over the whole run: calls answered, calls throttled (429), and photos left unclassified. */
+export function classifierCalls(dataDir: string): { answered: number; throttled: number; unclassified: number } {
+  const spans = parseSpanLines(readFileSync(join(dataDir, 'traces.jsonl'), 'utf8'));
+  const served = spans.filter((s) => s.name === 'classifier.analyze');
+  return {
+    answered: served.filter((s) => s.attributes['http.response.status_code'] === 200).length,
+    throttled: served.filter((s) => s.attributes['http.response.status_code'] === 429).length,
+    unclassified: spans.filter((s) => s.name === 'classify' && s.attributes[OUTCOME] !== 'ok').length,
   };
 }
