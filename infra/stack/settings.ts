@@ -23,6 +23,14 @@ const schema = z.object({
   NEWSDESK_CLASSIFIER_PORT: port(7072),
   /** Set to use another Image Analysis endpoint (Azure AI Vision) instead of starting the local classifier service. */
   NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
+  /**
+   * Jobs each local worker takes at once, and the classifier calls it may have in flight. Twice as many jobs as calls:
+   * while two photos are classified, two more are fetched, decoded and written, so the classifier is not left idle
+   * between one worker's jobs (with 2 and 2, each job's own work came between its classifier calls). Two workers
+   * with two calls each stay within what the local service takes at once (one running, four queued) without 429s.
+   */
+  NEWSDESK_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  NEWSDESK_CLASSIFIER_CONCURRENCY: z.coerce.number().int().positive().default(2),
   // Telemetry: spans go to {dataDir}/traces.jsonl unless a file or a collector is named (the processes read the same names).
   NEWSDESK_TRACE_FILE: z.string().min(1).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().min(1).optional(),
@@ -39,7 +47,7 @@ export interface LocalSettings {
   inboxPort: number;
   webhookAllowList: string;
   devMailSenders: string;
-  workers: { min: number; max: number; jobsPerWorker: number; idleSeconds: number };
+  workers: { min: number; max: number; jobsPerWorker: number; idleSeconds: number; concurrency: number; classifierConcurrency: number };
   classifier: { port: number; endpoint?: string };
   /** The JSON-lines trace file every process appends to; undefined when OTLP or Azure Monitor is set instead. */
   traceFile?: string;
@@ -48,7 +56,10 @@ export interface LocalSettings {
 export function loadLocalSettings(env: Record<string, string | undefined>, root: string): LocalSettings {
   // Worker processes (NEWSDESK_WORKERS_*, the scaler's own settings), scaled on the work queue's backlog; a maximum of 0
   // starts none (tests that bring their own).
-  const s = loadSettings(schema.extend(scalingSchema.shape), env, 'local settings');
+  // The rest of the rule is KEDA's on Azure; the one difference: npm start keeps one worker warm, as a scale to zero
+  // saves nothing on one machine and would put a process start before the first photo.
+  const local = schema.extend({ ...scalingSchema.shape, NEWSDESK_WORKERS_MIN: z.coerce.number().int().min(0).default(1) });
+  const s = loadSettings(local, env, 'local settings');
   const dataDir = resolve(root, s.NEWSDESK_DATA_DIR);
   const collector = s.OTEL_EXPORTER_OTLP_ENDPOINT ?? s.APPLICATIONINSIGHTS_CONNECTION_STRING;
   return {
@@ -68,6 +79,8 @@ export function loadLocalSettings(env: Record<string, string | undefined>, root:
       max: s.NEWSDESK_WORKERS_MAX,
       jobsPerWorker: s.NEWSDESK_WORKERS_JOBS_PER_WORKER,
       idleSeconds: s.NEWSDESK_WORKERS_IDLE_SECONDS,
+      concurrency: s.NEWSDESK_WORKER_CONCURRENCY,
+      classifierConcurrency: s.NEWSDESK_CLASSIFIER_CONCURRENCY,
     },
   };
 }

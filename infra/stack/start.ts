@@ -167,8 +167,8 @@ async function main(): Promise<void> {
             ...withoutAppSecrets(env),
             NEWSDESK_CLASSIFIER_ENDPOINT: classifierEndpoint,
             NEWSDESK_CLASSIFIER_KEY: process.env.NEWSDESK_CLASSIFIER_KEY ?? secrets.classifierKey,
-            // The local service runs one model pass at a time and queues 4: two requests per worker keep it busy without 429s.
-            NEWSDESK_CLASSIFIER_CONCURRENCY: process.env.NEWSDESK_CLASSIFIER_CONCURRENCY ?? '2',
+            // Sized for the local service in settings.ts: more jobs than classifier calls, so a worker pipelines them.
+            NEWSDESK_CLASSIFIER_CONCURRENCY: String(settings.workers.classifierConcurrency),
             // The bundled offline models score what they recognise lower than Azure AI Vision does (the dog in
             // dog-bicycle-truck.jpg at 0.40): with them, the summary keeps tags and objects from 0.35.
             ...(classifier && {
@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     started.workers = startLocalWorkers({
       root: ROOT,
       dataDir: settings.dataDir,
-      env: workerEnv,
+      env: { ...workerEnv, NEWSDESK_WORKER_CONCURRENCY: String(settings.workers.concurrency) },
       queueName: process.env.NEWSDESK_WORK_QUEUE ?? 'analysis-jobs',
       policy: settings.workers,
       wakeups: jobWakes,

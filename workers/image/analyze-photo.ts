@@ -24,10 +24,14 @@ export async function analyzePhoto(input: Buffer, options: AnalyzePhotoOptions):
   if (width * height > options.maxPixels) throw pixelLimitExceeded(width, height, options.maxPixels);
 
   const [pixels, metadata] = await Promise.all([decode(input, header, options.maxPixels), photoMetadata(input)]);
-  // Colours and the hash look at a few thousand pixels: taking them from the small thumbnail's
-  // pixels instead of the 1280 px ones keeps the photo stage close to sharp's own decode time.
-  const small = await shrink(pixels, SLOTS[0]);
-  const [dominant, hash, thumbnails] = await Promise.all([dominantColours(small), perceptualHash(small), makeThumbnails([pixels, small])]);
+  // The large thumbnail's encode is the stage's longest step after the decode (libwebp, one thread): it starts at
+  // once, and the small thumbnail, colours and hash are made meanwhile. Colours and the hash look at a few thousand
+  // pixels: taking them from the small thumbnail's pixels keeps them cheap.
+  const large = encode(SLOTS[1], pixels);
+  const fromSmall = shrink(pixels, SLOTS[0]).then((small) =>
+    Promise.all([dominantColours(small), perceptualHash(small), encode(SLOTS[0], small)]),
+  );
+  const [[dominant, hash, smallThumbnail], largeThumbnail] = await Promise.all([fromSmall, large]);
   return {
     width,
     height,
@@ -38,7 +42,7 @@ export async function analyzePhoto(input: Buffer, options: AnalyzePhotoOptions):
     metadata,
     dominantColours: dominant,
     perceptualHash: hash,
-    thumbnails,
+    thumbnails: [smallThumbnail, largeThumbnail],
   };
 }
 
@@ -118,13 +122,9 @@ async function shrink(pixels: RawImage, slot: number): Promise<RawImage> {
  * WebP at effort 0: the encoder's slowest settings cost more than decoding the photo did (41 ms
  * against 36 ms for a 1280 px thumbnail of squirrel-exif-iptc.jpg) for files only slightly smaller.
  */
-async function makeThumbnails(sizes: [RawImage, RawImage]): Promise<PhotoThumbnail[]> {
-  const [large, small] = sizes;
-  const encode = async (slot: 320 | 1280, pixels: RawImage): Promise<PhotoThumbnail> => {
-    const { data, info } = await sharp(pixels.data, { raw: pixels.info })
-      .webp({ quality: 80, effort: 0 })
-      .toBuffer({ resolveWithObject: true });
-    return { width: slot, pixelWidth: info.width, pixelHeight: info.height, webp: data };
-  };
-  return Promise.all([encode(SLOTS[0], small), encode(SLOTS[1], large)]);
+async function encode(slot: 320 | 1280, pixels: RawImage): Promise<PhotoThumbnail> {
+  const { data, info } = await sharp(pixels.data, { raw: pixels.info })
+    .webp({ quality: 80, effort: 0 })
+    .toBuffer({ resolveWithObject: true });
+  return { width: slot, pixelWidth: info.width, pixelHeight: info.height, webp: data };
 }

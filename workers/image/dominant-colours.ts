@@ -3,12 +3,8 @@ import type { RawImage } from './raw-image.js';
 const MAX_COLOURS = 5;
 const MIN_COLOURS = 3;
 
-interface Bucket {
-  count: number;
-  r: number;
-  g: number;
-  b: number;
-}
+/** 4 bits per channel: 4,096 histogram buckets. */
+const BUCKETS = 1 << 12;
 
 /**
  * The 3–5 most common colours as "#rrggbb", most common first. Pixels are grouped in a 4-bit-per-channel
@@ -17,24 +13,29 @@ interface Bucket {
  * colours (a flat fill). Transparent pixels do not count.
  */
 export async function dominantColours(image: RawImage): Promise<string[]> {
-  // Every pixel of the small image we are given (the 320 px thumbnail's, ~100,000 at most): cheaper
-  // in JavaScript than another sharp pipeline to shrink it first.
+  // Every pixel of the small image we are given (the 320 px thumbnail's, ~100,000 at most), in typed arrays: a Map
+  // of bucket objects cost as much as shrinking the photo did. Ties keep the order in which buckets were first seen.
   const { data, info } = image;
-  const buckets = new Map<number, Bucket>();
+  const count = new Uint32Array(BUCKETS);
+  const sum = new Float64Array(BUCKETS * 3);
+  const seen: number[] = [];
   for (let i = 0; i < data.length; i += info.channels) {
     if (info.channels === 4 && (data[i + 3] ?? 0) < 128) continue;
     const r = data[i] ?? 0;
     const g = data[i + 1] ?? 0;
     const b = data[i + 2] ?? 0;
     const key = ((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4);
-    const bucket = buckets.get(key) ?? { count: 0, r: 0, g: 0, b: 0 };
-    bucket.count++;
-    bucket.r += r;
-    bucket.g += g;
-    bucket.b += b;
-    buckets.set(key, bucket);
+    const n = count[key] ?? 0;
+    if (n === 0) seen.push(key);
+    count[key] = n + 1;
+    sum[key * 3] = (sum[key * 3] ?? 0) + r;
+    sum[key * 3 + 1] = (sum[key * 3 + 1] ?? 0) + g;
+    sum[key * 3 + 2] = (sum[key * 3 + 2] ?? 0) + b;
   }
-  const ranked = [...buckets.values()].sort((x, y) => y.count - x.count).map((k) => [k.r / k.count, k.g / k.count, k.b / k.count] as const);
+  const ranked = seen
+    .map((key, first) => ({ key, first, n: count[key] ?? 0 }))
+    .sort((x, y) => y.n - x.n || x.first - y.first)
+    .map(({ key, n }) => [(sum[key * 3] ?? 0) / n, (sum[key * 3 + 1] ?? 0) / n, (sum[key * 3 + 2] ?? 0) / n] as const);
 
   // Relax the "visibly different" distance until at least MIN_COLOURS are found (or none are left).
   let picked: (readonly [number, number, number])[] = [];
