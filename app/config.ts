@@ -8,10 +8,8 @@ import type { PipelineSettings } from '../contracts/orchestrations.js';
 import { telemetrySchema, telemetrySettingsOf, type TelemetrySettings } from '../adapters/telemetry/telemetry-settings.js';
 import { accessSchema, serviceBusSettingOf, storageSettingOf } from '../adapters/azure-access/access-settings.js';
 import type { ServiceBusSetting, StorageSetting } from '../adapters/azure-access/azure-access.js';
-import { scalingSchema } from '../workers/scaling/scaling-settings.js';
 import type { ReconcileSettings } from '../orchestrator/reconcile/reconcile-settings.js';
 import type { SweepSettings } from '../ingest/sweep/sweep-orphans.js';
-import { workerScalerConfigOf, type WorkerScalerConfig } from './worker-scaler-config.js';
 
 const LABEL = 'Newsdesk settings';
 const editorKeys = z.array(z.strictObject({ name: z.string().min(1).max(100), hash: z.string().regex(/^[0-9a-f]{64}$/) }));
@@ -22,6 +20,7 @@ const safeJson = (text: string): unknown => {
     return undefined;
   }
 };
+const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const duration = durationSetting;
@@ -42,6 +41,8 @@ const schema = z
     NEWSDESK_MAX_FILE_BYTES: bytes(2 * GiB),
     NEWSDESK_MAX_FILES: z.coerce.number().int().positive().default(20),
     NEWSDESK_MAX_TOTAL_BYTES: bytes(4 * GiB),
+    /** A whole POST /submissions body: what Azure Functions' front end accepts (100 MB); bigger files use /uploads. */
+    NEWSDESK_MAX_REQUEST_BYTES: bytes(100 * MiB),
     NEWSDESK_UPLOAD_MAX_BYTES: bytes(5 * GiB),
     /** A multipart upload from which nothing arrives for this long is answered 408 and its partial files deleted. */
     NEWSDESK_UPLOAD_IDLE_TIMEOUT: duration('PT30S'),
@@ -105,30 +106,13 @@ const schema = z
     /** The orphan sweeper: how often it runs, and how old an `incoming/` blob with no submission must be to go. */
     NEWSDESK_SWEEP_SCHEDULE: z.string().regex(NCRONTAB, NCRONTAB_MESSAGE).default('0 */15 * * * *'),
     NEWSDESK_ORPHAN_AFTER: duration('PT1H'),
-    // Azure Container Instances for the workers: the scaler runs only when a subscription is set.
-    NEWSDESK_ACI_SUBSCRIPTION_ID: z.string().optional(),
-    /** The user-assigned managed identity the app runs as (the worker containers have their own, below). */
+    /** The user-assigned managed identity the app runs as (the workers have their own). */
     AZURE_CLIENT_ID: z.string().optional(),
-    NEWSDESK_ACI_RESOURCE_GROUP: z.string().optional(),
-    NEWSDESK_ACI_LOCATION: z.string().optional(),
-    NEWSDESK_ACI_NAME_PREFIX: z.string().default('newsdesk-worker'),
-    NEWSDESK_ACI_IMAGE: z.string().optional(),
-    NEWSDESK_ACI_REGISTRY_SERVER: z.string().optional(),
-    /** The workers' own user-assigned identity (resource id, client id): the groups run as it and pull with it. */
-    NEWSDESK_ACI_WORKER_IDENTITY_ID: z.string().optional(),
-    NEWSDESK_ACI_WORKER_IDENTITY_CLIENT_ID: z.string().optional(),
-    NEWSDESK_ACI_CPU: z.coerce.number().positive().default(4),
-    NEWSDESK_ACI_MEMORY_GB: z.coerce.number().positive().default(16),
-    NEWSDESK_ACI_GPU_SKU: z.enum(['V100', 'K80', 'P100']).optional(),
-    NEWSDESK_ACI_GPU_COUNT: z.coerce.number().int().positive().default(1),
-    NEWSDESK_ACI_ARM_ENDPOINT: z.url().optional(),
-    // Passed on to the worker containers (the worker reads the same names).
+    /** The classifier the workers call: the desk's System page checks that it answers. */
     NEWSDESK_CLASSIFIER_ENDPOINT: z.url().optional(),
-    NEWSDESK_CLASSIFIER_KEY: z.string().optional(),
   })
   .extend(telemetrySchema.shape)
-  .extend(accessSchema.shape)
-  .extend(scalingSchema.shape);
+  .extend(accessSchema.shape);
 export type AppSettings = z.infer<typeof schema>;
 
 export interface AppConfig {
@@ -164,8 +148,6 @@ export interface AppConfig {
   sweep: SweepSettings;
   /** Whether a cancelled submission's originals move to the retention container instead of being deleted. */
   retainCancelled: boolean;
-  /** Worker containers on Azure Container Instances, scaled on the queue; absent where workers run elsewhere (npm start). */
-  workerScaler?: WorkerScalerConfig;
   /** Where traces and metrics go (Azure Monitor, OTLP, a local file, the console). */
   telemetry: TelemetrySettings;
   /** The classifier the workers call: the desk's system view asks its /health. */
@@ -183,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFileBytes: e.NEWSDESK_MAX_FILE_BYTES,
       maxFiles: e.NEWSDESK_MAX_FILES,
       maxTotalBytes: e.NEWSDESK_MAX_TOTAL_BYTES,
+      maxRequestBytes: e.NEWSDESK_MAX_REQUEST_BYTES,
       maxUploadBytes: e.NEWSDESK_UPLOAD_MAX_BYTES,
       uploadIdleMs: e.NEWSDESK_UPLOAD_IDLE_TIMEOUT,
       maxConcurrentUploads: e.NEWSDESK_MAX_CONCURRENT_UPLOADS,
@@ -232,7 +215,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     sweep: { schedule: e.NEWSDESK_SWEEP_SCHEDULE, orphanAfterMs: e.NEWSDESK_ORPHAN_AFTER },
     retainCancelled: e.NEWSDESK_CANCELLED_RETENTION === 'retain',
-    workerScaler: workerScalerConfigOf(e, LABEL),
     telemetry: telemetrySettingsOf(e),
     classifierEndpoint: e.NEWSDESK_CLASSIFIER_ENDPOINT,
   };

@@ -87,7 +87,6 @@ import { registerSweeper } from '../ingest/sweep/register-sweeper.js';
 import { sweepOrphans } from '../ingest/sweep/sweep-orphans.js';
 import { registerManageReconcile, registerManageSweep } from '../ingest/admin/manage-pass.js';
 import { DefaultAzureCredential } from '@azure/identity';
-import { createWorkerScaler, registerWorkerScaler } from './worker-scaler.js';
 import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
 
 // The function app's entry point (package.json "main"): real clients are wired once, here.
@@ -134,7 +133,7 @@ registerHealth({
 });
 const deliveries = new TableDeliveryStore(storage);
 // The work queue: Service Bus where configured (Azure), else the storage account's queue (npm start). Workers read the same settings.
-// Its administration client reads the backlog the ACI scaler scales on.
+// Its administration client reads the backlog for the desk's System page (KEDA reads it for scaling on its own).
 const serviceBus = config.serviceBus && serviceBusAccess(config.serviceBus, credential);
 const queue: JobQueue<AnalysisJob> = serviceBus
   ? new ServiceBusJobQueue<AnalysisJob>(serviceBusClientOf(serviceBus), config.workQueue, {
@@ -225,6 +224,3 @@ const sweeper = { blobs: deps.blobs, store, orphanAfterMs: config.sweep.orphanAf
 registerSweeper(sweeper, config.sweep);
 registerManageReconcile(admin, (context) => runReconciler(reconciler, context));
 registerManageSweep(admin, () => sweepOrphans(sweeper));
-
-// In Azure the worker containers are started and stopped from here; `npm start` runs its own pool.
-if (config.workerScaler) registerWorkerScaler(createWorkerScaler(config.workerScaler, { credential: credential(), queue }));

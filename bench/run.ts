@@ -5,6 +5,7 @@ import { benchIngest } from './ingest.js';
 import { benchOrchestration } from './orchestration.js';
 import { benchWorkers } from './workers.js';
 import { benchClassifier } from './classifier.js';
+import { benchOcr } from './ocr-quality.js';
 import { benchDuplicates } from './duplicates.js';
 import { benchDesk } from './desk.js';
 import { benchSoak } from './soak.js';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     ['orchestration', benchOrchestration],
     ['workers', benchWorkers],
     ['classifier', benchClassifier],
+    ['ocr', benchOcr],
     ['duplicates', benchDuplicates],
     ['desk', benchDesk],
   ];

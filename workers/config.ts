@@ -29,6 +29,8 @@ const schema = z
     NEWSDESK_WORKER_RETRY_MAX_DELAY: duration('PT5M'),
     NEWSDESK_WORKER_SHUTDOWN_GRACE: duration('PT20S'),
     NEWSDESK_WORKER_POLL: duration('PT1S'),
+    /** Where each worker is a job execution (Azure Container Apps), it exits once it has had no work this long; PT0S: never. */
+    NEWSDESK_WORKER_EXIT_WHEN_IDLE: duration('PT0S'),
     NEWSDESK_WORKER_GPU: z.enum(['auto', 'cuda', 'none']).default('auto'),
     NEWSDESK_WORKER_TEMP: z.string().optional(),
     /** Touched on every pass of the receive loop; the image's HEALTHCHECK reads its age. */
@@ -70,6 +72,8 @@ export interface WorkerConfig {
   retry: { baseSeconds: number; maxSeconds: number };
   shutdownGraceMs: number;
   pollSeconds: number;
+  /** Exit after this long without work (a job execution); undefined: run until stopped (a long-running worker). */
+  exitWhenIdleMs?: number;
   gpu: 'auto' | 'cuda' | 'none';
   tempDir?: string;
   heartbeatFile?: string;
@@ -102,6 +106,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     retry: { baseSeconds: e.NEWSDESK_WORKER_RETRY_DELAY / 1000, maxSeconds: e.NEWSDESK_WORKER_RETRY_MAX_DELAY / 1000 },
     shutdownGraceMs: e.NEWSDESK_WORKER_SHUTDOWN_GRACE,
     pollSeconds: e.NEWSDESK_WORKER_POLL / 1000,
+    exitWhenIdleMs: e.NEWSDESK_WORKER_EXIT_WHEN_IDLE > 0 ? e.NEWSDESK_WORKER_EXIT_WHEN_IDLE : undefined,
     gpu: e.NEWSDESK_WORKER_GPU,
     tempDir: e.NEWSDESK_WORKER_TEMP,
     heartbeatFile: e.NEWSDESK_WORKER_HEARTBEAT_FILE,

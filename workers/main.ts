@@ -13,6 +13,7 @@ import { loadWorkerConfig } from './config.js';
 import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
 import { stopOnSignals } from '../lib/process/stop-on-signals.js';
 import { startConsumer } from './consumer/run-consumer.js';
+import { exitWhenIdle } from './consumer/exit-when-idle.js';
 import { createAnalyzeMedia } from './job/create-analyze-media.js';
 import { processJob } from './job/process-job.js';
 import { detectGpu, resolveFfmpegTools } from './video/ffmpeg-tools.js';
@@ -97,9 +98,9 @@ void announce();
 const announcing = setInterval(() => void announce(), ANNOUNCE_EVERY_MS);
 announcing.unref();
 
-stopOnSignals(
-  async (signal) => {
-    log({ event: 'worker.stopping', signal, inFlight: consumer.inFlight() });
+const shutdown = stopOnSignals(
+  async (reason) => {
+    log({ event: 'worker.stopping', reason, inFlight: consumer.inFlight() });
     clearInterval(announcing);
     await heartbeats.remove(config.workerId).catch(() => undefined);
     await consumer.stop(config.shutdownGraceMs);
@@ -108,6 +109,9 @@ stopOnSignals(
   },
   (error) => log({ event: 'worker.stop-failed', reason: error.message }),
 );
+
+// A job execution (Azure Container Apps) drains the queue, then ends: KEDA starts another when messages come back.
+if (config.exitWhenIdleMs !== undefined) exitWhenIdle(consumer, config.exitWhenIdleMs, () => shutdown('idle'));
 
 console.log(
   `WORKER_READY ${JSON.stringify({ workerId: config.workerId, hwaccel, concurrency: config.concurrency, classifier: config.classifier?.endpoint ?? null })}`,

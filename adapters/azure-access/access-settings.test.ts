@@ -2,7 +2,6 @@ import type { TokenCredential } from '@azure/identity';
 import { describe, expect, it } from 'vitest';
 import { serviceBusSettingOf, storageSettingOf } from './access-settings.js';
 import { serviceBusAccess, storageAccess } from './azure-access.js';
-import { identityAccessSettings } from './identity-access-settings.js';
 import { blobServiceOf, queueServiceOf, tableClientOf } from './storage-clients.js';
 
 const identity: TokenCredential = { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 60_000 }) };
@@ -43,23 +42,5 @@ describe('how a process reaches Storage and Service Bus', () => {
     expect(blobServiceOf(access).url).toBe('https://newsdeskmedia.blob.core.windows.net/');
     expect(queueServiceOf(access).url).toBe('https://newsdeskmedia.queue.core.windows.net');
     expect(tableClientOf(access, 'submissions').url).toBe('https://newsdeskmedia.table.core.windows.net');
-  });
-
-  it('names the same account and namespace for a process that runs as its own identity, never a key', () => {
-    const keyed = identityAccessSettings(
-      { connectionString: 'DefaultEndpointsProtocol=https;AccountName=newsdeskmedia;AccountKey=a2V5;EndpointSuffix=core.windows.net' },
-      { connectionString: 'Endpoint=sb://nd.servicebus.windows.net/;SharedAccessKeyName=app;SharedAccessKey=a2V5' },
-      'x',
-    );
-    expect(keyed).toEqual({
-      AzureWebJobsStorage__accountName: 'newsdeskmedia',
-      NEWSDESK_SERVICEBUS_NAMESPACE: 'nd.servicebus.windows.net',
-    });
-    expect(identityAccessSettings({ accountName: 'newsdeskmedia' }, undefined, 'x')).toEqual({
-      AzureWebJobsStorage__accountName: 'newsdeskmedia',
-    });
-    expect(() => identityAccessSettings({ connectionString: 'UseDevelopmentStorage=true' }, undefined, 'Newsdesk settings')).toThrow(
-      /^Invalid Newsdesk settings — AzureWebJobsStorage names no AccountName/,
-    );
   });
 });

@@ -4,25 +4,27 @@ import { registerFileUrlLoader } from './disk-io-handler.js';
 import { FaceDetector } from './face-detector.js';
 import { NsfwClassifier } from './nsfw-classifier.js';
 import { OfflineVisionModels, type LoadedModels } from './offline-vision-models.js';
+import { PaddleReader } from './paddle-reader.js';
 import { packageDir, packageVersion } from './package-paths.js';
-import { TesseractReader } from './tesseract-reader.js';
 import type { Detector } from './vision-models.js';
 import { useWasmBackend, wasmBinariesDir } from './wasm-backend.js';
 
 export const DEFAULT_DETECTORS: readonly Detector[] = ['objects', 'people', 'read', 'safety'];
 
 /** The day this set of models and thresholds was fixed: change it with them, so results say which set made them. */
-const MODEL_SET_DATE = '2026-11-22';
+const MODEL_SET_DATE = '2026-12-06';
 
 export interface LoadVisionModelsOptions {
-  /** Load only these (e.g. without 'read': no OCR thread, ~190 MB less in use). Default: DEFAULT_DETECTORS. */
+  /** Load only these (e.g. without 'read': no OCR models). Default: DEFAULT_DETECTORS. */
   detectors?: readonly Detector[];
+  /** onnxruntime's threads per OCR model run (intraOpNumThreads): 1 where a pool runs one model thread per core. Default 1. */
+  ocrThreads?: number;
   log?: (entry: Record<string, unknown>) => void;
 }
 
 /**
  * Loads the offline models once per process, all from node_modules (no network): human's CenterNet (objects, and
- * bodies for people), BlazeFace + FaceMesh (faces for people), nsfwjs MobileNetV2 (safety), tesseract.js (read).
+ * bodies for people), BlazeFace + FaceMesh (faces for people), nsfwjs MobileNetV2 (safety), PaddleOCR on onnxruntime (read).
  * Throws naming the model that did not load. See classifier/MODELS.md.
  */
 export async function loadVisionModels(options: LoadVisionModelsOptions = {}): Promise<OfflineVisionModels> {
@@ -36,8 +38,10 @@ export async function loadVisionModels(options: LoadVisionModelsOptions = {}): P
   };
 
   const models: LoadedModels = {};
-  // The OCR worker loads in its own thread while tfjs models load here.
-  const reader = wanted.has('read') ? timed('tesseract-eng', () => TesseractReader.load()) : undefined;
+  // onnxruntime loads the OCR models off this thread while tfjs models load here.
+  const reader = wanted.has('read')
+    ? timed('paddleocr-v4', () => PaddleReader.load({ intraOpNumThreads: options.ocrThreads ?? 1 }))
+    : undefined;
   // Handled here so that a failed OCR load while tfjs models still load is not an unhandled rejection.
   reader?.catch(() => undefined);
   try {
@@ -51,7 +55,7 @@ export async function loadVisionModels(options: LoadVisionModelsOptions = {}): P
     if (wanted.has('safety')) models.safety = await timed('nsfwjs-mobilenetv2', () => NsfwClassifier.load());
     if (reader) models.reader = await reader;
   } catch (error) {
-    // Do not leave the OCR thread running behind a failed load.
+    // Do not leave the OCR sessions loaded behind a failed load.
     await (await reader?.catch(() => undefined))?.close();
     models.objects?.dispose();
     models.safety?.dispose();

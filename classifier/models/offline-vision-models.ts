@@ -3,15 +3,15 @@ import type { CenterNetDetector } from './centernet-detector.js';
 import { combinePeople } from './combine-people.js';
 import type { FaceDetector } from './face-detector.js';
 import type { NsfwClassifier } from './nsfw-classifier.js';
+import type { PaddleReader } from './paddle-reader.js';
 import { prepareModelInputs, type ModelInputs } from './prepare-model-inputs.js';
-import type { TesseractReader } from './tesseract-reader.js';
 import type { DecodedImage, Detections, Detector, VisionModels } from './vision-models.js';
 
 export interface LoadedModels {
   objects?: CenterNetDetector;
   faces?: FaceDetector;
   safety?: NsfwClassifier;
-  reader?: TesseractReader;
+  reader?: PaddleReader;
 }
 
 /**
@@ -23,13 +23,13 @@ const MIN_OBJECT_SCORE = 0.3;
 
 /**
  * The detectors composed behind the VisionModels port. tfjs work (objects, faces, safety) runs on the main thread,
- * OCR in tesseract's worker thread: each has its own queue, so overlapping detect() calls are safe — they are
+ * OCR on onnxruntime's own threads: each has its own queue, so overlapping detect() calls are safe — they are
  * serialised per queue — and one call's OCR overlaps its own (or the next call's) tfjs work.
  */
 export class OfflineVisionModels implements VisionModels {
   readonly detectors: ReadonlySet<Detector>;
-  // One at a time, in order: human keeps module-level state between calls, and the single tesseract worker has its
-  // parameters set per pass, so neither is safe to share between overlapping requests.
+  // One at a time, in order: human keeps module-level state between calls; OCR runs one image at a time so that it
+  // uses the threads it was given (ocrThreads) and no more.
   private readonly tfQueue = new Semaphore(1);
   private readonly ocrQueue = new Semaphore(1);
   private closed = false;

@@ -12,7 +12,7 @@ export interface Signals {
 /**
  * Detections under these are too unsure to count as evidence. Calibrated on the offline models' scores on the test
  * fixtures (see classifier/models/offline-vision-models.ts): real objects and persons score 0.3–0.8 there, stray boxes
- * stay under 0.25. Words: tesseract's confidences for words read right are 0.85 and up.
+ * stay under 0.25. Words: PaddleOCR's confidences for words read right are 0.92 and up.
  */
 export const MIN_OBJECT_SCORE = 0.3;
 export const MIN_PERSON_SCORE = 0.3;

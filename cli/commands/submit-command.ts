@@ -10,6 +10,7 @@ import { sizeSetting } from '../upload/size-setting.js';
 import { submitBySession } from '../upload/submit-by-session.js';
 import { stateDir } from '../settings/state-dir.js';
 import { example, type CommandContext } from './command-context.js';
+import { uploadMethod } from '../../contracts/upload-method.js';
 
 const MiB = 1024 ** 2;
 
@@ -70,16 +71,23 @@ export function registerSubmit(program: Command, ctx: CommandContext): void {
       if (options.priority !== undefined) fields.priority = options.priority;
       if (options.metadata !== undefined) fields.metadata = options.metadata;
       const threshold = sizeSetting(options.uploadThreshold, ctx.io.env, 'NEWSDESK_UPLOAD_THRESHOLD', 32 * MiB);
-      const accepted = files.some((f) => f.size > threshold)
-        ? await submitBySession(
-            api,
-            ctx.io,
-            new ResumeRecords(stateDir(ctx.io.env, ctx.io.home)),
-            { ...fields, ...(options.metadata === undefined ? {} : { metadata: JSON.parse(options.metadata) as Record<string, unknown> }) },
-            files,
-            sizeSetting(options.blockSize, ctx.io.env, 'NEWSDESK_BLOCK_SIZE', 8 * MiB),
-          )
-        : await submitFiles(api, ctx.io, fields, files);
+      const accepted =
+        uploadMethod(
+          files.map((f) => f.size),
+          threshold,
+        ) === 'session'
+          ? await submitBySession(
+              api,
+              ctx.io,
+              new ResumeRecords(stateDir(ctx.io.env, ctx.io.home)),
+              {
+                ...fields,
+                ...(options.metadata === undefined ? {} : { metadata: JSON.parse(options.metadata) as Record<string, unknown> }),
+              },
+              files,
+              sizeSetting(options.blockSize, ctx.io.env, 'NEWSDESK_BLOCK_SIZE', 8 * MiB),
+            )
+          : await submitFiles(api, ctx.io, fields, files);
       ctx.io.err(`Submitted ${accepted.submissionId}: ${accepted.statusUrl}\n`);
       if (options.wait) {
         const seen = new Map<string, string>();

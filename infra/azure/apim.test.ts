@@ -122,10 +122,23 @@ describe('API Management', () => {
     },
   );
 
-  it('sends the host key from Key Vault to the backend once the second pass has stored it', () => {
-    expect(apim.text).toContain('keyVault: { secretIdentifier: hostKeySecretUri }');
-    expect(apim.text).toContain("'x-functions-key': ['{{${hostKeyNamedValue}}}']");
-    expect(main.modules.find((m) => m.symbol === 'apim')!.args.hostKeySecretUri).toBe("appDeployed ? appKeys.outputs.secretUri : ''");
+  it('cannot be bypassed: the function app lets in only its addresses, Event Grid, the workers and the operators', () => {
+    const access = modules.get('modules/functionapp-access.bicep')!;
+    expect(access.text).toContain("ipSecurityRestrictionsDefaultAction: 'Deny'");
+    expect(access.text).toMatch(/for \(ip, i\) in apimIpAddresses: \{ name: 'apim-\$\{i\}', action: 'Allow'[^}]*ipAddress: '\$\{ip\}\/32'/);
+    expect(access.text).toContain("ipAddress: 'AzureEventGrid', tag: 'ServiceTag'");
+    expect(access.text).toContain('vnetSubnetResourceId: workersSubnetId');
+    expect(apim.text).toContain('output publicIpAddresses array = service.properties.publicIPAddresses');
+    const args = main.modules.find((m) => m.symbol === 'functionAppAccess')!.args;
+    expect(args.apimIpAddresses).toBe('apim.outputs.publicIpAddresses');
+    // The workers' subnet carries the Microsoft.Web service endpoint the rule needs.
+    expect(modules.get('modules/network.bicep')!.text).toContain("serviceEndpoints: [{ service: 'Microsoft.Web' }]");
+  });
+
+  it('needs no host key, so nothing reads one at provisioning (no listKeys on the function host, no second pass)', () => {
+    expect(apim.text).not.toMatch(/x-functions-key|hostKey/);
+    for (const file of [main, ...modules.values()]) expect(file.text).not.toMatch(/\/host\/default|functionKeys/);
+    expect(main.params.map((p) => p.name)).not.toContain('appDeployed');
   });
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
 import { loadWorkerConfig } from '../../workers/config.js';
-import { aciContainerGroup } from '../../adapters/container-runner/aci-container-group.js';
 import { objectVars, uses, varObjectEntries, type BicepFile } from '../../test/support/bicep-text.js';
 import { loadTemplates, readRepoFile } from '../../test/support/templates.js';
+import { containerEnv } from '../../test/support/container-env.js';
 
 // The function app's settings are generated from the names app/config.ts reads: here loadConfig runs on exactly the
 // names the templates set (with stand-in values), the way the Functions host hands them to the app in Azure.
@@ -14,7 +14,7 @@ const workers = modules.get('modules/workers.bicep')!;
 const access = ['keyedSettings', 'identitySettings'];
 const optional = [
   'classifierSettings',
-  'classifierKeySettings',
+  'durableSchedulerSettings',
   'firstClientSettings',
   'firstClientWebhookSettings',
   'adminSettings',
@@ -23,15 +23,12 @@ const optional = [
   'easyAuthSecretSettings',
   'opsSettings',
 ];
-const settingVars = { functionApp: ['appSettings', ...access, ...optional], workers: ['scalerSettings', 'gpuSettings'] };
+const settingVars = { functionApp: ['appSettings', ...access, ...optional] };
 
 type Groups = { file: BicepFile; vars: string[] }[];
 const keyedCore: Groups = [{ file: functionApp, vars: ['appSettings', 'keyedSettings'] }];
 const identityCore: Groups = [{ file: functionApp, vars: ['appSettings', 'identitySettings'] }];
-const everything = (accessVar: string): Groups => [
-  { file: functionApp, vars: ['appSettings', accessVar, ...optional] },
-  { file: workers, vars: settingVars.workers },
-];
+const everything = (accessVar: string): Groups => [{ file: functionApp, vars: ['appSettings', accessVar, ...optional] }];
 
 function entries(file: BicepFile, name: string): [string, string][] {
   const found = varObjectEntries(file, name);
@@ -54,8 +51,7 @@ function standIn(name: string): string {
   if (name === 'AzureWebJobsStorage')
     return 'DefaultEndpointsProtocol=https;AccountName=standin;AccountKey=c3RhbmQtaW4=;EndpointSuffix=core.windows.net';
   if (/_ENDPOINT$|_URL$/.test(name)) return 'https://stand-in.example.net/';
-  if (/_(CPU|MEMORY_GB|COUNT|MIN|MAX|PER_WORKER|SECONDS)$/.test(name)) return '2';
-  if (name === 'NEWSDESK_ACI_GPU_SKU') return 'V100';
+  if (name === 'NEWSDESK_WORKER_CONCURRENCY') return '2';
   if (name === 'NEWSDESK_CANCELLED_RETENTION') return 'delete';
   if (name === 'NEWSDESK_WORK_QUEUE') return 'analysis-jobs';
   if (name === 'NEWSDESK_DEV_MAIL_SENDERS') return 'desk@example.net';
@@ -95,19 +91,19 @@ const platformSettings = [
   // App Service authentication reads its client secret from the setting authsettingsV2 names.
   'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET',
   'AZURE_CLIENT_ID',
+  // The Durable Task Scheduler backend: the host's connection and its host.json overrides (durableSchedulerSettings).
+  'DURABLE_TASK_SCHEDULER_CONNECTION_STRING',
+  'AzureFunctionsJobHost__extensions__durableTask__storageProvider__type',
+  'AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName',
+  'AzureFunctionsJobHost__extensions__durableTask__hubName',
 ];
 const appNames = () => [...schemaKeys('app/config.ts'), ...platformSettings];
 const workerNames = () => [...schemaKeys('workers/config.ts'), 'AZURE_CLIENT_ID'];
 
-/** Whether the app can reach Storage as the identity (adapters/azure-access): main.bicep's identityOnly needs it. */
-const appTakesIdentity = schemaKeys('app/config.ts').includes('AzureWebJobsStorage__accountName');
-
 describe('the function app settings the templates generate', () => {
   it('come from the variables this test knows, and each of them is used', () => {
     expect(objectVars(functionApp).filter((v) => v.endsWith('Settings'))).toEqual(settingVars.functionApp);
-    expect(objectVars(workers).filter((v) => v.endsWith('Settings'))).toEqual(settingVars.workers);
     for (const v of settingVars.functionApp) expect(uses(functionApp, v), v).toBeGreaterThan(0);
-    for (const v of settingVars.workers) expect(uses(workers, v), v).toBeGreaterThan(0);
     expect(functionApp.code).toMatch(/identityOnly \? identitySettings : keyedSettings/);
   });
 
@@ -126,72 +122,69 @@ describe('the function app settings the templates generate', () => {
     expect(required.filter((name) => !(name in settings(keyedCore)))).toEqual([]);
   });
 
-  it('load with the core settings alone (no classifier, first client, ops webhook or workers)', () => {
+  it('load with the core settings alone (no classifier, first client or ops webhook)', () => {
     const config = loadConfig(settings(keyedCore));
     expect(config.workQueue).toBe('analysis-jobs');
     expect(config.mailboxApiKey).toBeDefined();
     expect(config.eventGrid.key).toBeDefined();
-    expect(config.workerScaler).toBeUndefined();
   });
 
-  it('load with every optional group, and then drive the worker scaler', () => {
+  it('load with every optional group', () => {
     const config = loadConfig(settings(everything('keyedSettings')));
     expect(config.devClient).toBeDefined();
     expect(config.opsWebhookUrl).toBeDefined();
-    expect(config.workerScaler).toMatchObject({ gpu: { sku: 'V100' }, registry: { server: expect.any(String) } });
-    expect(config.workerScaler!.secureEnvironment).toHaveProperty('NEWSDESK_CLASSIFIER_KEY');
-    expect(config.workerScaler!.environment).toHaveProperty('NEWSDESK_CLASSIFIER_ENDPOINT');
+    expect(config.classifierEndpoint).toBeDefined();
   });
 
-  it('give the worker containers only settings workers/config.ts reads, and enough to start', () => {
-    const scaler = loadConfig(settings(everything('keyedSettings'))).workerScaler!;
-    const containerEnv = { ...scaler.environment, ...scaler.secureEnvironment };
-    expect(Object.keys(containerEnv).filter((name) => !workerNames().includes(name))).toEqual([]);
-    const worker = loadWorkerConfig(containerEnv);
-    expect(worker.queue.name).toBe('analysis-jobs');
-    expect(worker.classifier).toBeDefined();
+  it('include nothing for an ACI scaler any more', () => {
+    expect(Object.keys(settings(everything('identitySettings'))).filter((name) => /ACI|WORKERS_/.test(name))).toEqual([]);
   });
-
-  it("make container groups that run and pull as the workers' own identity from its registry (the ACI template)", () => {
-    const env = settings(everything('keyedSettings'));
-    const scaler = loadConfig(env).workerScaler!;
-    const group = aciContainerGroup({ ...scaler, identityId: scaler.identity.id }, 'newsdesk-worker-1', scaler.namePrefix, new Date(0));
-    expect(Object.keys(group.identity?.userAssignedIdentities ?? {})).toEqual([env.NEWSDESK_ACI_WORKER_IDENTITY_ID]);
-    expect(group.imageRegistryCredentials).toEqual([
-      { server: env.NEWSDESK_ACI_REGISTRY_SERVER, identity: env.NEWSDESK_ACI_WORKER_IDENTITY_ID },
-    ]);
-    const containerEnv = Object.fromEntries(group.containers[0]!.environmentVariables!.map((v) => [v.name, v.value ?? v.secureValue]));
-    expect(containerEnv.AZURE_CLIENT_ID).toBe(env.NEWSDESK_ACI_WORKER_IDENTITY_CLIENT_ID);
-    expect(containerEnv.AZURE_CLIENT_ID).not.toBe(env.AZURE_CLIENT_ID);
-    expect(containerEnv).not.toHaveProperty('AzureWebJobsStorage');
-    expect(group.containers[0]!.image).toBe(env.NEWSDESK_ACI_IMAGE);
-    expect(group.containers[0]!.resources.requests.gpu).toEqual({ sku: 'V100', count: 2 });
-  });
-
-  it('with keys (the default), take AzureWebJobsStorage and the topic key from Key Vault', () => {
+  it('with keys, take AzureWebJobsStorage and the topic key from Key Vault', () => {
     expect(entries(functionApp, 'keyedSettings')).toEqual([
       ['AzureWebJobsStorage', 'kvRef(keyVaultName, secretNames.storageConnection)'],
       ['NEWSDESK_EVENTGRID_KEY', 'kvRef(keyVaultName, secretNames.eventGridKey)'],
     ]);
   });
 
-  // identityOnly needs an app that reaches Storage, Event Grid and Service Bus as the identity. An app that cannot
-  // refuses those settings; one that can must load them, and then hands its workers names, not secrets.
-  if (appTakesIdentity) {
-    it('with identityOnly, load without a key and give the workers no storage secret', () => {
-      expect(Object.keys(settings(everything('identitySettings'))).filter((name) => !appNames().includes(name))).toEqual([]);
-      const config = loadConfig(settings(identityCore));
-      expect(config).toMatchObject({ storage: { accountName: expect.any(String) }, serviceBus: { namespace: expect.any(String) } });
-      expect(config.eventGrid.key).toBeUndefined();
-      const scaler = loadConfig(settings(everything('identitySettings'))).workerScaler!;
-      expect(Object.keys(scaler.secureEnvironment)).not.toContain('AzureWebJobsStorage');
-      const containerEnv = { ...scaler.environment, ...scaler.secureEnvironment };
-      expect(Object.keys(containerEnv).filter((name) => !workerNames().includes(name))).toEqual([]);
-      expect(() => loadWorkerConfig(containerEnv)).not.toThrow();
+  it('with identityOnly (the default), load without a key', () => {
+    expect(Object.keys(settings(everything('identitySettings'))).filter((name) => !appNames().includes(name))).toEqual([]);
+    const config = loadConfig(settings(identityCore));
+    expect(config).toMatchObject({ storage: { accountName: expect.any(String) }, serviceBus: { namespace: expect.any(String) } });
+    expect(config.eventGrid.key).toBeUndefined();
+  });
+});
+
+// The Container Apps job's container: names workers/config.ts reads, as its identity, with no key of the app's.
+describe("the workers' job settings the templates generate", () => {
+  const env = [...containerEnv(workers, 'workerSettings'), ...containerEnv(workers, 'serviceBusSettings')];
+  const standInEnv = Object.fromEntries(
+    env.map(([name, source]) => [name, /^'[^'$]*'$/.test(source) ? source.slice(1, -1) : standIn(name)]),
+  );
+
+  it('are all names workers/config.ts reads, and enough to start', () => {
+    expect(env.map(([name]) => name).filter((name) => !workerNames().includes(name))).toEqual([]);
+    const worker = loadWorkerConfig({ ...standInEnv, NEWSDESK_WORKER_EXIT_WHEN_IDLE: 'PT120S' });
+    expect(worker.queue).toMatchObject({ name: 'analysis-jobs', serviceBus: { namespace: expect.any(String) } });
+    expect(worker.storage).toMatchObject({ accountName: expect.any(String) });
+    expect(worker.classifier).toBeDefined();
+    expect(worker.exitWhenIdleMs).toBe(120_000);
+  });
+
+  it('reach Storage and Service Bus by name as the identity, never by a key of the app', () => {
+    const names = env.map(([name]) => name);
+    for (const secret of ['AzureWebJobsStorage', 'NEWSDESK_SERVICEBUS_CONNECTION', 'NEWSDESK_JOB_TOKEN_KEY', 'NEWSDESK_EVENTGRID_KEY'])
+      expect(names).not.toContain(secret);
+    expect(Object.fromEntries(env)).toMatchObject({
+      AZURE_CLIENT_ID: 'workerIdentityClientId',
+      AzureWebJobsStorage__accountName: 'storageAccountName',
+      NEWSDESK_SERVICEBUS_NAMESPACE: 'serviceBusNamespace',
+      NEWSDESK_CLASSIFIER_KEY: "'classifier-key'",
     });
-  } else {
-    it('with identityOnly, are refused by an app that needs the AzureWebJobsStorage connection string', () => {
-      expect(() => loadConfig(settings(identityCore))).toThrow(/AzureWebJobsStorage/);
-    });
-  }
+  });
+
+  it("drain the queue and exit after the shared rule's cool-down", () => {
+    const rule = JSON.parse(readRepoFile('workers/scaling/scaling-rule.json')) as { coolDownSeconds: number };
+    expect(Object.fromEntries(env).NEWSDESK_WORKER_EXIT_WHEN_IDLE).toBe("'PT${rule.coolDownSeconds}S'");
+    expect(rule.coolDownSeconds).toBeGreaterThan(0);
+  });
 });

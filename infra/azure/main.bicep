@@ -1,6 +1,6 @@
 // Newsdesk on Azure. `azd up` (azure.yaml), or `az deployment sub create -l <region> -f infra/azure/main.bicep`,
-// brings up the pipeline in two resource groups: everything in one; the worker container groups in the other, the
-// only place where the identity may create and delete container groups. docs/deploy.md walks through it.
+// brings up the pipeline in one resource group: the function app behind API Management, and the workers as an
+// event-driven Container Apps job that KEDA scales on the work queue. docs/deploy.md walks through it.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -13,15 +13,14 @@ param environmentName string
 @metadata({ azd: { type: 'location' } })
 param location string
 
-@description('Region of the worker container groups (ACI), e.g. one where a GPU SKU is still offered to you; empty: location.')
+@description('Region of the Container Apps environment (workers, classifier), e.g. one with serverless GPUs; empty: location.')
 param workersLocation string = ''
 
-@description('''False: the storage account allows shared keys, AzureWebJobsStorage is a connection string and the
-app publishes to Event Grid with the topic key, both from Key Vault; jobs use the Storage queue. True: no keys. Storage
-and the topic refuse them; the app reaches Storage, Event Grid and the Service Bus work queue as the identity
-(AzureWebJobsStorage__accountName, NEWSDESK_SERVICEBUS_NAMESPACE). Stays false until upload and job SAS URLs are signed
-without the account key (docs/deploy.md, "Keys or identity" and "Known gaps").''')
-param identityOnly bool = false
+@description('''True (the default): no keys. Storage and the topic refuse them; the app reaches Storage, Event Grid and
+the Service Bus work queue as its identity, and the workers as theirs; KEDA scales on the Service Bus queue. False: the
+storage account allows shared keys, AzureWebJobsStorage is a connection string and the app publishes with the topic
+key, both from Key Vault; jobs use the Storage queue, which KEDA watches with its azure-queue scaler.''')
+param identityOnly bool = true
 
 @allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS'])
 param storageSku string = 'Standard_LRS'
@@ -46,26 +45,41 @@ param workerLockDuration string = 'PT1M'
 @description('Service Bus\'s backstop; at least NEWSDESK_WORKER_MAX_DELIVERIES + 1 (the worker dead-letters first).')
 param serviceBusMaxDeliveryCount int = 10
 
-param workerImageTag string = 'latest'
-param workerCpu int = 4
-param workerMemoryGB int = 16
-@description('ACI GPU SKU for the workers, or empty for CPU-only. ACI retired its GPU SKUs on 14 July 2025.')
-@allowed(['', 'V100', 'K80', 'P100'])
-param workerGpuSku string = ''
-param workerGpuCount int = 1
-param workersMin int = 0
-param workersMax int = 4
-param workersJobsPerWorker int = 8
-param workersIdleSeconds int = 600
+@description('Tag of the worker and classifier images the postprovision hook built; empty: a public placeholder, until the first build.')
+param imageTag string = ''
+@description('Empty: workers on the Consumption profile (4 vCPU, 8Gi). T4 or A100: a serverless GPU profile (region and quota: docs/deploy.md).')
+@allowed(['', 'T4', 'A100'])
+param workerGpu string = ''
+@description('Jobs one worker works on at once.')
+param workerConcurrency int = 2
+@description('How often KEDA looks at the work queue, in seconds.')
+param workerPollingIntervalSeconds int = 30
+@description('''An execution's longest life: the longest useful analysis (the job token lasts the analysis timeout, PT30M,
+plus the escalation grace, PT2H) and the draining around it.''')
+param workerReplicaTimeoutSeconds int = 14400
 
-@description('Another Image Analysis 4.0 endpoint for the workers; empty deploys an Azure AI Vision account.')
+@description('Durable Functions backend: the Azure Storage provider on AzureWebJobsStorage, or a Durable Task Scheduler (Consumption SKU).')
+@allowed(['storage', 'scheduler'])
+param durableBackend string = 'storage'
+
+@description('Comma-separated CIDR ranges that may call the function app directly (the desk, operators, the machine that runs azd); API Management, Event Grid and the workers always may.')
+param operatorIpRanges string = ''
+
+@description('Another Image Analysis 4.0 endpoint for the workers; empty: Azure AI Vision (deployVision) or the self-hosted classifier.')
 param classifierEndpoint string = ''
 @secure()
 @description('The key for classifierEndpoint, if it takes one.')
 param classifierKey string = ''
+@description('Deploy an Azure AI Vision account for the workers (its Responsible AI terms must be accepted once: docs/deploy.md). False: the self-hosted classifier.')
+param deployVision bool = false
 @description('Azure AI Vision region: Image Analysis 4.0 (and captions) exist in some regions only; empty: location.')
 param visionLocation string = ''
 param visionSku string = 'S1'
+@secure()
+@description('The self-hosted classifier\'s key; empty: a generated one (a new one each provisioning).')
+param classifierServiceKey string = ''
+@secure()
+param generatedClassifierServiceKey string = newGuid()
 
 @secure()
 @minLength(16)
@@ -116,16 +130,18 @@ param quotaCalls int = 1000000
 @description('Quota period in seconds (30 days).')
 param quotaPeriodSeconds int = 2592000
 
-@description('Second pass, once the code is deployed: Event Grid subscription to startSubmission, host key for the gateway.')
-param appDeployed bool = false
-
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var names = {
   resourceGroup: 'rg-${environmentName}'
-  workersResourceGroup: 'rg-${environmentName}-workers'
   identity: 'id-newsdesk-${token}'
   workerIdentity: 'id-newsdesk-worker-${token}'
+  classifierIdentity: 'id-newsdesk-classifier-${token}'
+  network: 'vnet-newsdesk-${token}'
+  containerEnvironment: 'cae-newsdesk-${token}'
+  workerJob: 'caj-newsdesk-worker-${token}'
+  classifierApp: 'ca-newsdesk-classifier-${token}'
+  durableScheduler: 'dts-newsdesk-${token}'
   logAnalytics: 'log-newsdesk-${token}'
   appInsights: 'appi-newsdesk-${token}'
   storage: 'stnewsdesk${take(token, 12)}'
@@ -174,21 +190,31 @@ var tables = [
 var secretNames = {
   storageConnection: 'storage-connection-string'
   eventGridKey: 'eventgrid-topic-key'
-  classifierKey: 'classifier-key'
   mailboxApiKey: 'mailbox-api-key'
   firstClientApiKey: 'first-client-api-key'
   firstClientWebhookSecret: 'first-client-webhook-secret'
   adminKey: 'admin-key'
   jobTokenKey: 'job-token-key'
   jobTokenKeyPrevious: 'job-token-key-previous'
-  functionsHostKey: 'functions-host-key'
   staffAuthClientSecret: 'staff-auth-client-secret'
 }
 
-var workerImage = 'newsdesk-worker'
+var images = { worker: 'newsdesk-worker', classifier: 'newsdesk-classifier' }
+// Until the hook has built the images, the job and the app start from a public one (Container Apps pulls a revision's
+// image when it is created).
+var placeholderImage = 'mcr.microsoft.com/k8se/quickstart:latest'
 var workersRegion = empty(workersLocation) ? location : workersLocation
 var visionRegion = empty(visionLocation) ? location : visionLocation
-var deployVision = empty(classifierEndpoint)
+var useVision = deployVision && empty(classifierEndpoint)
+var selfHostedClassifier = !deployVision && empty(classifierEndpoint)
+var classifierServiceSecret = empty(classifierServiceKey) ? generatedClassifierServiceKey : classifierServiceKey
+// Each serverless GPU profile's whole machine is one worker's (main.bicep's sizes stay within each profile's limits).
+var workerProfiles = {
+  '': { profile: 'Consumption', type: '', cpu: '4.0', memory: '8Gi' }
+  T4: { profile: 'gpu', type: 'Consumption-GPU-NC8as-T4', cpu: '8.0', memory: '56Gi' }
+  A100: { profile: 'gpu', type: 'Consumption-GPU-NC24-A100', cpu: '24.0', memory: '220Gi' }
+}
+var workerProfile = workerProfiles[workerGpu]
 // The app creates the client only when both are set (app/config.ts: devClient).
 var firstClient = !empty(firstClientApiKey) && !empty(firstClientWebhookSecret)
 
@@ -196,13 +222,6 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: names.resourceGroup
   location: location
   tags: tags
-}
-
-// Not tagged azd-env-name: azd finds the services in the one resource group that is.
-resource workersRg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
-  name: names.workersResourceGroup
-  location: workersRegion
-  tags: { 'newsdesk-env': environmentName, 'newsdesk-role': 'workers' }
 }
 
 module identity 'modules/identity.bicep' = {
@@ -217,6 +236,13 @@ module workerIdentity 'modules/identity.bicep' = {
   name: 'worker-identity'
   scope: rg
   params: { name: names.workerIdentity, location: location, tags: tags }
+}
+
+// The self-hosted classifier's identity: it pulls the classifier image and may do nothing else (classifier.bicep).
+module classifierIdentity 'modules/identity.bicep' = if (selfHostedClassifier) {
+  name: 'classifier-identity'
+  scope: rg
+  params: { name: names.classifierIdentity, location: location, tags: tags }
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -240,7 +266,6 @@ module keyVault 'modules/keyvault.bicep' = {
       '${secretNames.jobTokenKey}': jobTokenKey
       '${secretNames.jobTokenKeyPrevious}': jobTokenKeyPrevious
       '${secretNames.staffAuthClientSecret}': staffAuthClientSecret
-      '${secretNames.classifierKey}': deployVision ? '' : classifierKey
     }
   }
 }
@@ -305,7 +330,7 @@ module registry 'modules/registry.bicep' = {
   params: { name: names.registry, location: location, tags: tags }
 }
 
-module vision 'modules/vision.bicep' = if (deployVision) {
+module vision 'modules/vision.bicep' = if (useVision) {
   name: 'vision'
   scope: rg
   params: {
@@ -313,9 +338,13 @@ module vision 'modules/vision.bicep' = if (deployVision) {
     location: visionRegion
     tags: tags
     sku: visionSku
-    keyVaultName: keyVault.outputs.name
-    keySecretName: secretNames.classifierKey
   }
+}
+
+// Read only when the account is deployed: ARM evaluates the one branch of a condition that holds.
+resource visionAccount 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
+  scope: rg
+  name: names.vision
 }
 
 module roles 'modules/roles.bicep' = {
@@ -323,14 +352,12 @@ module roles 'modules/roles.bicep' = {
   scope: rg
   params: {
     principalId: identity.outputs.principalId
-    workerIdentityName: workerIdentity.outputs.name
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.namespaceName
     workQueueName: serviceBus.outputs.queueName
     topicName: eventGrid.outputs.name
     keyVaultName: keyVault.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
-    visionName: deployVision ? vision.outputs.name : ''
   }
 }
 
@@ -352,25 +379,85 @@ module workerRoles 'modules/worker-roles.bicep' = {
   }
 }
 
+module durableScheduler 'modules/durable-scheduler.bicep' = if (durableBackend == 'scheduler') {
+  name: 'durable-scheduler'
+  scope: rg
+  params: {
+    name: names.durableScheduler
+    location: location
+    tags: tags
+    // host.json's hub name: the same orchestrations, whichever backend keeps them.
+    taskHubName: 'NewsdeskHub'
+    principalId: identity.outputs.principalId
+  }
+}
+
+module network 'modules/network.bicep' = {
+  name: 'network'
+  scope: rg
+  params: { name: names.network, location: workersRegion, tags: tags }
+}
+
+module containerEnvironment 'modules/container-environment.bicep' = {
+  name: 'container-environment'
+  scope: rg
+  params: {
+    name: names.containerEnvironment
+    location: workersRegion
+    tags: tags
+    logAnalyticsWorkspaceName: monitoring.outputs.workspaceName
+    subnetId: network.outputs.environmentSubnetId
+    gpuProfileType: workerProfile.type
+    gpuProfileName: 'gpu'
+  }
+}
+
+module classifier 'modules/classifier.bicep' = if (selfHostedClassifier) {
+  name: 'classifier'
+  scope: rg
+  params: {
+    name: names.classifierApp
+    location: workersRegion
+    tags: tags
+    environmentId: containerEnvironment.outputs.id
+    registryName: registry.outputs.name
+    registryServer: registry.outputs.loginServer
+    image: empty(imageTag) ? placeholderImage : '${registry.outputs.loginServer}/${images.classifier}:${imageTag}'
+    identityId: classifierIdentity.outputs.id
+    identityPrincipalId: classifierIdentity.outputs.principalId
+    key: classifierServiceSecret
+  }
+}
+
 module workers 'modules/workers.bicep' = {
   name: 'workers'
-  scope: workersRg
+  scope: rg
   params: {
-    principalId: identity.outputs.principalId
+    name: names.workerJob
     location: workersRegion
-    image: '${registry.outputs.loginServer}/${workerImage}:${workerImageTag}'
+    tags: tags
+    environmentId: containerEnvironment.outputs.id
+    image: empty(imageTag) ? placeholderImage : '${registry.outputs.loginServer}/${images.worker}:${imageTag}'
     registryServer: registry.outputs.loginServer
     workerIdentityId: workerIdentity.outputs.id
     workerIdentityClientId: workerIdentity.outputs.clientId
-    cpu: workerCpu
-    memoryGB: workerMemoryGB
-    gpuSku: workerGpuSku
-    gpuCount: workerGpuCount
-    minWorkers: workersMin
-    maxWorkers: workersMax
-    jobsPerWorker: workersJobsPerWorker
-    idleSeconds: workersIdleSeconds
+    workloadProfileName: workerProfile.profile
+    cpu: workerProfile.cpu
+    memory: workerProfile.memory
+    concurrency: workerConcurrency
+    serviceBusQueue: identityOnly
+    workQueueName: workQueueName
+    serviceBusNamespaceName: serviceBus.outputs.namespaceName
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    storageAccountName: storage.outputs.name
+    pollingIntervalSeconds: workerPollingIntervalSeconds
+    replicaTimeoutSeconds: workerReplicaTimeoutSeconds
+    classifierEndpoint: useVision ? vision.outputs.endpoint : selfHostedClassifier ? classifier.outputs.endpoint : classifierEndpoint
+    classifierKey: useVision ? visionAccount.listKeys().key1 : selfHostedClassifier ? classifierServiceSecret : classifierKey
+    appInsightsConnectionString: monitoring.outputs.connectionString
   }
+  // The KEDA rule and the image pull run as the workers' identity: its roles come first.
+  dependsOn: [workerRoles]
 }
 
 module functionApp 'modules/functionapp.bicep' = {
@@ -395,8 +482,10 @@ module functionApp 'modules/functionapp.bicep' = {
     eventGridEndpoint: eventGrid.outputs.endpoint
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     workQueueName: workQueueName
-    classifierEndpoint: deployVision ? vision.outputs.endpoint : classifierEndpoint
-    classifierKeyInVault: deployVision || !empty(classifierKey)
+    // The self-hosted classifier has internal ingress: the function app, outside the environment, cannot probe it.
+    classifierEndpoint: useVision ? vision.outputs.endpoint : classifierEndpoint
+    durableSchedulerEndpoint: durableBackend == 'scheduler' ? durableScheduler.outputs.endpoint : ''
+    durableTaskHubName: durableBackend == 'scheduler' ? durableScheduler.outputs.taskHubName : ''
     firstClient: firstClient
     firstClientWebhookUrl: firstClientWebhookUrl
     firstClientMailSenders: firstClientMailSenders
@@ -406,38 +495,11 @@ module functionApp 'modules/functionapp.bicep' = {
     // API Management's gateway (its API lives at /api, as the app's routes do); by name, since the gateway is made after the app.
     publicUrl: 'https://${names.apim}.azure-api.net'
     cancelledRetention: cancelledRetention
-    workerSettings: workers.outputs.appSettings
     staffAuthClientId: staffAuthClientId
     staffAuthTenantId: staffAuthTenantId
     staffAuthSecretInVault: !empty(staffAuthClientSecret)
   }
   // Key Vault references resolve at start-up: the identity must be able to read them by then.
-  dependsOn: [roles]
-}
-
-module appKeys 'modules/app-keys.bicep' = if (appDeployed) {
-  name: 'app-keys'
-  scope: rg
-  params: {
-    functionAppName: functionApp.outputs.name
-    keyVaultName: keyVault.outputs.name
-    secretName: secretNames.functionsHostKey
-  }
-}
-
-module eventSubscription 'modules/eventgrid-subscription.bicep' = if (appDeployed) {
-  name: 'eventgrid-subscription'
-  scope: rg
-  params: {
-    topicName: eventGrid.outputs.name
-    subscriptionName: 'start-submission'
-    functionAppId: functionApp.outputs.id
-    functionName: 'startSubmission'
-    eventTypes: ['Newsdesk.Submission.Received']
-    deadLetterStorageId: storage.outputs.id
-    deadLetterContainer: containers.eventGridDeadLetter
-    identityId: identity.outputs.id
-  }
   dependsOn: [roles]
 }
 
@@ -452,15 +514,24 @@ module apim 'modules/apim.bicep' = {
     publisherEmail: apimPublisherEmail
     publisherName: apimPublisherName
     backendUrl: functionApp.outputs.apiBaseUrl
-    hostKeySecretUri: appDeployed ? appKeys.outputs.secretUri : ''
-    keyVaultName: keyVault.outputs.name
-    hostKeySecretName: secretNames.functionsHostKey
     rateLimitCalls: rateLimitCallsPerMinute
     rateLimitPeriodSeconds: 60
     quotaCalls: quotaCalls
     quotaPeriodSeconds: quotaPeriodSeconds
     mailboxApiKey: mailboxApiKey
     firstClientApiKey: firstClient ? firstClientApiKey : ''
+  }
+}
+
+// Only API Management, Event Grid, the workers and the operators reach the function app.
+module functionAppAccess 'modules/functionapp-access.bicep' = {
+  name: 'functionapp-access'
+  scope: rg
+  params: {
+    functionAppName: functionApp.outputs.name
+    apimIpAddresses: apim.outputs.publicIpAddresses
+    workersSubnetId: network.outputs.environmentSubnetId
+    operatorIpRanges: empty(operatorIpRanges) ? [] : map(split(operatorIpRanges, ','), range => trim(range))
   }
 }
 
@@ -485,8 +556,16 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.name
 output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
-output NEWSDESK_WORKER_IMAGE string = workerImage
-output NEWSDESK_WORKERS_RESOURCE_GROUP string = workers.outputs.resourceGroupName
+output NEWSDESK_WORKER_IMAGE string = images.worker
+output NEWSDESK_CLASSIFIER_IMAGE string = images.classifier
+output NEWSDESK_WORKER_JOB_NAME string = workers.outputs.name
+output NEWSDESK_CLASSIFIER_APP_NAME string = selfHostedClassifier ? classifier.outputs.name : ''
 output NEWSDESK_API_URL string = apim.outputs.apiUrl
 output NEWSDESK_FUNCTIONS_URL string = functionApp.outputs.apiBaseUrl
 output NEWSDESK_MAILBOX_CONNECTION string = deployMailbox ? logicApp.outputs.connectionName : ''
+// What the postdeploy hook needs for the Event Grid subscription (modules/eventgrid-subscription.bicep).
+output NEWSDESK_EVENTGRID_TOPIC_NAME string = eventGrid.outputs.name
+output NEWSDESK_FUNCTION_APP_ID string = functionApp.outputs.id
+output NEWSDESK_STORAGE_ACCOUNT_ID string = storage.outputs.id
+output NEWSDESK_EVENTGRID_DEADLETTER_CONTAINER string = containers.eventGridDeadLetter
+output NEWSDESK_IDENTITY_ID string = identity.outputs.id

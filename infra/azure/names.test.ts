@@ -91,13 +91,16 @@ describe('names shared by the templates and the code', () => {
       >;
     };
     const [subscription] = Object.values(local.topics).flatMap((t) => t.subscriptions);
-    const azure = args('eventSubscription');
-    expect(unquote(azure.subscriptionName!)).toBe(subscription!.name);
-    expect(unquote(azure.functionName!)).toBe(subscription!.destination.functionName);
-    expect(azure.eventTypes).toBe(`['${SUBMISSION_RECEIVED}']`);
+    // The postdeploy hooks make it, once the functions are indexed.
+    for (const script of ['subscribe-events.sh', 'subscribe-events.ps1']) {
+      const hook = readRepoFile(`infra/azure/scripts/${script}`);
+      expect(hook).toMatch(new RegExp(`subscription_?[nN]ame ?= ?'${subscription!.name}'`));
+      expect(hook).toMatch(new RegExp(`function_?[nN]ame ?= ?'?${subscription!.destination.functionName}'?`));
+      expect(hook).toContain(`'["${SUBMISSION_RECEIVED}"]'`);
+    }
     expect(subscription!.filter.includedEventTypes).toEqual([SUBMISSION_RECEIVED]);
     expect(readRepoFile('orchestrator/start-submission.ts')).toContain(`app.eventGrid('${subscription!.destination.functionName}'`);
-    expect(azure.deadLetterContainer).toBe('containers.eventGridDeadLetter');
+    expect(main.text).toContain('output NEWSDESK_EVENTGRID_DEADLETTER_CONTAINER string = containers.eventGridDeadLetter');
   });
 
   it('the Event Grid schema: CloudEvents 1.0, as the publisher sends', () => {
@@ -119,9 +122,12 @@ describe('names shared by the templates and the code', () => {
     expect(readRepoFile('adapters/job-queue/service-bus-job-queue.ts')).toContain('messageId: options.messageId');
   });
 
-  it('the worker image: the one the postprovision hook builds from workers/Dockerfile', () => {
-    const hook = readRepoFile('infra/azure/scripts/push-worker-image.sh');
-    expect(unquote(/^var workerImage = ('[^']+')/m.exec(main.text)![1]!)).toBe(/NEWSDESK_WORKER_IMAGE:-([\w-]+)/.exec(hook)![1]);
-    expect(hook).toContain('--file workers/Dockerfile');
+  it('the images: the ones the postprovision hook builds from workers/Dockerfile and classifier/Dockerfile', () => {
+    const hook = readRepoFile('infra/azure/scripts/build-images.sh');
+    const images = Object.fromEntries(varObjectEntries(main, 'images')!.map(([k, v]) => [k, unquote(v)]));
+    expect(images.worker).toBe(/NEWSDESK_WORKER_IMAGE:-([\w-]+)/.exec(hook)![1]);
+    expect(images.classifier).toBe(/NEWSDESK_CLASSIFIER_IMAGE:-([\w-]+)/.exec(hook)![1]);
+    expect(hook).toMatch(/build "\$worker" workers\/Dockerfile/);
+    expect(hook).toMatch(/build "\$classifier" classifier\/Dockerfile/);
   });
 });

@@ -39,12 +39,6 @@ const needed: { role: Role; scope: string; why: string; evidence: [file: string,
     evidence: ['adapters/job-queue/service-bus-job-queue.ts', 'sendMessages'],
   },
   {
-    role: 'Azure Service Bus Data Receiver',
-    scope: 'Microsoft.ServiceBus/namespaces/queues',
-    why: 'workers take jobs (as their own identity)',
-    evidence: ['adapters/job-queue/service-bus-job-queue.ts', 'receiveMessages'],
-  },
-  {
     role: 'Storage Blob Data Reader',
     scope: 'Microsoft.Storage/storageAccounts/blobServices/containers',
     why: 'workers read originals (today through the job’s SAS URL)',
@@ -65,7 +59,7 @@ const needed: { role: Role; scope: string; why: string; evidence: [file: string,
   {
     role: 'Azure Service Bus Data Owner',
     scope: 'Microsoft.ServiceBus/namespaces/queues',
-    why: 'the worker scaler reads the backlog (queue runtime properties need Manage)',
+    why: "the desk's System page and KEDA read the backlog (queue runtime properties need Manage); workers take jobs",
     evidence: ['adapters/job-queue/service-bus-job-queue.ts', 'getQueueRuntimeProperties'],
   },
   {
@@ -83,14 +77,8 @@ const needed: { role: Role; scope: string; why: string; evidence: [file: string,
   {
     role: 'AcrPull',
     scope: 'Microsoft.ContainerRegistry/registries',
-    why: "container groups pull with the workers' identity",
-    evidence: ['adapters/container-runner/aci-container-group.ts', 'managedIdentityId'],
-  },
-  {
-    role: 'Cognitive Services User',
-    scope: 'Microsoft.CognitiveServices/accounts',
-    why: 'the workers call Azure AI Vision',
-    evidence: ['adapters/classifier/image-analysis-classifier.ts', 'imageanalysis:analyze'],
+    why: "the workers' job and the classifier app pull their images as their identities",
+    evidence: ['infra/azure/modules/workers.bicep', 'registries: [{ server: registryServer, identity: workerIdentityId }]'],
   },
   {
     role: 'Monitoring Metrics Publisher',
@@ -99,16 +87,10 @@ const needed: { role: Role; scope: string; why: string; evidence: [file: string,
     evidence: ['infra/azure/modules/functionapp.bicep', 'Authorization=AAD'],
   },
   {
-    role: 'Managed Identity Operator',
-    scope: 'Microsoft.ManagedIdentity/userAssignedIdentities',
-    why: "create groups that carry the workers' identity",
-    evidence: ['adapters/container-runner/aci-container-group.ts', "type: 'UserAssigned'"],
-  },
-  {
-    role: 'Azure Container Instances Contributor Role',
-    scope: 'resourceGroup',
-    why: 'the scaler creates and deletes groups',
-    evidence: ['adapters/container-runner/aci-container-runner.ts', 'containerGroups.beginCreateOrUpdate'],
+    role: 'Durable Task Data Contributor',
+    scope: 'Microsoft.DurableTask/schedulers/taskHubs',
+    why: 'the task hub on the Durable Task Scheduler (durableBackend scheduler)',
+    evidence: ['infra/azure/modules/functionapp.bicep', 'Authentication=ManagedIdentity'],
   },
 ];
 
@@ -126,17 +108,13 @@ describe('role assignments', () => {
     for (const file of allTemplates()) for (const id of Object.values(tooBroad)) expect(file.text).not.toContain(id);
   });
 
-  it("gives the workers' ACI role on the workers' resource group only", () => {
-    const { main } = loadTemplates();
-    expect(found.filter((a) => a.role === builtIn['Azure Container Instances Contributor Role']).map((a) => a.file)).toEqual([
-      expect.stringMatching(/modules\/workers\.bicep$/),
-    ]);
-    expect(main.text).toMatch(/module workers 'modules\/workers\.bicep' = \{\n\s+name: 'workers'\n\s+scope: workersRg\n/);
+  it('grants nothing on a resource group or the subscription: the ACI scaler and its container groups are gone', () => {
+    expect(found.filter((a) => a.scope === 'resourceGroup' || a.scope === 'subscription')).toEqual([]);
   });
 
   it("assigns the roles to the user-assigned identity (and the gateway's one to API Management's), as service principals", () => {
     const { main } = loadTemplates();
-    for (const symbol of ['roles', 'workers'])
+    for (const symbol of ['roles', 'durableScheduler'])
       expect(main.text).toMatch(new RegExp(`module ${symbol} [^]*?principalId: identity\\.outputs\\.principalId`));
     for (const file of allTemplates())
       for (const r of file.resources.filter((x) => x.type === 'Microsoft.Authorization/roleAssignments'))

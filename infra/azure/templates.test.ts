@@ -13,9 +13,11 @@ describe('the Azure templates, structurally', () => {
     expect(scan(file.text).problems).toEqual([]);
   });
 
-  it('main.bicep deploys at subscription scope and every module is referenced from it', () => {
+  it('main.bicep deploys at subscription scope and every module is referenced from it, or deployed by a hook', () => {
     expect(main.targetScope).toBe('subscription');
     const referenced = new Set(main.modules.map((m) => m.path));
+    // The Event Grid subscription waits for the deployed functions: the postdeploy hook deploys it (azure-yaml.test.ts).
+    referenced.add('modules/eventgrid-subscription.bicep');
     // Modules referencing modules would count too; today main references them all directly.
     for (const file of modules.values()) for (const m of file.modules) referenced.add(m.path.replace(/^\.\//, 'modules/'));
     expect([...modules.keys()].filter((path) => !referenced.has(path))).toEqual([]);
@@ -66,9 +68,11 @@ describe('the Azure templates, structurally', () => {
     for (const [name, { value }] of Object.entries(json.parameters)) expect(value, name).toMatch(/^\$\{[A-Z0-9_]+(=[^}]*)?\}$/);
   });
 
-  it('keeps the defaults a plain `azd up` relies on', () => {
-    expect(paramDefault(main, 'identityOnly')).toBe('false');
-    expect(paramDefault(main, 'appDeployed')).toBe('false');
-    expect(paramDefault(main, 'workerGpuSku')).toBe('');
+  it('keeps the defaults a plain `azd up` relies on: no keys, CPU workers, the self-hosted classifier, Storage for Durable', () => {
+    expect(paramDefault(main, 'identityOnly')).toBe('true');
+    expect(paramDefault(main, 'workerGpu')).toBe('');
+    expect(paramDefault(main, 'deployVision')).toBe('false');
+    expect(paramDefault(main, 'classifierEndpoint')).toBe('');
+    expect(paramDefault(main, 'durableBackend')).toBe('storage');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The function app's own secrets: the host's keys, the job token key, the client, mailbox, topic and editor keys.
- * A worker container on Azure gets none of them (app/config.ts: workerScaler), so the local workers and the classifier
+ * A worker container on Azure gets none of them (infra/azure/modules/workers.bicep), so the local workers and the classifier
  * service do not either, even where the shell that ran `npm start` set one.
  */
 const APP_SECRETS = [

@@ -6,6 +6,7 @@ import type { SubmittedFile } from '../../contracts/submission.js';
 import type { IngestDeps } from '../deps.js';
 import { handle } from '../http/handle.js';
 import { HttpError } from '../http/http-error.js';
+import { PayloadTooLargeError } from '../media/errors.js';
 import { parseMultipart } from '../media/parse-multipart.js';
 import { acceptSubmission } from './accept-submission.js';
 import { fingerprint } from './fingerprint.js';
@@ -14,6 +15,7 @@ import { freeIdempotencyKey } from './free-idempotency-key.js';
 import { claimIdempotencyKey } from './idempotency.js';
 import { replayIdempotent } from './replay-idempotent.js';
 import { receiving } from './receiving.js';
+import { requestTooLarge } from './request-too-large.js';
 import { clientSubmitter, type Submitter } from './submitter.js';
 
 const MAX_FIELD_BYTES = 32 * 1024;
@@ -32,6 +34,10 @@ export function createPostSubmission(deps: IngestDeps, submitter: Submitter = cl
         throw new HttpError(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'The key is 1 to 255 characters.');
       }
       if (!request.body) throw new HttpError(400, 'missing-body', 'Missing body', 'Send the files as multipart/form-data.');
+      // Refused from its declared length, before a slot, a key or a byte is taken; a body without one is counted below.
+      const cap = deps.limits.maxRequestBytes;
+      const declared = Number(request.headers.get('content-length') ?? 0);
+      if (declared > cap) throw requestTooLarge(cap, declared);
       const release = deps.uploadSlots.take(client.clientId);
       if (!release) throw tooManyUploads(deps.uploadSlots.max);
       try {
@@ -52,7 +58,14 @@ export function createPostSubmission(deps: IngestDeps, submitter: Submitter = cl
           const parsed = await parseMultipart(
             Readable.fromWeb(request.body as WebReadableStream<Uint8Array>),
             request.headers.get('content-type') ?? undefined,
-            { ...deps.limits, maxFields: 8, maxFieldBytes: MAX_FIELD_BYTES, maxHeaderPairs: 200, idleTimeoutMs: deps.limits.uploadIdleMs },
+            {
+              ...deps.limits,
+              maxTotalBytes: Math.min(deps.limits.maxTotalBytes, cap),
+              maxFields: 8,
+              maxFieldBytes: MAX_FIELD_BYTES,
+              maxHeaderPairs: 200,
+              idleTimeoutMs: deps.limits.uploadIdleMs,
+            },
             async (part): Promise<SubmittedFile> => {
               const fileId = deps.newId('f');
               const blob = incomingBlobOf(submissionId, fileId);
@@ -82,7 +95,7 @@ export function createPostSubmission(deps: IngestDeps, submitter: Submitter = cl
           // awaited: while storage is down the release waits for it to come back, and the client's 503 must not.
           if (claim?.claimId)
             void freeIdempotencyKey(deps, { clientId: client.clientId, key: idempotencyKey!, claimId: claim.claimId }, context);
-          throw error;
+          throw error instanceof PayloadTooLargeError && error.limit === cap ? requestTooLarge(cap) : error;
         }
         // Outside the clean-up above: the submission is accepted, and the client gets its 202 even should this write fail
         // (storage went down just now). The claim then stays pending until it expires, so duplicates keep getting 409

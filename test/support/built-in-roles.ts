@@ -16,8 +16,7 @@ export const builtIn = {
   'EventGrid Data Sender': 'd5a91429-5739-47e2-a06b-3470a27159e7',
   'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
   AcrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
-  'Cognitive Services User': 'a97b65f3-24c7-4388-baec-2e87135dc908',
   'Monitoring Metrics Publisher': '3913510d-42f4-4e42-8a64-420c390055eb',
-  'Managed Identity Operator': 'f1a07417-d97a-45cb-824c-7a7467783830',
-  'Azure Container Instances Contributor Role': '5d977122-f97e-4b4d-a52f-6b43003ddb4d',
+  // Microsoft's Durable Task Scheduler identity guide and built-in roles reference (Containers/other category).
+  'Durable Task Data Contributor': '0ad04412-c4d5-4796-b79c-f76d14c8d402',
 } as const;

@@ -74,6 +74,7 @@ export async function ingestTestbed(overrides: Partial<IngestDeps> = {}): Promis
       maxFileBytes: 8 * MB,
       maxFiles: 5,
       maxTotalBytes: 12 * MB,
+      maxRequestBytes: 100 * MB,
       maxUploadBytes: 5 * 1024 * MB,
       uploadIdleMs: 30_000,
       maxConcurrentUploads: 4,

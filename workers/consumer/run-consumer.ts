@@ -32,6 +32,8 @@ export interface ConsumerOptions {
 
 export interface Consumer {
   inFlight(): number;
+  /** How long the worker has had nothing to do: no job in hand, and every receive since the last one came back empty. */
+  idleForMs(): number;
   /** Why this worker takes no jobs any more; undefined while it is healthy. */
   problem(): string | undefined;
   /** Stops taking jobs; lets running ones finish for `graceMs`, then aborts them and gives them back to the queue. */
@@ -58,6 +60,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     return state === 'closed' ? options.concurrency : state === 'half-open' ? 1 : 0;
   };
   let paused = false;
+  let lastBusyAt = performance.now();
 
   const unhealthy = (reason: string) => {
     if (problem !== undefined) return;
@@ -127,6 +130,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
       .catch((error: Error) => options.log({ event: 'job.settle-failed', messageId: received.messageId, reason: error.message }))
       .finally(() => {
         running.delete(p);
+        lastBusyAt = performance.now();
         wake?.();
       });
     running.add(p);
@@ -160,11 +164,13 @@ export function startConsumer(options: ConsumerOptions): Consumer {
       // Taken after stop() was called: give it straight back for another worker.
       if (!accepting) await Promise.all(batch.map((r) => r.defer(0).catch(() => undefined)));
       else batch.forEach(track);
+      if (batch.length > 0) lastBusyAt = performance.now();
     }
   })();
 
   return {
     inFlight: () => running.size,
+    idleForMs: () => (running.size > 0 ? 0 : performance.now() - lastBusyAt),
     problem: () => problem,
     async stop(graceMs) {
       accepting = false;

@@ -3,7 +3,7 @@ import { blockListXml } from './block-list-xml.js';
 import { blockListUrl, blockUrl } from './block-urls.js';
 import { perFileProgress } from './per-file-progress.js';
 import { BLOCK_BYTES, planBlocks } from './plan-blocks.js';
-import { MULTIPART_MAX_BYTES, uploadMethod } from './upload-plan.js';
+import { MULTIPART_MAX_BYTES, MULTIPART_TOTAL_MAX_BYTES, uploadMethod } from '../../../contracts/upload-method.js';
 
 describe('planBlocks', () => {
   it('covers the file in contiguous 8 MiB blocks, the last one short', () => {
@@ -60,5 +60,12 @@ describe('perFileProgress and uploadMethod', () => {
   it('sends every file through a session once any is over 32 MiB', () => {
     expect(uploadMethod([1000, MULTIPART_MAX_BYTES])).toBe('multipart');
     expect(uploadMethod([1000, MULTIPART_MAX_BYTES + 1])).toBe('session');
+  });
+
+  it('sends files that are each small but together over the request cap through a session', () => {
+    const justUnder = MULTIPART_MAX_BYTES - 1;
+    const fitting = Math.floor(MULTIPART_TOTAL_MAX_BYTES / justUnder);
+    expect(uploadMethod(Array.from({ length: fitting }, () => justUnder))).toBe('multipart');
+    expect(uploadMethod(Array.from({ length: fitting + 1 }, () => justUnder))).toBe('session');
   });
 });

@@ -8,7 +8,7 @@ import { loadClients } from '../shared/staff-lists.js';
 import { StatusBadge } from '../shared/status-badge.js';
 import { useSubmission } from '../submission/use-submission.js';
 import { uploadMultipart } from './upload-multipart.js';
-import { uploadMethod } from './upload-plan.js';
+import { uploadMethod } from '../../../contracts/upload-method.js';
 import { uploadSession } from './upload-session.js';
 
 /**

@@ -15,11 +15,6 @@ param publisherName string
 @description('The function app\'s `https://<host>/api`.')
 param backendUrl string
 
-@description('Versionless Key Vault URI of the function app\'s host key; empty until the second pass (main.bicep: appDeployed).')
-param hostKeySecretUri string
-param keyVaultName string
-param hostKeySecretName string
-
 param rateLimitCalls int
 param rateLimitPeriodSeconds int
 param quotaCalls int
@@ -51,8 +46,6 @@ var operations = [
 ]
 
 var backendId = 'functions'
-var hostKeyNamedValue = 'functions-host-key'
-var secretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 var apiPolicy = replace(loadTextContent('../apim/api-policy.xml'), '__BACKEND_ID__', backendId)
 var productPolicyTemplate = loadTextContent('../apim/product-policy.xml')
@@ -71,46 +64,15 @@ resource service 'Microsoft.ApiManagement/service@2024-05-01' = {
   }
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
-  name: keyVaultName
-}
-
-resource hostKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' existing = if (!empty(hostKeySecretUri)) {
-  parent: vault
-  name: hostKeySecretName
-}
-
-// The gateway reads that one secret, nothing else in the vault.
-resource gatewayReadsHostKey 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(hostKeySecretUri)) {
-  name: guid(vault.id, hostKeySecretName, service.id, secretsUser)
-  scope: hostKeySecret
-  properties: {
-    principalId: service.identity.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUser)
-  }
-}
-
-resource hostKey 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = if (!empty(hostKeySecretUri)) {
-  parent: service
-  name: hostKeyNamedValue
-  properties: {
-    displayName: hostKeyNamedValue
-    secret: true
-    keyVault: { secretIdentifier: hostKeySecretUri }
-  }
-  dependsOn: [gatewayReadsHostKey]
-}
-
+// No host key: the function app's routes are anonymous (the app checks each client's key), and its access
+// restrictions let only this gateway's addresses in (functionapp-access.bicep), so there is nothing to bypass.
 resource backend 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
   parent: service
   name: backendId
   properties: {
     protocol: 'http'
     url: backendUrl
-    credentials: empty(hostKeySecretUri) ? {} : { header: { 'x-functions-key': ['{{${hostKeyNamedValue}}}'] } }
   }
-  dependsOn: [hostKey]
 }
 
 resource api 'Microsoft.ApiManagement/service/apis@2024-05-01' = {
@@ -202,3 +164,5 @@ resource firstClient 'Microsoft.ApiManagement/service/subscriptions@2024-05-01' 
 
 output name string = service.name
 output apiUrl string = '${service.properties.gatewayUrl}/${api.properties.path}'
+@description('The gateway\'s outbound addresses: the function app lets these in and no one else (functionapp-access.bicep).')
+output publicIpAddresses array = service.properties.publicIPAddresses

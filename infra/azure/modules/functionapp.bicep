@@ -1,7 +1,8 @@
-// The function app (app/index.ts) on Flex Consumption, Node 20, running as the user-assigned identity. Its app
+// The function app (app/index.ts) on Flex Consumption, Node 22, running as the user-assigned identity. Its app
 // settings are generated from the names app/config.ts reads (app-settings.test.ts runs loadConfig on them): nothing
 // differs between `npm start` and Azure but settings. The Durable Functions task hub (host.json: NewsdeskHub) uses
-// the Azure Storage provider on AzureWebJobsStorage, with keys or with the identity.
+// the Azure Storage provider on AzureWebJobsStorage, or the Durable Task Scheduler when one is given
+// (durable-scheduler.bicep). Who may call it: functionapp-access.bicep.
 param planName string
 param name string
 param location string
@@ -19,7 +20,8 @@ param instanceMemoryMB int = 2048
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
-param nodeVersion string = '20'
+@description('Flex Consumption\'s Node runtime: 22 (Node 20 left support on 30 April 2026).')
+param nodeVersion string = '22'
 
 param appInsightsConnectionString string
 param keyVaultName string
@@ -35,9 +37,12 @@ param workQueueName string
 @description('`<name>.servicebus.windows.net`; used with identityOnly.')
 param serviceBusNamespace string
 
-@description('Where workers send images: the Azure AI Vision endpoint or another Image Analysis 4.0 service; empty: none.')
+@description('The classifier the desk\'s System page checks (Azure AI Vision or another endpoint); empty: the self-hosted one, which only the workers\' environment reaches.')
 param classifierEndpoint string
-param classifierKeyInVault bool
+
+@description('The Durable Task Scheduler\'s endpoint (durable-scheduler.bicep); empty: the Azure Storage provider.')
+param durableSchedulerEndpoint string = ''
+param durableTaskHubName string = ''
 
 @description('Whether a first client was given (main.bicep: firstClientApiKey); the app creates it at start-up.')
 param firstClient bool
@@ -54,9 +59,6 @@ param opsWebhookUrl string
 param publicUrl string
 @allowed(['delete', 'retain'])
 param cancelledRetention string
-
-@description('The worker scaler\'s settings (workers.bicep: appSettings).')
-param workerSettings object
 
 @description('The desk\'s Entra ID app registration (client id); empty: no App Service authentication, and NEWSDESK_EASY_AUTH stays off.')
 param staffAuthClientId string
@@ -113,8 +115,7 @@ var appSettings = {
   // The Functions host's telemetry, with the identity (Monitoring Metrics Publisher).
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  // DefaultAzureCredential (the worker scaler's ARM calls; with identityOnly, Storage, Event Grid and Service Bus)
-  // picks the user-assigned identity by this; the scaler hands it on to the worker containers.
+  // DefaultAzureCredential (with identityOnly: Storage, Event Grid and Service Bus) picks the user-assigned identity by this.
   AZURE_CLIENT_ID: identityClientId
   NEWSDESK_EVENTGRID_ENDPOINT: eventGridEndpoint
   NEWSDESK_WORK_QUEUE: workQueueName
@@ -141,13 +142,18 @@ var identitySettings = {
   NEWSDESK_SERVICEBUS_NAMESPACE: serviceBusNamespace
 }
 
-// Passed on to the worker containers by the scaler (app/config.ts: workerScaler).
+// The desk's System page asks the classifier whether it answers; the workers get endpoint and key themselves (workers.bicep).
 var classifierSettings = {
   NEWSDESK_CLASSIFIER_ENDPOINT: classifierEndpoint
 }
 
-var classifierKeySettings = {
-  NEWSDESK_CLASSIFIER_KEY: kvRef(keyVaultName, secretNames.classifierKey)
+// The Durable Task Scheduler as the task hub's backend, set over host.json by the host's own override convention, so
+// host.json stays the Azure Storage provider's for npm start and for deployments without a scheduler.
+var durableSchedulerSettings = {
+  DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableSchedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId}'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'azureManaged'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
+  AzureFunctionsJobHost__extensions__durableTask__hubName: durableTaskHubName
 }
 
 var firstClientSettings = {
@@ -183,14 +189,14 @@ var opsSettings = {
 
 // One line per union: a Bicep function call's arguments stay on one line.
 var accessSettings = identityOnly ? identitySettings : keyedSettings
-var workerClassifierSettings = union(empty(classifierEndpoint) ? {} : classifierSettings, classifierKeyInVault ? classifierKeySettings : {})
+var backendSettings = union(empty(classifierEndpoint) ? {} : classifierSettings, empty(durableSchedulerEndpoint) ? {} : durableSchedulerSettings)
 var staffSettings = union(empty(staffAuthClientId) ? {} : easyAuthSettings, !empty(staffAuthClientId) && staffAuthSecretInVault ? easyAuthSecretSettings : {})
 var clientSettings = union(firstClient ? firstClientSettings : {}, firstClient && !empty(firstClientWebhookUrl) ? firstClientWebhookSettings : {})
 
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, accessSettings, workerClassifierSettings, clientSettings, adminKeyInVault ? adminSettings : {}, jobTokenKeyPreviousInVault ? previousJobTokenSettings : {}, empty(opsWebhookUrl) ? {} : opsSettings, staffSettings, workerSettings, extraSettings)
+  properties: union(appSettings, accessSettings, backendSettings, clientSettings, adminKeyInVault ? adminSettings : {}, jobTokenKeyPreviousInVault ? previousJobTokenSettings : {}, empty(opsWebhookUrl) ? {} : opsSettings, staffSettings, extraSettings)
 }
 
 // App Service authentication (Easy Auth) with Entra ID in front of the whole app: the desk (/api/desk/) and its staff

@@ -31,5 +31,6 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+output workspaceName string = workspace.name
 output appInsightsName string = appInsights.name
 output connectionString string = appInsights.properties.ConnectionString

@@ -1,18 +1,13 @@
-// What the function app's identity may do in the main resource group, each role on the narrowest resource that the
-// code touches. The workers' resource group (ACI) is workers.bicep; the worker containers' own identity is
-// worker-roles.bicep. GUIDs: Azure built-in roles (roles.test.ts names each one).
+// What the function app's identity may do, each role on the narrowest resource that the code touches. The workers'
+// own identity is worker-roles.bicep; the Durable Task Scheduler's role is durable-scheduler.bicep. GUIDs: Azure
+// built-in roles (roles.test.ts names each one).
 param principalId string
-@description('The worker containers\' identity: the app assigns it to each container group it creates.')
-param workerIdentityName string
 param storageAccountName string
 param serviceBusNamespaceName string
 param workQueueName string
 param topicName string
 param keyVaultName string
 param appInsightsName string
-
-@description('The Azure AI Vision account, or empty when the classifier is another endpoint.')
-param visionName string = ''
 
 var roles = {
   // The Functions host on AzureWebJobsStorage with an identity needs Blob Data Owner (not Contributor); the task hub
@@ -24,11 +19,7 @@ var roles = {
   serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
-  cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-  // ARM asks whoever creates a container group with a user-assigned identity for .../assign/action on that identity:
-  // the workers' identity, which the app may hand to container groups but never runs as.
-  managedIdentityOperator: 'f1a07417-d97a-45cb-824c-7a7467783830'
 }
 
 func roleId(builtInRole string) string => subscriptionResourceId('Microsoft.Authorization/roleDefinitions', builtInRole)
@@ -58,14 +49,6 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-resource workerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
-  name: workerIdentityName
-}
-
-resource vision 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = if (!empty(visionName)) {
-  name: visionName
-}
-
 resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, principalId, roles.storageBlobDataOwner)
   scope: storage
@@ -90,7 +73,7 @@ resource jobSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.serviceBusDataSender) }
 }
 
-// The worker scaler reads the queue's message count (runtime properties need the Manage right), on this queue only.
+// The desk's System page reads the queue's message count (runtime properties need the Manage right), on this queue only.
 resource queueManager 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(workQueue.id, principalId, roles.serviceBusDataOwner)
   scope: workQueue
@@ -113,16 +96,4 @@ resource telemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(appInsights.id, principalId, roles.monitoringMetricsPublisher)
   scope: appInsights
   properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.monitoringMetricsPublisher) }
-}
-
-resource identityOperator 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(workerIdentity.id, principalId, roles.managedIdentityOperator)
-  scope: workerIdentity
-  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.managedIdentityOperator) }
-}
-
-resource classifierUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(visionName)) {
-  name: guid(vision.id, principalId, roles.cognitiveServicesUser)
-  scope: vision
-  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.cognitiveServicesUser) }
 }

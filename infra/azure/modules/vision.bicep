@@ -1,12 +1,12 @@
-// Azure AI Vision (Image Analysis 4.0), the classifier the workers call unless main.bicep is given another endpoint.
-// The worker's adapter sends `Ocp-Apim-Subscription-Key`, so local auth stays on and the key goes to Key Vault.
-// Image Analysis 4.0 (and captions) exist in some regions only: main.bicep's visionLocation.
+// Azure AI Vision (Image Analysis 4.0), deployed only with main.bicep's deployVision: by default the workers call the
+// self-hosted classifier (classifier.bicep). The worker's adapter sends `Ocp-Apim-Subscription-Key`, so local auth stays
+// on; main.bicep hands the key to the workers' job as a secret. Image Analysis 4.0 (and captions) exist in some regions
+// only: main.bicep's visionLocation. Creating the first Vision account in a subscription needs its Responsible AI
+// terms accepted once (docs/deploy.md, Prerequisites).
 param name string
 param location string
 param tags object
 param sku string = 'S1'
-param keyVaultName string
-param keySecretName string
 
 resource vision 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
   name: name
@@ -19,16 +19,6 @@ resource vision 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
     publicNetworkAccess: 'Enabled'
     disableLocalAuth: false
   }
-}
-
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
-  name: keyVaultName
-}
-
-resource visionKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: keySecretName
-  properties: { value: vision.listKeys().key1 }
 }
 
 output name string = vision.name

@@ -1,5 +1,5 @@
-// What the worker containers' own identity may do (worker-identity.test.ts checks the list is exactly this), each role
-// on the one container, queue or table the worker code touches. Nothing on Key Vault (the job token key stays with the
+// What the workers' own identity may do: the Container Apps job runs, pulls its image and scales (KEDA) as it.
+// worker-identity.test.ts checks the list is exactly this, each role on the one container, queue or table the worker code touches. Nothing on Key Vault (the job token key stays with the
 // function app), nothing on the storage account as a whole, so nothing on the Durable task hub's containers, queues
 // and tables. GUIDs: Azure built-in roles (roles.test.ts names each one).
 param principalId string
@@ -30,9 +30,9 @@ var roles = {
   // Not Message Processor: a worker also updates its messages (lock renewal, delayed retry), which needs
   // messages/write, and creates the queue if it is missing; Contributor on one queue reaches no other.
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
-  // A delayed retry or a deferral schedules a copy of the job on the same queue (service-bus-job-queue.ts).
-  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+  // Receive and settle, schedule a delayed retry's copy (service-bus-job-queue.ts), and what KEDA's azure-servicebus
+  // scaler needs as this identity: the queue's runtime properties, which only the Manage right reads. On this one queue.
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   storageTableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6'
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
@@ -126,16 +126,10 @@ resource jobDeadLetterer 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.storageQueueDataContributor) }
 }
 
-resource jobReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (identityOnly) {
-  name: guid(serviceBusWorkQueue.id, principalId, roles.serviceBusDataReceiver)
+resource jobTakerAndScaler 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (identityOnly) {
+  name: guid(serviceBusWorkQueue.id, principalId, roles.serviceBusDataOwner)
   scope: serviceBusWorkQueue
-  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.serviceBusDataReceiver) }
-}
-
-resource jobRescheduler 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (identityOnly) {
-  name: guid(serviceBusWorkQueue.id, principalId, roles.serviceBusDataSender)
-  scope: serviceBusWorkQueue
-  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.serviceBusDataSender) }
+  properties: { principalId: principalId, principalType: 'ServicePrincipal', roleDefinitionId: roleId(roles.serviceBusDataOwner) }
 }
 
 resource heartbeatWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
