@@ -45,7 +45,8 @@ export class CenterNetDetector {
     }
     const output = tf.tidy(() => {
       // The model takes 0–255 floats as they are (no normalisation), as human feeds it.
-      const input = tf.cast(tf.tensor4d(Int32Array.from(letterboxed.data), [1, INPUT_SIDE, INPUT_SIDE, 3], 'int32'), 'float32');
+      // Straight to floats (0–255 are exact in float32): the same values as an int32 tensor cast, without the cast.
+      const input = tf.tensor4d(Float32Array.from(letterboxed.data), [1, INPUT_SIDE, INPUT_SIDE, 3], 'float32');
       return this.model.execute(input, DETECTIONS_NODE) as tf.Tensor;
     });
     const rows = await output.data<'float32'>();
