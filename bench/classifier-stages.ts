@@ -33,7 +33,7 @@ export async function classifierStages(bytes: Buffer, runs: number): Promise<Fig
         await stage();
         times.push(performance.now() - started);
       }
-      figures.push({ name: `1080p keyframe, stage: ${name}`, value: percentile(times, 50), unit: 'ms p50' });
+      figures.push({ name: `1080p photo, stage: ${name}`, value: percentile(times, 50), unit: 'ms p50' });
     }
     return figures;
   } finally {
