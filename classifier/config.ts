@@ -24,7 +24,7 @@ const schema = z
       // Short keys can be guessed; Azure's own are 32 hexadecimal characters.
       .min(16, 'NEWSDESK_CLASSIFIER_KEY must be at least 16 characters'),
     /**
-     * Models' threads, each loading its own copy of the models (about 300 MB each with OCR). tfjs' WebAssembly runs on
+     * Models' threads, each loading its own copy of the models (about 500 MB each with OCR, after use). tfjs' WebAssembly runs on
      * one core per thread, so one thread per core keeps them all busy; more only adds memory.
      */
     NEWSDESK_CLASSIFIER_THREADS: whole(availableParallelism()),
