@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadClassifierConfig } from './config.js';
 
@@ -10,7 +11,9 @@ describe('loadClassifierConfig', () => {
       host: '127.0.0.1',
       port: 7072,
       key: KEY,
-      concurrency: 1,
+      // One models' thread per core, and as many requests analysed at once.
+      threads: availableParallelism(),
+      concurrency: availableParallelism(),
       queue: 4,
       maxBytes: 20_971_520,
       maxPixels: 100_000_000,
@@ -25,6 +28,7 @@ describe('loadClassifierConfig', () => {
       NEWSDESK_CLASSIFIER_KEY: KEY,
       NEWSDESK_CLASSIFIER_HOST: '0.0.0.0',
       NEWSDESK_CLASSIFIER_PORT: '0',
+      NEWSDESK_CLASSIFIER_THREADS: '3',
       NEWSDESK_CLASSIFIER_SERVICE_CONCURRENCY: '2',
       NEWSDESK_CLASSIFIER_SERVICE_QUEUE: '0',
       NEWSDESK_CLASSIFIER_MAX_BYTES: '1048576',
@@ -36,6 +40,7 @@ describe('loadClassifierConfig', () => {
     expect(config).toMatchObject({
       host: '0.0.0.0',
       port: 0,
+      threads: 3,
       concurrency: 2,
       queue: 0,
       maxBytes: 1_048_576,

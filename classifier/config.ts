@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { durationSetting } from '../lib/settings/duration-setting.js';
 import { InvalidSettings } from '../lib/settings/invalid-settings.js';
@@ -22,8 +23,13 @@ const schema = z
       .string({ error: 'NEWSDESK_CLASSIFIER_KEY (the key clients send in Ocp-Apim-Subscription-Key) is required' })
       // Short keys can be guessed; Azure's own are 32 hexadecimal characters.
       .min(16, 'NEWSDESK_CLASSIFIER_KEY must be at least 16 characters'),
-    /** Model runs at once. The models are single-threaded WebAssembly: more than the CPU cores only adds latency. */
-    NEWSDESK_CLASSIFIER_SERVICE_CONCURRENCY: whole(1),
+    /**
+     * Models' threads, each loading its own copy of the models (about 500 MB each with OCR, after use). tfjs' WebAssembly runs on
+     * one core per thread, so one thread per core keeps them all busy; more only adds memory.
+     */
+    NEWSDESK_CLASSIFIER_THREADS: whole(availableParallelism()),
+    /** Requests analysed at once (their jobs share the threads); unset: one per thread. */
+    NEWSDESK_CLASSIFIER_SERVICE_CONCURRENCY: z.coerce.number().int().min(1).optional(),
     /** Requests admitted to wait for a model run; beyond running + waiting, requests get 429 with Retry-After. */
     NEWSDESK_CLASSIFIER_SERVICE_QUEUE: whole(4, 0),
     /** Azure refuses images larger than 20971520 bytes with 400. */
@@ -43,6 +49,7 @@ export interface ClassifierConfig {
   host: string;
   port: number;
   key: string;
+  threads: number;
   concurrency: number;
   queue: number;
   maxBytes: number;
@@ -61,7 +68,8 @@ export function loadClassifierConfig(env: Record<string, string | undefined>): C
     host: e.NEWSDESK_CLASSIFIER_HOST,
     port: e.NEWSDESK_CLASSIFIER_PORT,
     key: e.NEWSDESK_CLASSIFIER_KEY,
-    concurrency: e.NEWSDESK_CLASSIFIER_SERVICE_CONCURRENCY,
+    threads: e.NEWSDESK_CLASSIFIER_THREADS,
+    concurrency: e.NEWSDESK_CLASSIFIER_SERVICE_CONCURRENCY ?? e.NEWSDESK_CLASSIFIER_THREADS,
     queue: e.NEWSDESK_CLASSIFIER_SERVICE_QUEUE,
     maxBytes: e.NEWSDESK_CLASSIFIER_MAX_BYTES,
     maxPixels: e.NEWSDESK_CLASSIFIER_MAX_PIXELS,

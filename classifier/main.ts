@@ -4,7 +4,7 @@ import { startTelemetry } from '../adapters/telemetry/start-telemetry.js';
 import { stopOnSignals } from '../lib/process/stop-on-signals.js';
 import { loadClassifierConfig, type ClassifierConfig } from './config.js';
 import { createClassifierServer } from './server/create-server.js';
-import { startThreadedVisionModels } from './threaded/threaded-vision-models.js';
+import { startModelPool } from './threaded/model-pool.js';
 
 // The classifier service's entry point (`node dist/classifier/main.js`): settings, models and server are wired here.
 // On stdout, once listening: `CLASSIFIER_READY {"url":…,"modelVersion":…,"loadMs":…}`; logs are JSON lines.
@@ -26,10 +26,12 @@ const telemetry = await startTelemetry({ serviceName: 'newsdesk-classifier', set
 sharp.cache(false);
 
 const loadStarted = performance.now();
-const models = await startThreadedVisionModels({
+const models = await startModelPool({
+  threads: config.threads,
   ...(config.detectors ? { detectors: config.detectors } : {}),
   log,
-  // Without its models the service can only fail requests: exit, and let the supervisor start a fresh one.
+  // A thread that dies is replaced; when its replacement cannot load either, the service can only fail requests:
+  // exit, and let the supervisor start a fresh one.
   onCrash: (reason) => {
     log({ event: 'classifier.models-crashed', reason });
     process.exit(1);
@@ -57,7 +59,7 @@ server.listen(config.port, config.host, () => {
   const host = address.includes(':') ? `[${address}]` : address;
   const detectors = [...models.detectors];
   console.log(
-    `CLASSIFIER_READY ${JSON.stringify({ url: `http://${host}:${port}`, modelVersion: models.modelVersion, loadMs, detectors, pid: process.pid })}`,
+    `CLASSIFIER_READY ${JSON.stringify({ url: `http://${host}:${port}`, modelVersion: models.modelVersion, loadMs, detectors, threads: models.threads, pid: process.pid })}`,
   );
 });
 

@@ -5,11 +5,10 @@ import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { clipBox } from './box-geometry.js';
 import { COCO_LABELS } from './coco-labels.js';
 import { suppressDuplicates, type LabelledBox } from './object-suppression.js';
-import { rawImage } from './raw-image.js';
+import { MODEL_INPUT } from './prepare-model-inputs.js';
 import type { DecodedImage } from './vision-models.js';
 
-/** The model's fixed input side (its signature says 1×512×512×3). */
-const INPUT_SIDE = 512;
+const INPUT_SIDE = MODEL_INPUT.objectsSide;
 /** Output node: the 100 best heat-map peaks as [x1, y1, x2, y2, score, class] in input pixels. */
 const DETECTIONS_NODE = 'tower_0/detections';
 
@@ -35,28 +34,31 @@ export class CenterNetDetector {
     return new CenterNetDetector(model);
   }
 
-  /** Objects scoring at least `minScore`, duplicates suppressed, boxes in pixels of `image`. */
-  async detect(image: DecodedImage, minScore: number): Promise<LabelledBox[]> {
-    // Letterbox at the top left, so that input pixels map back by one scale factor.
-    const letterboxed = await rawImage(image)
-      .resize(INPUT_SIDE, INPUT_SIDE, { fit: 'contain', position: 'left top', background: { r: 0, g: 0, b: 0 } })
-      .raw()
-      .toBuffer();
+  /**
+   * Objects scoring at least `minScore`, duplicates suppressed, boxes in pixels of the decoded image (`frame`).
+   * `letterboxed`: that image letterboxed at the top left into 512×512 (prepareModelInputs), so that input pixels map
+   * back by one scale factor.
+   */
+  async detect(letterboxed: DecodedImage, frame: { width: number; height: number }, minScore: number): Promise<LabelledBox[]> {
+    if (letterboxed.width !== INPUT_SIDE || letterboxed.height !== INPUT_SIDE) {
+      throw new Error(`CenterNet takes ${INPUT_SIDE}×${INPUT_SIDE} pixels, not ${letterboxed.width}×${letterboxed.height}`);
+    }
     const output = tf.tidy(() => {
       // The model takes 0–255 floats as they are (no normalisation), as human feeds it.
-      const input = tf.cast(tf.tensor4d(Int32Array.from(letterboxed), [1, INPUT_SIDE, INPUT_SIDE, 3], 'int32'), 'float32');
+      // Straight to floats (0–255 are exact in float32): the same values as an int32 tensor cast, without the cast.
+      const input = tf.tensor4d(Float32Array.from(letterboxed.data), [1, INPUT_SIDE, INPUT_SIDE, 3], 'float32');
       return this.model.execute(input, DETECTIONS_NODE) as tf.Tensor;
     });
     const rows = await output.data<'float32'>();
     output.dispose();
 
-    const scale = Math.max(image.width, image.height) / INPUT_SIDE;
+    const scale = Math.max(frame.width, frame.height) / INPUT_SIDE;
     const candidates: LabelledBox[] = [];
     for (let i = 0; i + 5 < rows.length; i += 6) {
       const [x1 = 0, y1 = 0, x2 = 0, y2 = 0, score = 0, classId = -1] = rows.subarray(i, i + 6);
       const label = COCO_LABELS[classId];
       if (score < minScore || label === undefined) continue;
-      const box = clipBox(x1 * scale, y1 * scale, x2 * scale, y2 * scale, image.width, image.height);
+      const box = clipBox(x1 * scale, y1 * scale, x2 * scale, y2 * scale, frame.width, frame.height);
       if (box.w > 0 && box.h > 0) candidates.push({ box, label, score });
     }
     return suppressDuplicates(candidates);

@@ -3,7 +3,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Config } from '@vladmandic/human';
 import { clipBox } from './box-geometry.js';
 import { humanConstructor, type HumanInstance } from './human-module.js';
-import { fitWithin } from './raw-image.js';
 import type { Box, DecodedImage } from './vision-models.js';
 
 export interface FaceDetection {
@@ -11,8 +10,6 @@ export interface FaceDetection {
   score: number;
 }
 
-/** BlazeFace sees a 256×256 copy and FaceMesh 192×192 crops, so more pixels than this only cost time. */
-const MAX_SIDE = 1280;
 /** BlazeFace candidates below this are not worth a FaceMesh pass. */
 const MIN_DETECTOR_SCORE = 0.3;
 /**
@@ -64,9 +61,11 @@ export class FaceDetector {
     return new FaceDetector(human);
   }
 
-  /** Faces in pixels of `image`. Not reentrant (human keeps per-call state): callers serialise. */
-  async detect(image: DecodedImage): Promise<FaceDetection[]> {
-    const small = await fitWithin(image, MAX_SIDE);
+  /**
+   * Faces in pixels of the decoded image (`frame`); `small` is that image scaled to fit 1280 (prepareModelInputs).
+   * Not reentrant (human keeps per-call state): callers serialise.
+   */
+  async detect(small: DecodedImage, frame: { width: number; height: number }): Promise<FaceDetection[]> {
     const input = tf.tensor3d(Int32Array.from(small.data), [small.height, small.width, 3], 'int32');
     let result: Awaited<ReturnType<HumanInstance['detect']>>;
     try {
@@ -75,12 +74,12 @@ export class FaceDetector {
       input.dispose();
     }
     if (result.error) throw new Error(`Face detection failed: ${result.error}`);
-    const scale = image.width / small.width;
+    const scale = frame.width / small.width;
     return result.face
       .filter((face) => face.faceScore >= MIN_MESH_SCORE)
       .map((face) => {
         const [x, y, w, h] = face.box;
-        return { box: clipBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale, image.width, image.height), score: face.boxScore };
+        return { box: clipBox(x * scale, y * scale, (x + w) * scale, (y + h) * scale, frame.width, frame.height), score: face.boxScore };
       });
   }
 }

@@ -6,7 +6,7 @@ import { NsfwClassifier } from './nsfw-classifier.js';
 import { OfflineVisionModels, type LoadedModels } from './offline-vision-models.js';
 import { PaddleReader } from './paddle-reader.js';
 import { packageDir, packageVersion } from './package-paths.js';
-import type { Detector, VisionModels } from './vision-models.js';
+import type { Detector } from './vision-models.js';
 import { useWasmBackend, wasmBinariesDir } from './wasm-backend.js';
 
 export const DEFAULT_DETECTORS: readonly Detector[] = ['objects', 'people', 'read', 'safety'];
@@ -27,7 +27,7 @@ export interface LoadVisionModelsOptions {
  * bodies for people), BlazeFace + FaceMesh (faces for people), nsfwjs MobileNetV2 (safety), PaddleOCR on onnxruntime (read).
  * Throws naming the model that did not load. See classifier/MODELS.md.
  */
-export async function loadVisionModels(options: LoadVisionModelsOptions = {}): Promise<VisionModels> {
+export async function loadVisionModels(options: LoadVisionModelsOptions = {}): Promise<OfflineVisionModels> {
   const wanted = new Set(options.detectors ?? DEFAULT_DETECTORS);
   const log = options.log ?? (() => undefined);
   const timed = async <T>(model: string, load: () => Promise<T>): Promise<T> => {

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NSFWJS } from 'nsfwjs/core';
 import { MobileNetV2Model } from 'nsfwjs/models/mobilenet_v2';
-import { rawImage } from './raw-image.js';
+import { MODEL_INPUT } from './prepare-model-inputs.js';
 import type { DecodedImage } from './vision-models.js';
 
-/** MobileNetV2's input side. */
-const SIDE = 224;
+const SIDE = MODEL_INPUT.safetySide;
 /** Up to this aspect ratio one centre square covers enough of the picture (87 %+). */
 const ONE_CROP_MAX_RATIO = 1.15;
 
@@ -56,8 +55,11 @@ export class NsfwClassifier {
     return new NsfwClassifier(nsfw);
   }
 
-  async classify(image: DecodedImage): Promise<Record<string, number>> {
-    const { data, info } = await rawImage(image).resize(SIDE, SIDE, { fit: 'outside' }).raw().toBuffer({ resolveWithObject: true });
+  /** `scaled`: the picture scaled to a 224 short side (prepareModelInputs). */
+  async classify(scaled: DecodedImage): Promise<Record<string, number>> {
+    const { data, ...info } = scaled;
+    if (Math.min(info.width, info.height) !== SIDE)
+      throw new Error(`MobileNetV2 takes a ${SIDE} short side, not ${info.width}×${info.height}`);
     const long = Math.max(info.width, info.height);
     const ratio = long / Math.min(info.width, info.height);
     const count = ratio <= ONE_CROP_MAX_RATIO ? 1 : Math.ceil(ratio) + 1;

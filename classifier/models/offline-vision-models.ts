@@ -4,6 +4,7 @@ import { combinePeople } from './combine-people.js';
 import type { FaceDetector } from './face-detector.js';
 import type { NsfwClassifier } from './nsfw-classifier.js';
 import type { PaddleReader } from './paddle-reader.js';
+import { prepareModelInputs, type ModelInputs } from './prepare-model-inputs.js';
 import type { DecodedImage, Detections, Detector, VisionModels } from './vision-models.js';
 
 export interface LoadedModels {
@@ -49,35 +50,40 @@ export class OfflineVisionModels implements VisionModels {
 
   async detect(image: DecodedImage, wanted: ReadonlySet<Detector>, signal?: AbortSignal): Promise<Detections> {
     if (this.closed) throw new Error('The vision models are closed');
+    checkPixels(image);
+    return this.detectPrepared(await prepareModelInputs(image, wanted), wanted, signal);
+  }
+
+  /** As detect, on the inputs prepareModelInputs made for `wanted` (the models' thread gets these, not the image). */
+  async detectPrepared(inputs: ModelInputs, wanted: ReadonlySet<Detector>, signal?: AbortSignal): Promise<Detections> {
+    if (this.closed) throw new Error('The vision models are closed');
     const missing = [...wanted].filter((detector) => !this.detectors.has(detector));
     if (missing.length > 0) throw new Error(`Detectors not loaded: ${missing.join(', ')}`);
-    if (image.data.length !== image.width * image.height * 3) {
-      throw new Error(
-        `Expected ${image.width}×${image.height} RGB pixels (${image.width * image.height * 3} bytes), got ${image.data.length}`,
-      );
-    }
+    for (const input of [inputs.image, inputs.objects, inputs.faces, inputs.safety]) if (input) checkPixels(input);
     const { reader } = this.models;
-    const text = wanted.has('read') && reader ? this.ocrQueue.run(() => (signal?.throwIfAborted(), reader.read(image, signal))) : undefined;
-    const rest = this.tfQueue.run(() => this.detectWithTf(image, wanted, signal));
+    const image = inputs.image;
+    const text =
+      wanted.has('read') && reader && image ? this.ocrQueue.run(() => (signal?.throwIfAborted(), reader.read(image, signal))) : undefined;
+    const rest = this.tfQueue.run(() => this.detectWithTf(inputs, wanted, signal));
     const [detections, read] = await Promise.all([rest, text]);
     return read === undefined ? detections : { ...detections, text: read };
   }
 
-  private async detectWithTf(image: DecodedImage, wanted: ReadonlySet<Detector>, signal?: AbortSignal): Promise<Detections> {
+  private async detectWithTf(inputs: ModelInputs, wanted: ReadonlySet<Detector>, signal?: AbortSignal): Promise<Detections> {
     const { objects: objectModel, faces: faceModel, safety: safetyModel } = this.models;
     const result: Detections = {};
     if ((wanted.has('objects') || wanted.has('people')) && objectModel) {
       signal?.throwIfAborted();
-      const objects = await objectModel.detect(image, MIN_OBJECT_SCORE);
+      const objects = await objectModel.detect(need(inputs.objects, 'objects'), inputs, MIN_OBJECT_SCORE);
       if (wanted.has('objects')) result.objects = objects;
       if (wanted.has('people') && faceModel) {
         signal?.throwIfAborted();
-        result.people = combinePeople(objects, await faceModel.detect(image));
+        result.people = combinePeople(objects, await faceModel.detect(need(inputs.faces, 'faces'), inputs));
       }
     }
     if (wanted.has('safety') && safetyModel) {
       signal?.throwIfAborted();
-      result.safety = await safetyModel.classify(image);
+      result.safety = await safetyModel.classify(need(inputs.safety, 'safety'));
     }
     return result;
   }
@@ -95,4 +101,17 @@ export class OfflineVisionModels implements VisionModels {
       this.ocrQueue.run(async () => reader?.close()),
     ]);
   }
+}
+
+function checkPixels(image: DecodedImage): void {
+  if (image.data.length !== image.width * image.height * 3) {
+    throw new Error(
+      `Expected ${image.width}×${image.height} RGB pixels (${image.width * image.height * 3} bytes), got ${image.data.length}`,
+    );
+  }
+}
+
+function need(input: DecodedImage | undefined, name: keyof ModelInputs): DecodedImage {
+  if (!input) throw new Error(`No ${name} input prepared for this image`);
+  return input;
 }

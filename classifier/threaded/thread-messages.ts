@@ -1,10 +1,10 @@
+import type { ModelInputs } from '../models/prepare-model-inputs.js';
 import type { Detections, Detector } from '../models/vision-models.js';
 
-/** To the models' thread. */
-export type ToThread =
-  { type: 'detect'; id: number; image: { data: Uint8Array; width: number; height: number }; wanted: Detector[] } | { type: 'close' };
+/** To a models' thread. The inputs' pixels arrive as Uint8Arrays (structured clone). */
+export type ToThread = { type: 'detect'; id: number; inputs: ModelInputs; wanted: Detector[] } | { type: 'close' };
 
-/** From the models' thread. */
+/** From a models' thread. */
 export type FromThread =
   | { type: 'ready'; modelVersion: string; detectors: Detector[] }
   | { type: 'failed'; message: string }

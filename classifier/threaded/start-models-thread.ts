@@ -1,23 +1,33 @@
 import { Worker } from 'node:worker_threads';
-import type { DecodedImage, Detections, Detector, VisionModels } from '../models/vision-models.js';
+import type { ModelInputs } from '../models/prepare-model-inputs.js';
+import type { Detections, Detector } from '../models/vision-models.js';
 import type { FromThread, ToThread } from './thread-messages.js';
 
-export interface ThreadedModelsOptions {
+export interface ModelsThreadOptions {
   detectors?: Detector[];
   log?: (entry: Record<string, unknown>) => void;
-  /** Called when the thread dies while in use (a WebAssembly abort, out of memory): the process should restart. */
-  onCrash?: (reason: string) => void;
+  /** Called once when the thread dies while in use (a WebAssembly abort, out of memory); its calls in flight reject. */
+  onExit?: (reason: string) => void;
   /** The thread's script; default the built models-thread.js beside this file. */
   entry?: URL;
 }
 
+/** One thread with its own copy of the models. */
+export interface ModelsThread {
+  readonly threadId: number;
+  readonly modelVersion: string;
+  readonly detectors: ReadonlySet<Detector>;
+  /** Runs `wanted` on inputs made by prepareModelInputs (only those inputs travel: copied, not the whole image). */
+  detect(inputs: ModelInputs, wanted: ReadonlySet<Detector>, signal?: AbortSignal): Promise<Detections>;
+  close(): Promise<void>;
+}
+
 /**
- * The offline models in their own thread. tfjs' WebAssembly inference is synchronous: on the main thread it would
- * hold the event loop for each run, so the HTTP server could neither answer 429 at once nor /health while a model
- * runs. Here the main thread only decodes and answers; images go to the thread (copied: the main thread still needs
- * them for smart crops), detections come back.
+ * Starts a models' thread and waits until its models are loaded. tfjs' WebAssembly inference is synchronous: on the
+ * main thread it would hold the event loop for each run, so the HTTP server could neither answer 429 at once nor
+ * /health while a model runs. In a thread it holds only that thread; the pool (model-pool.ts) runs several.
  */
-export async function startThreadedVisionModels(options: ThreadedModelsOptions = {}): Promise<VisionModels> {
+export async function startModelsThread(options: ModelsThreadOptions = {}): Promise<ModelsThread> {
   const worker = new Worker(options.entry ?? new URL('./models-thread.js', import.meta.url), {
     workerData: { detectors: options.detectors },
   });
@@ -25,6 +35,7 @@ export async function startThreadedVisionModels(options: ThreadedModelsOptions =
   const pending = new Map<number, { resolve: (d: Detections) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let closing = false;
+  let dead: string | undefined;
 
   const ready = await new Promise<{ modelVersion: string; detectors: Detector[] }>((resolve, reject) => {
     const onExit = (code: number) => reject(new Error(`The models' thread exited (${code}) while loading`));
@@ -49,32 +60,31 @@ export async function startThreadedVisionModels(options: ThreadedModelsOptions =
   const fail = (reason: string) => {
     for (const call of pending.values()) call.reject(new Error(reason));
     pending.clear();
-    if (!closing) options.onCrash?.(reason);
+    if (dead !== undefined || closing) return;
+    dead = reason;
+    options.onExit?.(reason);
   };
   worker.on('error', (error) => fail(`The models' thread failed: ${error.message}`));
   worker.on('exit', (code) => fail(`The models' thread exited (${code})`));
 
   return {
+    threadId: worker.threadId,
     modelVersion: ready.modelVersion,
     detectors: new Set(ready.detectors),
-    detect(image: DecodedImage, wanted: ReadonlySet<Detector>, signal?: AbortSignal): Promise<Detections> {
+    detect(inputs: ModelInputs, wanted: ReadonlySet<Detector>, signal?: AbortSignal): Promise<Detections> {
       if (signal?.aborted) return Promise.reject(signal.reason);
       if (closing) return Promise.reject(new Error('The vision models are closed'));
+      if (dead !== undefined) return Promise.reject(new Error(dead));
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        const message: ToThread = {
-          type: 'detect',
-          id,
-          image: { data: image.data, width: image.width, height: image.height },
-          wanted: [...wanted],
-        };
-        worker.postMessage(message);
+        worker.postMessage({ type: 'detect', id, inputs, wanted: [...wanted] } satisfies ToThread);
       });
     },
     async close() {
       if (closing) return;
       closing = true;
+      if (dead !== undefined) return;
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage({ type: 'close' } satisfies ToThread);
       // A thread stuck in a run does not get to hold the shutdown.
