@@ -75,9 +75,13 @@ async function cropLine(image: DecodedImage, box: Box): Promise<Crop> {
   const turned = box.h >= 1.5 * box.w;
   const [long, short] = turned ? [box.h, box.w] : [box.w, box.h];
   const width = Math.max(1, Math.min(MAX_LINE_WIDTH, Math.ceil((LINE_HEIGHT * long) / Math.max(1, short))));
-  let pipeline = rawImage(image).extract({ left: box.x, top: box.y, width: Math.max(1, box.w), height: Math.max(1, box.h) });
-  if (turned) pipeline = pipeline.rotate(270);
-  const pixels = await pipeline.resize({ width, height: LINE_HEIGHT, fit: 'fill' }).raw().toBuffer();
+  const area = { left: box.x, top: box.y, width: Math.max(1, box.w), height: Math.max(1, box.h) };
+  // Cut first, in a pipeline of its own: in one pipeline with rotate and resize, sharp applies the extract to the
+  // rotated picture, so a tall box near the right edge of a landscape picture falls outside it ("bad extract area").
+  const cut = turned
+    ? rawImage({ data: await rawImage(image).extract(area).raw().toBuffer(), width: area.width, height: area.height }).rotate(270)
+    : rawImage(image).extract(area);
+  const pixels = await cut.resize({ width, height: LINE_HEIGHT, fit: 'fill' }).raw().toBuffer();
   return { box, pixels, width, turned };
 }
 
