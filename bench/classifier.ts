@@ -20,7 +20,7 @@ const NO_OCR = 'objects,people';
 
 /**
  * A 12 MP JPEG (4000×3000, a real photo upscaled) and a 1920×1080 news photo (the riot street scene: people, police
- * shields with text, signs), cropped to 16:9. Not the 1080p film's keyframe: PaddleOCR fails on it today (extract_area).
+ * shields with text, signs), cropped to 16:9: more text than a film frame, so OCR is not flattered.
  */
 async function inputs(): Promise<{ name: string; bytes: Buffer }[]> {
   const twelve = await sharp(readFileSync(resolve(FIXTURES, 'police-cars.jpg')))
