@@ -8,6 +8,7 @@ import type { StorageAccess } from '../azure-access/azure-access.js';
 import { droppedRows } from './dropped-rows.js';
 import { claimTableIdempotency } from './claim-table-idempotency.js';
 import { settleTableIdempotency } from './settle-table-idempotency.js';
+import { CoalescedChanges } from './coalesced-changes.js';
 import { replaceWithEtag } from './replace-with-etag.js';
 import { listDeskIndex } from './list-desk-index.js';
 import { readDeskChanges, writeDeskChange } from './read-desk-changes.js';
@@ -270,10 +271,14 @@ export class TableIngestStore implements IngestStore {
     submissionId: string,
     change: (record: SubmissionRecord) => SubmissionRecord | undefined,
   ): Promise<boolean> {
+    return (await this.submissionChanges.change(submissionId, change)) !== undefined;
+  }
+
+  private readonly submissionChanges = new CoalescedChanges<SubmissionRecord>(async (submissionId, change) => {
     const next = await replaceWithEtag(await this.table('submissions'), submissionId, 'submission', change);
     if (next) await this.index(next);
-    return next !== undefined;
-  }
+    return next;
+  });
 
   /** Written after the record: a crash between leaves the desk's copy a step behind until the next change. */
   private async index(record: SubmissionRecord): Promise<void> {
