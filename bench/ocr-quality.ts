@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
+import { decodeImage } from '../classifier/image/decode-image.js';
 import { PaddleReader } from '../classifier/models/paddle-reader.js';
 import type { DecodedImage, Detections } from '../classifier/models/vision-models.js';
 import { OCR_FIXTURES, ocrTokens, scoreWords } from './ocr-fixtures.js';
@@ -32,15 +32,11 @@ export interface OcrMeasurement {
   msWithoutText: number;
 }
 
+/** The picture as the classifier service decodes it for its models. */
 async function decode(name: string): Promise<DecodedImage> {
-  const { data, info } = await sharp(resolve(FIXTURES, name))
-    .rotate()
-    .removeAlpha()
-    .toColourspace('srgb')
-    .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+  return (
+    await decodeImage(readFileSync(resolve(FIXTURES, name)), { maxBytes: 50 * 1024 * 1024, maxPixels: 100_000_000, maxSide: MAX_SIDE })
+  ).image;
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
