@@ -27,7 +27,8 @@ const schema = z.object({
    * Jobs each local worker takes at once, and the classifier calls it may have in flight. Twice as many jobs as calls:
    * while two photos are classified, two more are fetched, decoded and written, so the classifier is not left idle
    * between one worker's jobs (with 2 and 2, each job's own work came between its classifier calls). Two workers
-   * with two calls each stay within what the local service takes at once (one running, four queued) without 429s.
+   * with two calls each stay within what the local service takes at once (one per model thread running, four queued)
+   * without 429s.
    */
   NEWSDESK_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4),
   NEWSDESK_CLASSIFIER_CONCURRENCY: z.coerce.number().int().positive().default(2),
