@@ -46,6 +46,10 @@ export async function ingestThroughput(target: IngestTarget, five: Buffer): Prom
   const tus = await startTusPeer(target.storage);
   try {
     const all = <T>(fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: N }, (_, i) => fn(i)));
+    const allAccepted = async (what: string, send: (i: number) => Promise<number>) => {
+      const statuses = await all(send);
+      if (statuses.some((s) => s !== 202)) throw new Error(`${what} answered ${statuses.join(',')}`);
+    };
     // Warm both: connections, containers, JIT.
     for (let i = 0; i < 5; i++) await Promise.all([tusUpload(tus.endpoint, five, `warm${i}.jpg`), target.post(`warm${i}.jpg`, five)]);
     const direct: Run[] = [];
@@ -63,18 +67,8 @@ export async function ingestThroughput(target: IngestTarget, five: Buffer): Prom
         ),
       );
       peer.push(await measure(tus.pid, () => all((i) => tusUpload(tus.endpoint, five, `p${i}.jpg`))));
-      ours.push(
-        await measure(target.hostPid, async () => {
-          const statuses = await all((i) => target.post(`p${i}.jpg`, five));
-          if (statuses.some((s) => s !== 202)) throw new Error(`ingest answered ${statuses.join(',')}`);
-        }),
-      );
-      sessions.push(
-        await measure(target.hostPid, async () => {
-          const statuses = await all((i) => target.session(`s${i}.jpg`, five));
-          if (statuses.some((s) => s !== 202)) throw new Error(`upload sessions answered ${statuses.join(',')}`);
-        }),
-      );
+      ours.push(await measure(target.hostPid, () => allAccepted('ingest', (i) => target.post(`p${i}.jpg`, five))));
+      sessions.push(await measure(target.hostPid, () => allAccepted('upload sessions', (i) => target.session(`s${i}.jpg`, five))));
     }
     const bytes = N * five.length;
     const ingest = mbPerS(ours, bytes);
