@@ -18,7 +18,7 @@ afterAll(() => hook?.close());
 async function deliverer() {
   const [store, deliveries] = [new InMemoryIngestStore(), new InMemoryDeliveryStore()];
   await store.putClient({ clientId: 'desk', name: 'Photo desk', webhookSecret: SECRET, rateLimitPerMinute: 100 }, 'hash');
-  return { deliveries, deliver: createDeliverWebhook({ store, deliveries, allowList: parseAllowList('127.0.0.0/8') }) };
+  return { store, deliveries, deliver: createDeliverWebhook({ store, deliveries, allowList: parseAllowList('127.0.0.0/8') }) };
 }
 const input = (url: string, patch: Partial<DeliverWebhookInput> = {}): DeliverWebhookInput => ({
   submissionId: 's1',
@@ -51,6 +51,18 @@ describe('deliverWebhook', () => {
     expect(to('/ok')).toHaveLength(1);
     expect(to('/ok')[0]).toMatchObject({ deliveryId: 's1.1', attempt: '2', validSignature: true, body: summaryFixture('s1') });
     expect(await deliveries.listAttempts('s1')).toEqual([attempt]);
+  });
+
+  it('does not post an attempt again that was delivered and recorded (the activity run twice after a crash)', async () => {
+    const { deliveries, deliver } = await deliverer();
+    const first = recordedOf(await deliver(input(`${hook.url}/once`)));
+    const again = recordedOf(await deliver(input(`${hook.url}/once`)));
+    expect(again).toEqual(first);
+    expect(to('/once')).toHaveLength(1);
+    expect(await deliveries.listAttempts('s1')).toEqual([first]);
+    // A new attempt of the same delivery is posted.
+    recordedOf(await deliver(input(`${hook.url}/once`, { attempt: 3 })));
+    expect(to('/once')).toHaveLength(2);
   });
 
   it.each([
@@ -91,9 +103,13 @@ describe('deliverWebhook', () => {
   });
 
   it('does not throw after sending when the attempt cannot be recorded: it says so, and a retry would send the summary again', async () => {
-    const { deliver } = await deliverer();
-    // The in-memory store refuses this submission id as Table Storage would (a key with '#'): the write fails after the POST.
-    const attempt = await deliver(input(`${hook.url}/unrecorded`, { submissionId: 's1#x' }));
+    const { store, deliveries } = await deliverer();
+    // Storage goes away between the check before the POST and the record after it: the write fails after the POST.
+    const failing = Object.assign(Object.create(deliveries) as InMemoryDeliveryStore, {
+      recordAttempt: () => Promise.reject(new Error('storage unavailable')),
+    });
+    const deliver = createDeliverWebhook({ store, deliveries: failing, allowList: parseAllowList('127.0.0.0/8') });
+    const attempt = await deliver(input(`${hook.url}/unrecorded`));
     expect(attempt).toMatchObject({ deliveryId: 's1.1', outcome: 'delivered', recorded: false });
     expect(to('/unrecorded').map((r) => r.deliveryId)).toEqual(['s1.1']);
   });

@@ -20,7 +20,8 @@ export interface DeliverWebhookDeps {
 
 /**
  * One delivery attempt: signs the summary with the client's secret (looked up here, so secrets
- * never enter orchestration history), posts it, and records the attempt. The outcome is a value
+ * never enter orchestration history), posts it, and records the attempt; an attempt already recorded as delivered
+ * is answered from the record instead of posted again. The outcome is a value
  * the orchestration branches on. Storage failing before the POST throws (the orchestration retries
  * the attempt: nothing was sent); failing after it does not, since a retry would post the summary
  * again: the attempt comes back `recorded: false`, and the orchestration records it (recordDeliveryAttempt).
@@ -32,6 +33,12 @@ export function createDeliverWebhook(deps: DeliverWebhookDeps) {
   return async (input: DeliverWebhookInput): Promise<DeliveryAttempt & { recorded: boolean }> => {
     const client = await clientOf(input.clientId);
     if (!client) throw new NonRetryableError(`client ${input.clientId} not found`);
+    // The same attempt run again (the host died after the POST and before the orchestration kept the result): what
+    // was delivered and recorded is not posted a second time.
+    const earlier = (await deps.deliveries.listAttempts(input.submissionId)).find(
+      (a) => a.deliveryId === input.deliveryId && a.attempt === input.attempt && a.outcome === 'delivered',
+    );
+    if (earlier) return { ...earlier, recorded: true };
     const attempt = await deliverWebhook(
       {
         url: input.url,
